@@ -1,0 +1,4 @@
+// One Jest run over every project; each project's own jest.config.js names its suites.
+module.exports = {
+  projects: ['<rootDir>/libs/*/jest.config.js', '<rootDir>/apps/*/jest.config.js', '<rootDir>/tools/jest.config.js'],
+};

@@ -1,0 +1,18 @@
+import { FieldError } from './field-error';
+import { LogInput } from './log-input';
+import { LogLimits } from './log-limits';
+
+/** Appends an error for each size limit that a structurally valid log breaks. */
+export function checkLogLimits(log: LogInput, prefix: string, limits: LogLimits, errors: FieldError[]): void {
+  const m = log.message;
+  // Cheap bounds first: UTF-8 needs 1 to 3 bytes per UTF-16 unit.
+  if (m.length * 3 > limits.maxMessageBytes && (m.length > limits.maxMessageBytes || Buffer.byteLength(m, 'utf8') > limits.maxMessageBytes)) {
+    errors.push({ field: `${prefix}message`, message: `message must be at most ${limits.maxMessageBytes} bytes (UTF-8)` });
+  }
+  if (typeof log.source === 'string' && log.source.length > limits.maxSourceLength) {
+    errors.push({ field: `${prefix}source`, message: `source must be at most ${limits.maxSourceLength} characters` });
+  }
+  if (typeof log.id === 'string' && log.id.length > limits.maxIdLength) {
+    errors.push({ field: `${prefix}id`, message: `id must be at most ${limits.maxIdLength} characters` });
+  }
+}

@@ -1,0 +1,32 @@
+import { LOG_LEVELS } from './log-level';
+
+/**
+ * The one statement of what a valid log is. Both the class-validator DTO (single-log path, docs)
+ * and the compiled batch validator are written against these rules; a property test checks that
+ * they agree.
+ */
+export const LOG_RULES = {
+  message: 'must be a non-empty string',
+  source: 'must be a string',
+  level: `must be one of ${LOG_LEVELS.join(', ')} (any case)`,
+  timestamp: 'must be an ISO-8601 date-time string or epoch milliseconds',
+  id: 'must be a non-empty string of letters, digits, and . _ : -',
+} as const;
+
+/** ISO-8601 date or date-time, with optional fraction and zone. */
+export const ISO_8601 =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/** Client ids become file keys and log fields: keep them to a safe alphabet. */
+export const ID_PATTERN = /^[A-Za-z0-9._:-]+$/;
+
+/** Latest instant a JS Date can hold (ms). */
+export const MAX_EPOCH_MS = 8.64e15;
+
+export function isValidIsoTimestamp(value: string): boolean {
+  return ISO_8601.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+export function isValidEpochMs(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= MAX_EPOCH_MS;
+}

@@ -1,0 +1,19 @@
+import { LogLevel } from './log-level';
+
+/** A validated log as it travels through the queue. */
+export interface QueuedLog {
+  /** Record id: the client's idempotency key, or a UUID given at ingest. */
+  readonly id: string;
+  /** When the log happened (ISO-8601). */
+  readonly timestamp: string;
+  /** When ingest accepted it (epoch ms), for accepted-to-stored latency. */
+  readonly receivedAt: number;
+  readonly source: string | null;
+  readonly level: LogLevel | null;
+  readonly message: string;
+}
+
+/** The payload of one queue job: many logs, so that the queue is not the bottleneck. */
+export interface LogJob {
+  readonly records: QueuedLog[];
+}

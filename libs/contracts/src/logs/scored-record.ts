@@ -1,0 +1,22 @@
+import { QueuedLog } from './queued-log';
+
+/** What storage keeps for every log once the model has scored it. */
+export interface ScoredRecord {
+  readonly id: string;
+  readonly timestamp: string;
+  readonly source: string | null;
+  readonly level: QueuedLog['level'];
+  readonly message: string;
+  /** Isolation Forest decision value: negative is anomalous. */
+  readonly anomaly_score: number;
+  readonly is_anomaly: boolean;
+  /** -1 anomalous, 1 normal. */
+  readonly prediction: -1 | 1;
+  readonly model_version: string;
+  /** 0–100, higher is more anomalous. */
+  readonly score?: number;
+  readonly template?: string;
+  readonly template_id?: number;
+  readonly received_at: number;
+  readonly stored_at: number;
+}

@@ -1,0 +1,10 @@
+export { Storage } from './storage';
+export type { WriteResult } from './storage';
+export { JsonFileStorage } from './json-file.storage';
+export type { JsonFileStorageOptions } from './json-file-storage.options';
+export { readJsonLines } from './read-json-lines';
+export { serializeRecord } from './serialize-record';
+export { RecentIdSet } from './recent-id-set';
+export { StorageWriteError } from './errors/storage-write.error';
+export { StorageNotOpenError } from './errors/storage-not-open.error';
+export { STORAGE_ERROR_CODES } from './errors/error-codes';

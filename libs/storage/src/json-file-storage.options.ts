@@ -1,0 +1,31 @@
+/** Options of {@link JsonFileStorage}. */
+export interface JsonFileStorageOptions {
+  /** Directory of the files; created when missing. */
+  readonly dir: string;
+  /**
+   * File for normal records.
+   * @defaultValue 'normal_logs.jsonl'
+   */
+  readonly normalFile?: string;
+  /**
+   * File for anomalous records.
+   * @defaultValue 'anomalous_logs.jsonl'
+   */
+  readonly anomalousFile?: string;
+  /**
+   * `'always'`: fdatasync after every write, so a resolved write survives a power cut.
+   * `'never'`: leave flushing to the OS (survives a process crash, not a power cut).
+   * @defaultValue 'always'
+   */
+  readonly fsync?: 'always' | 'never';
+  /**
+   * How many recent ids are remembered to drop duplicates (redeliveries, client retries).
+   * @defaultValue 1000000
+   */
+  readonly dedupeWindow?: number;
+  /**
+   * On open, how much of the tail of each file is read to remember the ids it holds.
+   * @defaultValue 67108864 (64 MiB)
+   */
+  readonly indexTailBytes?: number;
+}

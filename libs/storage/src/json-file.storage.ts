@@ -1,0 +1,108 @@
+import { ScoredRecord } from '@logad/contracts';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { StorageNotOpenError } from './errors/storage-not-open.error';
+import { StorageWriteError } from './errors/storage-write.error';
+import { JsonFileStorageOptions } from './json-file-storage.options';
+import { JsonLinesFile } from './json-lines-file';
+import { RecentIdSet } from './recent-id-set';
+import { Storage, WriteResult } from './storage';
+import { serializeRecord } from './serialize-record';
+
+/**
+ * Appends scored records as JSON Lines to `normal_logs.jsonl` and `anomalous_logs.jsonl`.
+ * Several processes may share the directory: before each write, the lines others appended are
+ * read to learn their ids, so a redelivered record is not written twice.
+ */
+export class JsonFileStorage extends Storage {
+  private normal?: JsonLinesFile;
+  private anomalous?: JsonLinesFile;
+  private readonly seen: RecentIdSet;
+  // Writes run one after another so that catch-up and append see a consistent file.
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly opts: Required<JsonFileStorageOptions>;
+  /** Torn lines found and closed when the files were opened. */
+  repairedTornLines = 0;
+
+  constructor(options: JsonFileStorageOptions) {
+    super();
+    this.opts = {
+      normalFile: 'normal_logs.jsonl',
+      anomalousFile: 'anomalous_logs.jsonl',
+      fsync: 'always',
+      dedupeWindow: 1_000_000,
+      indexTailBytes: 64 << 20,
+      ...options,
+    };
+    this.seen = new RecentIdSet(this.opts.dedupeWindow);
+  }
+
+  get normalPath(): string {
+    return join(this.opts.dir, this.opts.normalFile);
+  }
+
+  get anomalousPath(): string {
+    return join(this.opts.dir, this.opts.anomalousFile);
+  }
+
+  async open(): Promise<void> {
+    await mkdir(this.opts.dir, { recursive: true });
+    const normal = await JsonLinesFile.open(this.normalPath);
+    const anomalous = await JsonLinesFile.open(this.anomalousPath);
+    this.repairedTornLines = Number(normal.repairedTornLine) + Number(anomalous.repairedTornLine);
+    this.normal = normal.file;
+    this.anomalous = anomalous.file;
+    await this.catchUp(this.opts.indexTailBytes);
+  }
+
+  write(records: readonly ScoredRecord[]): Promise<WriteResult> {
+    const run = this.tail.then(() => this.writeNow(records));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  async close(): Promise<void> {
+    await this.tail;
+    await this.normal?.close();
+    await this.anomalous?.close();
+    this.normal = this.anomalous = undefined;
+  }
+
+  private async catchUp(tailBytes = Infinity): Promise<void> {
+    const add = (id: string) => this.seen.add(id);
+    await this.normal!.readNewIds(add, tailBytes);
+    await this.anomalous!.readNewIds(add, tailBytes);
+  }
+
+  private async writeNow(records: readonly ScoredRecord[]): Promise<WriteResult> {
+    const normal = this.normal;
+    const anomalous = this.anomalous;
+    if (!normal || !anomalous) throw new StorageNotOpenError();
+    try {
+      await this.catchUp();
+      let normalText = '';
+      let anomalousText = '';
+      const batchIds = new Set<string>();
+      let duplicates = 0;
+      for (const r of records) {
+        if (this.seen.has(r.id) || batchIds.has(r.id)) {
+          duplicates++;
+          continue;
+        }
+        batchIds.add(r.id);
+        if (r.is_anomaly) anomalousText += serializeRecord(r) + '\n';
+        else normalText += serializeRecord(r) + '\n';
+      }
+      if (normalText) await normal.append(normalText);
+      if (anomalousText) await anomalous.append(anomalousText);
+      if (this.opts.fsync === 'always') {
+        if (normalText) await normal.sync();
+        if (anomalousText) await anomalous.sync();
+      }
+      for (const id of batchIds) this.seen.add(id);
+      return { written: batchIds.size, duplicates };
+    } catch (err) {
+      throw new StorageWriteError(`could not append to ${this.opts.dir}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import { FileHandle, open } from 'node:fs/promises';
+
+const NEWLINE = 0x0a;
+// Records are written with `id` first, so the id can be read without parsing the whole line.
+const ID_PREFIX = '{"id":';
+
+/**
+ * One append-only JSON Lines file that may be shared with other processes. Appends are single
+ * `write(2)` calls on an O_APPEND descriptor, so concurrent writers never interleave inside a line.
+ * It remembers how far it has read so that it can pick up lines that other processes appended.
+ */
+export class JsonLinesFile {
+  private indexedTo = 0;
+
+  private constructor(readonly path: string, private readonly handle: FileHandle) {}
+
+  /** Opens for appending; a torn last line (crash mid-write) is closed with a newline so it stands alone and is skipped by readers. */
+  static async open(path: string): Promise<{ file: JsonLinesFile; repairedTornLine: boolean }> {
+    const handle = await open(path, 'a+');
+    const file = new JsonLinesFile(path, handle);
+    const { size } = await handle.stat();
+    let repairedTornLine = false;
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      if (last[0] !== NEWLINE) {
+        await handle.write('\n');
+        repairedTornLine = true;
+      }
+    }
+    return { file, repairedTornLine };
+  }
+
+  /** Reads the ids of lines appended since the last call (by anyone), starting no earlier than `tailBytes` from the end. */
+  async readNewIds(onId: (id: string) => void, tailBytes = Infinity): Promise<void> {
+    const { size } = await this.handle.stat();
+    let from = Math.max(this.indexedTo, size - tailBytes);
+    if (from >= size) return;
+    if (from > this.indexedTo) {
+      // Skipped ahead: start at the next line boundary.
+      from = await this.nextLineStart(from, size);
+    }
+    const chunk = 4 << 20;
+    let carry = '';
+    for (let pos = from; pos < size; pos += chunk) {
+      const len = Math.min(chunk, size - pos);
+      const buf = Buffer.allocUnsafe(len);
+      const { bytesRead } = await this.handle.read(buf, 0, len, pos);
+      const text = carry + buf.toString('utf8', 0, bytesRead);
+      const lines = text.split('\n');
+      carry = lines.pop() ?? '';
+      for (const line of lines) {
+        const id = idOfLine(line);
+        if (id !== undefined) onId(id);
+      }
+    }
+    // A line still being written by another process is read again next time.
+    this.indexedTo = size - Buffer.byteLength(carry, 'utf8');
+  }
+
+  /** Appends `text` (whole lines) in one write. */
+  async append(text: string): Promise<void> {
+    const buf = Buffer.from(text, 'utf8');
+    const sizeBefore = (await this.handle.stat()).size;
+    let off = 0;
+    while (off < buf.length) {
+      const { bytesWritten } = await this.handle.write(buf, off, buf.length - off);
+      off += bytesWritten;
+    }
+    // Our own lines need not be read back when nothing else was appended around them.
+    if (sizeBefore === this.indexedTo && (await this.handle.stat()).size === sizeBefore + buf.length) {
+      this.indexedTo = sizeBefore + buf.length;
+    }
+  }
+
+  async sync(): Promise<void> {
+    await this.handle.datasync();
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+
+  private async nextLineStart(from: number, size: number): Promise<number> {
+    const buf = Buffer.allocUnsafe(64 * 1024);
+    for (let pos = from - 1; pos < size; pos += buf.length) {
+      const { bytesRead } = await this.handle.read(buf, 0, buf.length, pos);
+      const i = buf.subarray(0, bytesRead).indexOf(NEWLINE);
+      if (i >= 0) return pos + i + 1;
+    }
+    return size;
+  }
+}
+
+/** The `id` of a stored line, or undefined for a torn or foreign line. */
+export function idOfLine(line: string): string | undefined {
+  if (!line.startsWith(ID_PREFIX)) return undefined;
+  const end = line.indexOf('",', ID_PREFIX.length + 1);
+  if (end < 0) return undefined;
+  try {
+    const id: unknown = JSON.parse(line.slice(ID_PREFIX.length, end + 1));
+    if (typeof id === 'string') return id;
+  } catch {
+    // An id holding an escaped quote: fall back to parsing the whole line.
+  }
+  try {
+    const rec: unknown = JSON.parse(line);
+    const id = (rec as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
