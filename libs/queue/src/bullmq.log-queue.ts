@@ -48,7 +48,7 @@ const BACKOFF_TYPE = 'logad';
 export class BullMqLogQueue extends LogQueue {
   private readonly opts: Required<BullMqLogQueueOptions>;
   private readonly producerConnection: Redis;
-  private readonly queue: Queue<LogJob>;
+  private queueInstance?: Queue<LogJob, unknown, string, LogJob, unknown, string>;
   private readonly workers: Worker<LogJob>[] = [];
   private readonly workerConnections: Redis[] = [];
   private closed = false;
@@ -63,8 +63,20 @@ export class BullMqLogQueue extends LogQueue {
       retryStrategy: (times) => Math.min(times * 200, 2_000),
     });
     this.producerConnection.on('error', () => undefined); // surfaced through rejected commands
-    this.queue = new Queue<LogJob>(this.opts.name, { connection: this.producerConnection, prefix: this.opts.prefix });
-    this.queue.on('error', () => undefined);
+  }
+
+  // Made on the first successful connection: BullMQ's start-up commands would otherwise fail
+  // (no offline queue) and surface as unhandled errors once the queue is closed.
+  private get queue(): Queue<LogJob, unknown, string, LogJob, unknown, string> {
+    if (!this.queueInstance) {
+      this.queueInstance = new Queue<LogJob, unknown, string, LogJob, unknown, string>(this.opts.name, {
+        connection: this.producerConnection,
+        prefix: this.opts.prefix,
+        skipVersionCheck: true,
+      });
+      this.queueInstance.on('error', () => undefined);
+    }
+    return this.queueInstance;
   }
 
   async enqueue(records: readonly QueuedLog[]): Promise<void> {
@@ -113,6 +125,7 @@ export class BullMqLogQueue extends LogQueue {
   }
 
   async counts(): Promise<QueueCounts> {
+    await this.whenConnected();
     const c = await this.queue.getJobCounts('waiting', 'prioritized', 'paused', 'active', 'delayed', 'failed');
     return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.paused ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
   }
@@ -140,6 +153,7 @@ export class BullMqLogQueue extends LogQueue {
 
   /** Deletes the queue and all its jobs from Redis (tests and `logad reset`). */
   async obliterate(): Promise<void> {
+    await this.whenConnected();
     await this.queue.obliterate({ force: true });
   }
 
@@ -147,7 +161,7 @@ export class BullMqLogQueue extends LogQueue {
     if (this.closed) return;
     this.closed = true;
     await Promise.allSettled(this.workers.map((w) => w.close()));
-    await Promise.allSettled([this.queue.close()]);
+    if (this.queueInstance) await Promise.allSettled([this.queueInstance.close()]);
     for (const c of [...this.workerConnections, this.producerConnection]) c.disconnect();
   }
 }

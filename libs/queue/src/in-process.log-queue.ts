@@ -93,18 +93,17 @@ export class InProcessLogQueue extends LogQueue {
   private run(c: Consumer, job: MemoryJob): void {
     c.active++;
     job.attemptsMade++;
-    const p = (async () => {
-      try {
-        await c.handler(job.data, { id: job.id, attempt: job.attemptsMade });
-      } catch (err) {
+    const p: Promise<void> = c
+      .handler(job.data, { id: job.id, attempt: job.attemptsMade })
+      .catch((err: unknown) => {
         if (err instanceof UnrecoverableError) this.failed++;
         else this.retryLater(job);
-      } finally {
+      })
+      .finally(() => {
         c.active--;
         this.running.delete(p);
         this.dispatch();
-      }
-    })();
+      });
     this.running.add(p);
   }
 

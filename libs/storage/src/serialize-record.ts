@@ -5,5 +5,6 @@ import { ScoredRecord } from '@logad/contracts';
  * JSON.stringify escapes newlines, quotes and control characters, so a message can never break a line.
  */
 export function serializeRecord(r: ScoredRecord): string {
-  return JSON.stringify({ id: r.id, ...r });
+  const { id, ...rest } = r;
+  return JSON.stringify({ id, ...rest });
 }

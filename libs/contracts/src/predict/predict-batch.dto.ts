@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsString } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, ValidateBy } from 'class-validator';
 
 /** Most messages in one `POST /predict/batch`. */
 export const MAX_PREDICT_BATCH = 10_000;
@@ -11,4 +11,18 @@ export class PredictBatchDto {
   @IsString({ each: true, message: 'each of messages must be a non-empty string' })
   @IsNotEmpty({ each: true, message: 'each of messages must be a non-empty string' })
   messages!: string[];
+
+  /** Optional level of each message (same length as `messages`; null where unknown). */
+  @IsOptional()
+  @ValidateBy({
+    name: 'levelsLineUp',
+    validator: {
+      validate: (v: unknown, args) =>
+        Array.isArray(v) &&
+        v.length === ((args?.object as { messages?: unknown[] }).messages?.length ?? -1) &&
+        v.every((l) => l === null || typeof l === 'string'),
+      defaultMessage: () => 'levels must be an array of strings or nulls, as long as messages',
+    },
+  })
+  levels?: (string | null)[];
 }

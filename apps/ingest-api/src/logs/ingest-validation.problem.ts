@@ -1,0 +1,11 @@
+import { FieldError } from '@logad/contracts';
+import { HttpProblem } from '@logad/server';
+
+/** At least one log of the request is invalid; nothing of the request was enqueued. */
+export class IngestValidationProblem extends HttpProblem {
+  readonly code = 'ingest:validation-failed';
+  readonly statusCode = 400;
+  constructor(details: FieldError[]) {
+    super(`invalid logs, none accepted: ${details.slice(0, 5).map((d) => `${d.field}: ${d.message}`).join('; ')}${details.length > 5 ? `; and ${details.length - 5} more` : ''}`, details);
+  }
+}

@@ -1,0 +1,23 @@
+import { InvalidNdjsonProblem } from './invalid-ndjson.problem';
+
+/** One JSON value per line; blank lines (and a trailing newline) are allowed. Lines are numbered from 1. */
+export function parseNdjson(body: string): unknown[] {
+  const out: unknown[] = [];
+  let line = 0;
+  let start = 0;
+  while (start <= body.length) {
+    let end = body.indexOf('\n', start);
+    if (end < 0) end = body.length;
+    line++;
+    const text = body.slice(start, end).trim();
+    if (text) {
+      try {
+        out.push(JSON.parse(text));
+      } catch (err) {
+        throw new InvalidNdjsonProblem(line, (err as Error).message);
+      }
+    }
+    start = end + 1;
+  }
+  return out;
+}

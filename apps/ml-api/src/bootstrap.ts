@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { createFastifyApp, createLogger, createValidationPipe } from '@logad/server';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MlApiConfig, loadMlApiConfig } from './config/ml-api.config';
+import { MlApiModule } from './ml-api.module';
+
+/** Starts ml-api listening on the configured host and port; resolves once it accepts requests. */
+export async function startMlApi(config: MlApiConfig = loadMlApiConfig()): Promise<NestFastifyApplication> {
+  const logger = createLogger('ml-api', config.logLevel);
+  const app = await createFastifyApp({ module: MlApiModule.forRoot(config, logger), logger, bodyLimit: config.bodyLimitBytes });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  logger.info({ url: await app.getUrl() }, 'ml-api listening');
+  return app;
+}

@@ -1,0 +1,27 @@
+import { EnvReader } from '@logad/server';
+
+/** ml-api's settings, read from the environment in this one place and checked at boot. */
+export interface MlApiConfig {
+  readonly host: string;
+  readonly port: number;
+  /** Where trained models live; `current.json` there names the one to serve. */
+  readonly modelDir: string;
+  /** How often to look for a newer model (ms); 0 turns hot reload off. */
+  readonly modelReloadMs: number;
+  readonly bodyLimitBytes: number;
+  readonly logLevel: string;
+}
+
+export function loadMlApiConfig(env: NodeJS.ProcessEnv = process.env): MlApiConfig {
+  const r = new EnvReader(env);
+  const config: MlApiConfig = {
+    host: r.string('HOST', '127.0.0.1'),
+    port: r.int('ML_API_PORT', 8000, 0, 65535),
+    modelDir: r.string('MODEL_DIR', 'models'),
+    modelReloadMs: r.int('MODEL_RELOAD_MS', 5000, 0),
+    bodyLimitBytes: r.int('ML_API_BODY_LIMIT_BYTES', 64 * 1024 * 1024, 1024),
+    logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
+  };
+  r.done();
+  return config;
+}

@@ -1,0 +1,70 @@
+import { ScoredRecord } from '@logad/contracts';
+import { Logger } from 'pino';
+
+/** The JSON an alert webhook receives. */
+export interface AnomalyAlert {
+  readonly type: 'anomaly';
+  readonly record: ScoredRecord;
+}
+
+/**
+ * Raises an alert per anomaly: a structured log line always, and a JSON POST to the webhook when
+ * one is configured. Webhook delivery is retried in the background and never holds up storage;
+ * past `maxPending` undelivered alerts, new ones are logged and counted as dropped.
+ */
+export class AlertSink {
+  private pending = 0;
+  dropped = 0;
+  delivered = 0;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly webhookUrl: string | undefined,
+    private readonly timeoutMs: number,
+    private readonly maxPending = 1000,
+    private readonly attempts = 5,
+  ) {}
+
+  raise(records: readonly ScoredRecord[]): void {
+    for (const record of records) {
+      this.logger.warn({ alert: 'anomaly', id: record.id, source: record.source, level: record.level, anomaly_score: record.anomaly_score, score: record.score, template: record.template, message: record.message.slice(0, 1000) }, 'anomaly detected');
+      if (!this.webhookUrl) continue;
+      if (this.pending >= this.maxPending) {
+        this.dropped++;
+        continue;
+      }
+      this.pending++;
+      void this.deliver({ type: 'anomaly', record }).finally(() => this.pending--);
+    }
+  }
+
+  /** Resolves once no delivery is in flight (for shutdown and tests). */
+  async drain(timeoutMs = 10_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (this.pending > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  private async deliver(alert: AnomalyAlert): Promise<void> {
+    for (let attempt = 1; attempt <= this.attempts; attempt++) {
+      try {
+        const res = await fetch(this.webhookUrl!, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(alert),
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+        await res.arrayBuffer();
+        if (res.ok) {
+          this.delivered++;
+          return;
+        }
+        if (res.status < 500 && res.status !== 429 && res.status !== 408) break; // the receiver will never take it
+      } catch {
+        // network error or timeout: retry
+      }
+      await new Promise((r) => setTimeout(r, Math.min(10_000, 200 * 2 ** attempt)));
+    }
+    this.dropped++;
+    this.logger.error({ id: alert.record.id, webhook: this.webhookUrl }, 'alert webhook delivery failed; the record is stored regardless');
+  }
+}

@@ -1,0 +1,39 @@
+import { EnvReader } from '@logad/server';
+import { QueueDriver } from '@logad/queue';
+
+/** The worker's settings, read from the environment in this one place and checked at boot. */
+export interface WorkerConfig {
+  readonly redisUrl: string;
+  readonly queueDriver: QueueDriver;
+  readonly queueName: string;
+  readonly concurrency: number;
+  readonly mlApiUrl: string;
+  readonly mlApiTimeoutMs: number;
+  /** Messages per `POST /predict/batch`. */
+  readonly mlBatchSize: number;
+  readonly logsDir: string;
+  readonly fsync: 'always' | 'never';
+  readonly alertWebhookUrl?: string;
+  readonly alertWebhookTimeoutMs: number;
+  readonly logLevel: string;
+}
+
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const r = new EnvReader(env);
+  const config: WorkerConfig = {
+    redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    queueDriver: r.oneOf('QUEUE_DRIVER', ['redis', 'memory'] as const, 'redis'),
+    queueName: r.string('QUEUE_NAME', 'logad-logs'),
+    concurrency: r.int('WORKER_CONCURRENCY', 4, 1, 256),
+    mlApiUrl: r.url('ML_API_URL', 'http://127.0.0.1:8000', ['http:', 'https:']),
+    mlApiTimeoutMs: r.int('ML_API_TIMEOUT_MS', 10_000, 100),
+    mlBatchSize: r.int('ML_BATCH_SIZE', 1000, 1, 10_000),
+    logsDir: r.string('LOGS_DIR', 'logs'),
+    fsync: r.oneOf('STORAGE_FSYNC', ['always', 'never'] as const, 'always'),
+    alertWebhookUrl: r.optionalUrl('ALERT_WEBHOOK_URL', ['http:', 'https:']),
+    alertWebhookTimeoutMs: r.int('ALERT_WEBHOOK_TIMEOUT_MS', 5_000, 100),
+    logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
+  };
+  r.done();
+  return config;
+}

@@ -1,0 +1,57 @@
+import { LogJob, Prediction, ScoredRecord } from '@logad/contracts';
+import { JobInfo } from '@logad/queue';
+import { Storage } from '@logad/storage';
+import { Logger } from 'pino';
+import { AlertSink } from '../alerts/alert-sink';
+import { MlClient } from '../ml/ml-client';
+
+/**
+ * One queue job: score its logs with ml-api, store every outcome, then raise alerts. It resolves
+ * (completing the job) only after the records are written; any failure before that throws, and
+ * the queue retries the job — storage drops the records a failed attempt had already written.
+ */
+export class LogJobProcessor {
+  constructor(
+    private readonly ml: MlClient,
+    private readonly storage: Storage,
+    private readonly alerts: AlertSink,
+    private readonly logger: Logger,
+    private readonly batchSize: number,
+  ) {}
+
+  readonly handle = async (job: LogJob, info: JobInfo): Promise<void> => {
+    const logs = job.records;
+    const records: ScoredRecord[] = new Array(logs.length);
+    for (let start = 0; start < logs.length; start += this.batchSize) {
+      const part = logs.slice(start, start + this.batchSize);
+      const { model_version, results } = await this.ml.predictBatch(
+        part.map((l) => l.message),
+        part.map((l) => l.level),
+      );
+      const storedAt = Date.now();
+      for (let i = 0; i < part.length; i++) records[start + i] = toRecord(part[i], results[i], model_version, storedAt);
+    }
+    const { written, duplicates } = await this.storage.write(records);
+    if (info.attempt > 1 || duplicates > 0) this.logger.info({ job: info.id, attempt: info.attempt, written, duplicates }, 'job stored after retry');
+    this.alerts.raise(records.filter((r) => r.is_anomaly));
+  };
+}
+
+function toRecord(log: LogJob['records'][number], p: Prediction, modelVersion: string, storedAt: number): ScoredRecord {
+  return {
+    id: log.id,
+    timestamp: log.timestamp,
+    source: log.source,
+    level: log.level,
+    message: log.message,
+    anomaly_score: p.anomaly_score,
+    is_anomaly: p.is_anomaly,
+    prediction: p.prediction,
+    score: p.score,
+    model_version: modelVersion,
+    template: p.explanation?.template,
+    template_id: p.explanation?.template_id,
+    received_at: log.receivedAt,
+    stored_at: storedAt,
+  };
+}

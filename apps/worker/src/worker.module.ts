@@ -1,0 +1,24 @@
+import { LogQueue, createLogQueue } from '@logad/queue';
+import { JsonFileStorage, Storage } from '@logad/storage';
+import { DynamicModule, Module } from '@nestjs/common';
+import { Logger } from 'pino';
+import { WorkerConfig } from './config/worker.config';
+import { WORKER_CONFIG, WORKER_LOGGER } from './tokens';
+import { WorkerService } from './worker.service';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: WorkerConfig, logger: Logger): DynamicModule {
+    return {
+      module: WorkerModule,
+      providers: [
+        { provide: WORKER_CONFIG, useValue: config },
+        { provide: WORKER_LOGGER, useValue: logger },
+        { provide: LogQueue, useFactory: () => createLogQueue({ driver: config.queueDriver, redisUrl: config.redisUrl, name: config.queueName }) },
+        { provide: Storage, useFactory: () => new JsonFileStorage({ dir: config.logsDir, fsync: config.fsync }) },
+        WorkerService,
+      ],
+      exports: [WorkerService],
+    };
+  }
+}

@@ -1,0 +1,12 @@
+export { EnvReader } from './config/env-reader';
+export { createLogger } from './config/logging';
+export { PinoNestLogger } from './config/pino-nest-logger';
+export { ConfigError } from './errors/config.error';
+export { HttpProblem } from './http/http-problem.error';
+export { toErrorAnswer } from './http/to-error-body';
+export type { CodeMap, ErrorAnswer } from './http/to-error-body';
+export { ErrorFilter, sendError } from './http/error.filter';
+export { createFastifyApp } from './http/create-fastify-app';
+export type { FastifyAppOptions } from './http/create-fastify-app';
+export { ValidationFailedProblem } from './http/validation-failed.problem';
+export { createValidationPipe } from './http/validation-pipe';
