@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { StartConfig } from './start-config';
 
 /** What a newcomer needs after `npm start`: where things are and two requests to try. */
@@ -8,7 +9,7 @@ export function banner(c: StartConfig, mode: 'redis' | 'memory'): string {
     `logad is running (${mode === 'redis' ? `queue on Redis at ${c.redisUrl}, ${c.workers} worker process(es)` : 'single process, in-memory queue: NOT for scale, queued logs are lost on exit'})`,
     `  ingest-api  ${ingest}/api/v1/logs`,
     `  ml-api      http://${c.host}:${c.mlApiPort}/predict   (model: GET /model)`,
-    `  records     ${c.root}/logs/normal_logs.jsonl and logs/anomalous_logs.jsonl (LOGS_DIR)`,
+    `  records     ${resolve(c.root, c.logsDir, 'normal_logs.jsonl')} and anomalous_logs.jsonl beside it`,
     '',
     'Try:',
     `  curl -s -XPOST ${ingest}/api/v1/logs -H 'content-type: application/json' -d '{"message":"User login successful","source":"auth-service","level":"INFO"}'`,

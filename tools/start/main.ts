@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop(0));
   if (redis.up) {
     for (const w of redis.warnings) say(`warning: ${w}`);
-    const env = { ...process.env, REDIS_URL: c.redisUrl, QUEUE_DRIVER: 'redis' };
+    const env = { ...process.env, REDIS_URL: c.redisUrl, QUEUE_DRIVER: 'redis', ML_API_URL: c.mlApiUrl };
     children.push(runNode('apps/ml-api/dist/main.js', env, 'ml-api'));
     for (let i = 0; i < c.workers; i++) children.push(runNode('apps/worker/dist/main.js', env, `worker ${i + 1}`));
     children.push(runNode('apps/ingest-api/dist/main.js', env, 'ingest-api'));
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     say(`Redis does not answer at ${c.redisUrl}: running everything in this one process with an in-memory queue.`);
     say('That is fine for a try-out, but queued logs are lost if the process dies and it cannot scale out.');
     process.env.QUEUE_DRIVER = 'memory';
+    process.env.ML_API_URL = c.mlApiUrl;
     /* eslint-disable @typescript-eslint/no-require-imports */
     const ml = await require(join(ROOT, 'apps/ml-api/dist/bootstrap.js')).startMlApi();
     const worker = await require(join(ROOT, 'apps/worker/dist/bootstrap.js')).startWorker();

@@ -16,6 +16,8 @@ export class ErrorFilter implements ExceptionFilter {
 
 export function sendError(reply: FastifyReply, err: unknown, logger: Logger, codes: CodeMap): void {
   const a = toErrorAnswer(err, codes);
-  if (a.statusCode >= 500) logger.error({ err }, 'request failed');
+  // Expected refusals (503 no model, queue down) are one line; anything unforeseen keeps its stack.
+  if (a.body.code === 'internal') logger.error({ err }, 'request failed');
+  else if (a.statusCode >= 500) logger.warn({ code: a.body.code, status: a.statusCode }, a.body.message);
   void reply.code(a.statusCode).headers(a.headers).type('application/json').send(a.body);
 }

@@ -1,0 +1,117 @@
+import * as path from 'node:path';
+
+export type DatasetFormat = 'loghub-bgl' | 'loghub-hdfs' | 'loghub-2k' | 'jsonl';
+
+/** Parsed command line of `nx run ml-api:evaluate`. */
+export interface EvaluateArgs {
+  readonly format: DatasetFormat;
+  /** Log file (bgl, hdfs, jsonl) or a LogHub-2k directory / `<S>_2k.log_structured.csv`. */
+  readonly input: string;
+  /** Labels file (loghub-hdfs: anomaly_label.csv). */
+  readonly labels: string | null;
+  /** Chronological share used for training (unlabelled); 1 = train and score on everything. */
+  readonly trainFraction: number;
+  readonly contamination: 'auto' | number | null;
+  readonly seed: number;
+  readonly trees: number | null;
+  readonly out: string | null;
+  /** jsonl: the field holding the label (truthy, 1, "anomaly", "abnormal"… = anomalous). */
+  readonly labelField: string;
+  /** jsonl: the message field. */
+  readonly messageField: string;
+  /** jsonl: group lines into sessions by this field and evaluate sessions. */
+  readonly sessionField: string | null;
+  /** Session key regex for loghub-hdfs (and jsonl without a session field, if given). */
+  readonly keyPattern: string | null;
+  /** Fixed training time, for reproducible model versions. */
+  readonly trainedAt: Date;
+}
+
+export class EvaluateArgsError extends Error {
+  override readonly name = 'EvaluateArgsError';
+}
+
+export const EVALUATE_USAGE = `usage: evaluate --format loghub-bgl|loghub-hdfs|loghub-2k|jsonl [--input <path>] [--labels <path>]
+       [--train-fraction 0.6] [--contamination auto|<0..0.5>] [--seed 42] [--trees 100] [--out figures.json]
+       [--label-field label] [--message-field message] [--session-field <field>] [--key-pattern <regex>]
+Trains on the first train-fraction of the data (chronological; labels never used), scores the rest and prints
+precision/recall/F1 at the model's threshold, best-threshold F1, ROC-AUC and PR-AUC (loghub-2k: grouping accuracy).
+Default inputs are under $LOGAD_SHARED_DATA or ../shared/data next to the repository.`;
+
+/** Where the shared LogHub data lives: $LOGAD_SHARED_DATA, else <repo>/../shared/data. */
+export function sharedDataDir(env: Record<string, string | undefined> = process.env): string {
+  // src/evaluate and dist/evaluate are both four levels below the repository root
+  return env.LOGAD_SHARED_DATA ?? path.resolve(__dirname, '../../../../../shared/data');
+}
+
+const FORMATS: readonly DatasetFormat[] = ['loghub-bgl', 'loghub-hdfs', 'loghub-2k', 'jsonl'];
+
+export function parseEvaluateArgs(argv: readonly string[], dataDir: string = sharedDataDir()): EvaluateArgs {
+  const raw = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) throw new EvaluateArgsError(`unexpected argument '${a}'`);
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+    const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new EvaluateArgsError(`--${name} needs a value`);
+    raw.set(name, value);
+  }
+  const known = new Set(['format', 'input', 'labels', 'train-fraction', 'contamination', 'seed', 'trees', 'out', 'label-field', 'message-field', 'session-field', 'key-pattern', 'trained-at']);
+  for (const k of raw.keys()) if (!known.has(k)) throw new EvaluateArgsError(`unknown option --${k}`);
+  const format = raw.get('format') as DatasetFormat | undefined;
+  if (format === undefined || !FORMATS.includes(format)) throw new EvaluateArgsError(`--format must be one of ${FORMATS.join(', ')}`);
+  const defaults: Record<DatasetFormat, string | null> = {
+    'loghub-bgl': path.join(dataDir, 'bgl/BGL_2k.log'),
+    'loghub-hdfs': path.join(dataDir, 'hdfs/HDFS.log'),
+    'loghub-2k': path.join(dataDir, 'loghub-2k'),
+    jsonl: null,
+  };
+  const input = raw.get('input') ?? defaults[format];
+  if (input === null) throw new EvaluateArgsError('--input is required for --format jsonl');
+  const labels = raw.get('labels') ?? (format === 'loghub-hdfs' ? path.join(path.dirname(input), 'anomaly_label.csv') : null);
+  const trainFraction = num(raw.get('train-fraction') ?? '0.6', 'train-fraction');
+  if (!(trainFraction > 0 && trainFraction <= 1)) throw new EvaluateArgsError('--train-fraction must be in (0, 1]');
+  const c = raw.get('contamination');
+  let contamination: 'auto' | number | null = null;
+  if (c !== undefined) {
+    contamination = c === 'auto' ? 'auto' : num(c, 'contamination');
+    if (contamination !== 'auto' && !(contamination > 0 && contamination <= 0.5)) throw new EvaluateArgsError('--contamination must be auto or in (0, 0.5]');
+  }
+  const seed = num(raw.get('seed') ?? '42', 'seed');
+  if (!Number.isInteger(seed)) throw new EvaluateArgsError('--seed must be an integer');
+  const t = raw.get('trees');
+  const trees = t === undefined ? null : num(t, 'trees');
+  if (trees !== null && !(Number.isInteger(trees) && trees >= 1)) throw new EvaluateArgsError('--trees must be an integer >= 1');
+  const trainedAt = new Date(raw.get('trained-at') ?? '2026-01-01T00:00:00Z');
+  if (Number.isNaN(trainedAt.getTime())) throw new EvaluateArgsError('--trained-at must be an ISO date');
+  const keyPattern = raw.get('key-pattern') ?? (format === 'loghub-hdfs' ? 'blk_-?\\d+' : null);
+  if (keyPattern !== null) {
+    try {
+      new RegExp(keyPattern);
+    } catch {
+      throw new EvaluateArgsError(`--key-pattern is not a valid regex: ${keyPattern}`);
+    }
+  }
+  return {
+    format,
+    input,
+    labels,
+    trainFraction,
+    contamination,
+    seed,
+    trees,
+    out: raw.get('out') ?? null,
+    labelField: raw.get('label-field') ?? 'label',
+    messageField: raw.get('message-field') ?? 'message',
+    sessionField: raw.get('session-field') ?? null,
+    keyPattern,
+    trainedAt,
+  };
+}
+
+function num(v: string, name: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new EvaluateArgsError(`--${name} must be a number (got '${v}')`);
+  return n;
+}

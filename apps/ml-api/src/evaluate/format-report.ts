@@ -1,0 +1,14 @@
+import type { DetectionReport } from '@logad/detector';
+
+const f3 = (x: number): string => x.toFixed(3);
+
+/** A detection report as a few aligned lines for a terminal. */
+export function formatReport(title: string, r: DetectionReport): string {
+  return [
+    `${title}`,
+    `  items ${r.items}, anomalous ${r.positives}, flagged ${r.flagged} (tp ${r.tp}, fp ${r.fp}, fn ${r.fn})`,
+    `  at the model's threshold: precision ${f3(r.precision)}  recall ${f3(r.recall)}  F1 ${f3(r.f1)}`,
+    `  best-threshold F1 ${f3(r.bestF1)} (P ${f3(r.bestF1Precision)}, R ${f3(r.bestF1Recall)}; chosen with labels)`,
+    `  ROC-AUC ${f3(r.rocAuc)}  PR-AUC ${f3(r.prAuc)}`,
+  ].join('\n');
+}

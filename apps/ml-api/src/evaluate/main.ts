@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import type { DetectorTrainingOptions, SessionOptions } from '@logad/detector';
+import { EVALUATE_USAGE, EvaluateArgsError, parseEvaluateArgs, type EvaluateArgs } from './evaluate-args';
+import { formatReport } from './format-report';
+import { parseBglLines } from './parse-bgl-lines';
+import { parseHdfsSessions } from './parse-hdfs-sessions';
+import { parseJsonl } from './parse-jsonl';
+import { runGroupingEvaluation } from './run-grouping-evaluation';
+import { runLineEvaluation } from './run-line-evaluation';
+import { runSessionEvaluation } from './run-session-evaluation';
+
+/** `nx run ml-api:evaluate`: figures of the detector on a labelled log, printed and written as JSON. */
+export function evaluate(args: EvaluateArgs): { figures: Record<string, unknown>; text: string } {
+  const lineOptions: DetectorTrainingOptions = {
+    seed: args.seed,
+    trainedAt: args.trainedAt,
+    ...(args.contamination !== null ? { contamination: args.contamination } : {}),
+    ...(args.trees !== null ? { nEstimators: args.trees } : {}),
+  };
+  const sessionOptions: SessionOptions = { ...lineOptions, ...(args.keyPattern !== null ? { keyPattern: args.keyPattern } : {}) };
+  const base = { format: args.format, input: args.input, labels: args.labels, command: `evaluate ${process.argv.slice(2).join(' ')}`.trim() };
+  if (args.format === 'loghub-2k') {
+    const g = runGroupingEvaluation(args.input);
+    const text = ['grouping accuracy (template miner, default options)', ...g.systems.map((s) => `  ${s.system.padEnd(10)} ${s.groupingAccuracy.toFixed(4)}  (${s.foundTemplates} templates found, ${s.trueTemplates} true, ${s.lines} lines)`), `  mean       ${g.mean.toFixed(4)}`].join('\n');
+    return { figures: { ...base, ...g }, text };
+  }
+  if (args.format === 'loghub-bgl') {
+    const data = parseBglLines(fs.readFileSync(args.input, 'utf8'));
+    const e = runLineEvaluation(data, args.trainFraction, lineOptions);
+    return { figures: { ...base, ...e }, text: formatReport(`per line — ${e.split.note}`, e.report) + `\n  scoring ${e.timings.linesPerSecond} lines/s` };
+  }
+  if (args.format === 'loghub-hdfs') {
+    if (args.labels === null) throw new EvaluateArgsError('--labels is required for loghub-hdfs');
+    const sessions = parseHdfsSessions(fs.readFileSync(args.input, 'utf8'), fs.readFileSync(args.labels, 'utf8'), new RegExp(args.keyPattern ?? 'blk_-?\\d+'));
+    const e = runSessionEvaluation(sessions, args.trainFraction, sessionOptions, lineOptions);
+    const text = [formatReport(`per session — ${e.split.note}`, e.report), formatReport('per session, line model (a session scored by its worst line)', e.worstLine)].join('\n');
+    return { figures: { ...base, ...e }, text };
+  }
+  const parsed = parseJsonl(fs.readFileSync(args.input, 'utf8'), { messageField: args.messageField, labelField: args.labelField, sessionField: args.sessionField });
+  if (parsed.sessions !== null) {
+    const e = runSessionEvaluation(parsed.sessions, args.trainFraction, sessionOptions, lineOptions);
+    return { figures: { ...base, ...e }, text: [formatReport(`per session — ${e.split.note}`, e.report), formatReport('per session, worst line', e.worstLine)].join('\n') };
+  }
+  const e = runLineEvaluation(parsed.lines, args.trainFraction, lineOptions);
+  return { figures: { ...base, ...e }, text: formatReport(`per line — ${e.split.note}`, e.report) };
+}
+
+function main(): void {
+  let args: EvaluateArgs;
+  try {
+    args = parseEvaluateArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${EVALUATE_USAGE}\n`);
+    process.exit(2);
+  }
+  if (!fs.existsSync(args.input)) {
+    process.stderr.write(`input not found: ${args.input} (set LOGAD_SHARED_DATA or pass --input)\n`);
+    process.exit(2);
+  }
+  const { figures, text } = evaluate(args);
+  process.stdout.write(`${args.format} ${args.input}\n${text}\n`);
+  if (args.out !== null) {
+    fs.writeFileSync(args.out, `${JSON.stringify(figures, null, 2)}\n`);
+    process.stdout.write(`figures written to ${args.out}\n`);
+  }
+}
+
+if (require.main === module) main();

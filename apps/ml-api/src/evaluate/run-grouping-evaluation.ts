@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TemplateMiner, groupingAccuracy } from '@logad/templates';
+import { parseCsv } from './parse-csv';
+
+export interface GroupingResult {
+  readonly system: string;
+  readonly lines: number;
+  readonly trueTemplates: number;
+  readonly foundTemplates: number;
+  readonly groupingAccuracy: number;
+}
+
+export interface GroupingEvaluation {
+  readonly level: 'grouping';
+  readonly systems: GroupingResult[];
+  readonly mean: number;
+}
+
+/** `<S>_2k.log_structured.csv` files under `input` (a LogHub-2k directory, one system's directory, or one csv). */
+export function structuredCsvFiles(input: string): string[] {
+  if (fs.statSync(input).isFile()) return [input];
+  const direct = fs.readdirSync(input).filter((f) => f.endsWith('_structured.csv'));
+  if (direct.length > 0) return direct.map((f) => path.join(input, f));
+  return fs
+    .readdirSync(input)
+    .sort()
+    .flatMap((d) => {
+      const dir = path.join(input, d);
+      if (!fs.statSync(dir).isDirectory()) return [];
+      return fs.readdirSync(dir).filter((f) => f.endsWith('_structured.csv')).map((f) => path.join(dir, f));
+    });
+}
+
+/** Grouping accuracy of the template miner on one structured csv (Content and EventId columns). */
+export function groupingOf(csvText: string, system: string): GroupingResult {
+  const rows = parseCsv(csvText);
+  const header = rows[0];
+  const ci = header.indexOf('Content');
+  const ei = header.indexOf('EventId');
+  if (ci < 0 || ei < 0) throw new Error(`${system}: the csv needs Content and EventId columns`);
+  const body = rows.slice(1);
+  const miner = new TemplateMiner();
+  const ids = body.map((r) => miner.add(r[ci]).templateId);
+  // templates may merge after a line was added: resolve every id to the final template
+  const finalIds = ids.map((id) => miner.get(id)?.templateId ?? id);
+  const truth = body.map((r) => r[ei]);
+  return {
+    system,
+    lines: body.length,
+    trueTemplates: new Set(truth).size,
+    foundTemplates: new Set(finalIds).size,
+    groupingAccuracy: groupingAccuracy(truth, finalIds),
+  };
+}
+
+export function runGroupingEvaluation(input: string): GroupingEvaluation {
+  const files = structuredCsvFiles(input);
+  if (files.length === 0) throw new Error(`no *_structured.csv under ${input}`);
+  const systems = files.map((f) => groupingOf(fs.readFileSync(f, 'utf8'), path.basename(f).replace(/_2k\.log_structured\.csv$|_structured\.csv$/, '')));
+  return { level: 'grouping', systems, mean: systems.reduce((a, s) => a + s.groupingAccuracy, 0) / systems.length };
+}

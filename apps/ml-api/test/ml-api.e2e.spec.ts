@@ -1,0 +1,112 @@
+// ml-api over loopback HTTP with a real model directory: scoring, model info, 503 without a model, hot reload.
+import { LogAnomalyDetector } from '@logad/detector';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startMlApi } from '../src/bootstrap';
+import { loadMlApiConfig } from '../src/config/ml-api.config';
+import { ModelStore } from '../src/model/model-store';
+
+const corpusPath = join(__dirname, '../../../data/sample-corpus.jsonl');
+
+describe('ml-api (e2e)', () => {
+  let dir: string;
+  let app: NestFastifyApplication;
+  let base: string;
+  let corpus: Array<{ message: string; level: string }>;
+
+  beforeAll(async () => {
+    corpus = (await readFile(corpusPath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+  });
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'logad-ml-'));
+    app = await startMlApi(loadMlApiConfig({ ML_API_PORT: '0', MODEL_DIR: dir, MODEL_RELOAD_MS: '100', LOG_LEVEL: 'silent' }));
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  });
+  afterEach(async () => {
+    await app.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const post = (path: string, body: unknown) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const until = async (cond: () => Promise<boolean>, ms = 5000) => {
+    const end = Date.now() + ms;
+    while (!(await cond())) {
+      if (Date.now() > end) throw new Error('not in time');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  it('answers 503 saying how to train when no model is loaded, and picks one up without a restart', async () => {
+    const res = await post('/predict', { message: 'x' });
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { code: string; message: string };
+    expect(body.code).toBe('ml:model-not-loaded');
+    expect(body.message).toContain('nx run ml-api:train');
+    expect((await fetch(`${base}/model`)).status).toBe(503);
+
+    const model = LogAnomalyDetector.train(corpus.slice(0, 3000), { seed: 1 });
+    await new ModelStore(dir).save(model);
+    await until(async () => (await post('/predict', { message: 'x' })).status === 200);
+    const info = (await (await fetch(`${base}/model`)).json()) as Record<string, unknown>;
+    expect(info).toMatchObject({ version: model.version, training_lines: 3000 });
+    expect(info.vocabulary_size).toBeGreaterThan(10);
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', model_loaded: true, model_version: model.version });
+  });
+
+  it("scores with the seed's contract, single and batch, in order", async () => {
+    const model = LogAnomalyDetector.train(corpus, { seed: 42 });
+    await new ModelStore(dir).save(model);
+    await until(async () => (await post('/predict', { message: 'x' })).status === 200);
+
+    const one = await post('/predict', { message: 'User login successful' });
+    expect(one.status).toBe(200);
+    const p = (await one.json()) as Record<string, unknown>;
+    expect(Object.keys(p)).toEqual(expect.arrayContaining(['is_anomaly', 'anomaly_score', 'prediction', 'score', 'explanation', 'model_version']));
+    expect(p.prediction === -1).toBe(p.is_anomaly);
+    expect((p.anomaly_score as number) < 0).toBe(p.is_anomaly);
+
+    const messages = ['User login successful', 'DATABASE INTEGRITY ERROR: checksum mismatch in table users, possible data corruption', corpus[5].message];
+    const batch = await post('/predict/batch', { messages });
+    expect(batch.status).toBe(200);
+    const b = (await batch.json()) as { model_version: string; results: Array<{ anomaly_score: number }> };
+    expect(b.model_version).toBe(model.version);
+    expect(b.results.map((r) => r.anomaly_score)).toEqual(model.score(messages).map((r) => r.anomaly_score));
+  });
+
+  it('answers 400 naming the field for bad bodies', async () => {
+    await new ModelStore(dir).save(LogAnomalyDetector.train(corpus.slice(0, 500), { seed: 1 }));
+    for (const [path, body, field] of [
+      ['/predict', {}, 'message'],
+      ['/predict', { message: '' }, 'message'],
+      ['/predict', { message: 42 }, 'message'],
+      ['/predict/batch', { messages: 'no' }, 'messages'],
+      ['/predict/batch', { messages: [] }, 'messages'],
+      ['/predict/batch', { messages: ['a', ''] }, 'messages'],
+      ['/predict/batch', { messages: ['a'], levels: ['INFO', 'WARN'] }, 'levels'],
+    ] as const) {
+      const res = await post(path, body);
+      expect(res.status).toBe(400);
+      const e = (await res.json()) as { code: string; details: Array<{ field: string }> };
+      expect(e.code).toBe('http:validation-failed');
+      expect(e.details.map((d) => d.field)).toContain(field);
+    }
+    const bad = await fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('refuses a corrupt model file and keeps serving the previous model', async () => {
+    const good = LogAnomalyDetector.train(corpus.slice(0, 2000), { seed: 3 });
+    await new ModelStore(dir).save(good);
+    await until(async () => (await post('/predict', { message: 'x' })).status === 200);
+    await writeFile(join(dir, 'model-broken.json'), '{"format": "something else"}');
+    await writeFile(join(dir, 'current.json'), JSON.stringify({ version: 'broken', file: 'model-broken.json' }));
+    await new Promise((r) => setTimeout(r, 400));
+    const res = await post('/predict', { message: 'User login successful' });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { model_version: string }).model_version).toBe(good.version);
+  });
+});

@@ -1,0 +1,13 @@
+/**
+ * Mulberry32: a tiny, fast 32-bit seedable PRNG returning floats in [0, 1) with 2^-32 resolution.
+ * Period 2^32, which is ample for drawing subsamples and split points.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
