@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { createFastifyApp, createLogger } from '@logad/server';
+import { ApiKeyVerifier, createFastifyApp, createLogger, installShutdownDeadline } from '@logad/server';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { registerBodyParsers } from './body/register-body-parsers';
 import { IngestConfig, loadIngestConfig } from './config/ingest.config';
 import { IngestModule } from './ingest.module';
-import { parseNdjson } from './logs/parse-ndjson';
 
 /** Starts ingest-api listening on the configured host and port; resolves once it accepts requests. */
 export async function startIngestApi(config: IngestConfig = loadIngestConfig()): Promise<NestFastifyApplication> {
@@ -12,23 +12,25 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
     module: IngestModule.forRoot(config),
     logger,
     bodyLimit: config.maxBodyBytes,
+    ownBodyParsers: true,
     codes: {
       'queue:unavailable': { status: 503, headers: { 'Retry-After': '5' } },
       'queue:closed': { status: 503, headers: { 'Retry-After': '5' } },
     },
   });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_req, body, done) => {
-      try {
-        done(null, parseNdjson(body as string));
-      } catch (err) {
-        done(err as Error, undefined);
-      }
+  registerBodyParsers(app);
+  const keys = new ApiKeyVerifier(config.apiKeys, config.revokedApiKeys);
+  if (keys.enabled) {
+    // Before the body is read: an unauthenticated client cannot make us parse megabytes.
+    app.getHttpAdapter().getInstance().addHook('onRequest', async (req) => {
+      if (req.url.startsWith('/api/')) (req as typeof req & { logadKeyId?: string }).logadKeyId = keys.verify(req.headers);
     });
+  } else if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') {
+    logger.warn({ host: config.host }, 'ingest-api listens beyond loopback with no API_KEYS: anyone who reaches it can send logs');
+  }
   app.enableShutdownHooks();
+  installShutdownDeadline(config.shutdownTimeoutMs);
   await app.listen(config.port, config.host);
-  logger.info({ url: await app.getUrl() }, 'ingest-api listening');
+  logger.info({ url: await app.getUrl(), auth: keys.enabled }, 'ingest-api listening');
   return app;
 }

@@ -81,7 +81,7 @@ describe('ingest-api (e2e)', () => {
   it('answers 400 for malformed JSON, a bad NDJSON line (named), and a body that is not a log', async () => {
     const bad = await post('{"message": "x"');
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { code: string }).code).toBe('http:malformed-json');
+    expect(((await bad.json()) as { code: string }).code).toBe('ingest:malformed-json');
     const nd = await post('{"message":"ok"}\n{oops}\n', { 'content-type': 'application/x-ndjson' });
     expect(nd.status).toBe(400);
     expect(await nd.json()).toMatchObject({ code: 'ingest:invalid-ndjson', details: { line: 2 } });
@@ -105,6 +105,21 @@ describe('ingest-api (e2e)', () => {
     const gz = await post(gzipSync('{"message":"x"}'), { 'content-type': 'application/xml' });
     expect(gz.status).toBe(415);
     expect(await drain(0)).toEqual([]);
+  });
+
+  it('answers 429 with Retry-After while the queue is above its high-water mark, and accepts again once drained', async () => {
+    await app.close();
+    await queue.close();
+    await start({ QUEUE_HIGH_WATER: '2', RECORDS_PER_JOB: '1' });
+    expect((await post(JSON.stringify([{ message: 'a' }, { message: 'b' }]))).status).toBe(202);
+    await new Promise((r) => setTimeout(r, 300)); // the depth is read at most every 250 ms
+    const full = await post(JSON.stringify({ message: 'c' }));
+    expect(full.status).toBe(429);
+    expect(full.headers.get('retry-after')).toBe('2');
+    expect(((await full.json()) as { code: string }).code).toBe('ingest:queue-full');
+    expect(await drain(2)).toHaveLength(2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await post(JSON.stringify({ message: 'd' }))).status).toBe(202);
   });
 
   it('answers 503 with Retry-After, never 202, when Redis does not answer', async () => {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createFastifyApp, createLogger, createValidationPipe } from '@logad/server';
+import { ApiKeyVerifier, createFastifyApp, createLogger, createValidationPipe, installShutdownDeadline } from '@logad/server';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MlApiConfig, loadMlApiConfig } from './config/ml-api.config';
 import { MlApiModule } from './ml-api.module';
@@ -9,7 +9,15 @@ export async function startMlApi(config: MlApiConfig = loadMlApiConfig()): Promi
   const logger = createLogger('ml-api', config.logLevel);
   const app = await createFastifyApp({ module: MlApiModule.forRoot(config, logger), logger, bodyLimit: config.bodyLimitBytes });
   app.useGlobalPipes(createValidationPipe());
+  if (config.token) {
+    const tokens = new ApiKeyVerifier([config.token]);
+    // Only /health stays open, for probes.
+    app.getHttpAdapter().getInstance().addHook('onRequest', async (req) => {
+      if (!req.url.startsWith('/health')) tokens.verify(req.headers);
+    });
+  }
   app.enableShutdownHooks();
+  installShutdownDeadline(config.shutdownTimeoutMs);
   await app.listen(config.port, config.host);
   logger.info({ url: await app.getUrl() }, 'ml-api listening');
   return app;

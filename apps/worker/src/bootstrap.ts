@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { PinoNestLogger, createLogger } from '@logad/server';
+import { PinoNestLogger, createLogger, installShutdownDeadline } from '@logad/server';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerConfig, loadWorkerConfig } from './config/worker.config';
@@ -10,5 +10,6 @@ export async function startWorker(config: WorkerConfig = loadWorkerConfig()): Pr
   const logger = createLogger('worker', config.logLevel);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), { logger: new PinoNestLogger(logger), abortOnError: false });
   app.enableShutdownHooks();
+  installShutdownDeadline(config.shutdownTimeoutMs);
   return app;
 }

@@ -7,7 +7,7 @@ export type { QueuedLog, LogJob } from './logs/queued-log';
 export type { ScoredRecord } from './logs/scored-record';
 export type { IngestAccepted } from './logs/ingest-accepted';
 export type { FieldError } from './logs/field-error';
-export { LOG_RULES, ISO_8601, ID_PATTERN, isValidIsoTimestamp, isValidEpochMs } from './logs/log-rules';
+export { LOG_RULES, ISO_8601, ID_PATTERN, HAS_NUL, HAS_CONTROL, isPlainObject, isValidIsoTimestamp, isValidEpochMs } from './logs/log-rules';
 export { CreateLogDto } from './logs/create-log.dto';
 export { checkLogLimits } from './logs/check-log-limits';
 export { validateLogShape } from './logs/validate-log-shape';

@@ -26,6 +26,11 @@ export interface BullMqLogQueueOptions extends LogQueueOptions {
    */
   readonly lockDurationMs?: number;
   /**
+   * How often workers look for stalled jobs (ms).
+   * @defaultValue 30000
+   */
+  readonly stalledIntervalMs?: number;
+  /**
    * How long a producer waits for Redis to connect before refusing (ms).
    * @defaultValue 1000
    */
@@ -55,7 +60,7 @@ export class BullMqLogQueue extends LogQueue {
 
   constructor(options: BullMqLogQueueOptions = {}) {
     super();
-    this.opts = { redisUrl: 'redis://127.0.0.1:6379', prefix: 'logad', lockDurationMs: 30_000, connectTimeoutMs: 1_000, commandTimeoutMs: 5_000, ...DEFAULT_QUEUE_OPTIONS, ...options };
+    this.opts = { redisUrl: 'redis://127.0.0.1:6379', prefix: 'logad', lockDurationMs: 30_000, stalledIntervalMs: 30_000, connectTimeoutMs: 1_000, commandTimeoutMs: 5_000, ...DEFAULT_QUEUE_OPTIONS, ...options };
     this.producerConnection = new Redis(this.opts.redisUrl, {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
@@ -114,6 +119,7 @@ export class BullMqLogQueue extends LogQueue {
         prefix: this.opts.prefix,
         concurrency: options.concurrency ?? 4,
         lockDuration: this.opts.lockDurationMs,
+        stalledInterval: this.opts.stalledIntervalMs,
         // A killed worker's job comes back after lockDuration; never fail it for stalling.
         maxStalledCount: UNBOUNDED_ATTEMPTS,
         settings: { backoffStrategy: (attemptsMade: number) => retryDelay(attemptsMade, backoffMs, maxBackoffMs) },

@@ -10,3 +10,7 @@ export { createFastifyApp } from './http/create-fastify-app';
 export type { FastifyAppOptions } from './http/create-fastify-app';
 export { ValidationFailedProblem } from './http/validation-failed.problem';
 export { createValidationPipe } from './http/validation-pipe';
+export { ApiKeyVerifier } from './auth/api-key-verifier';
+export { TokenBucketLimiter } from './auth/token-bucket-limiter';
+export { MissingOrUnknownKeyProblem, RevokedKeyProblem, RateLimitedProblem } from './auth/auth.problems';
+export { installShutdownDeadline } from './config/shutdown-deadline';

@@ -12,6 +12,15 @@ export interface IngestConfig {
   readonly recordsPerJob: number;
   readonly maxBodyBytes: number;
   readonly limits: LogLimits;
+  /** Keys that may ingest; none = open (only sensible on a trusted network). Never logged. */
+  readonly apiKeys: string[];
+  /** Keys that were handed out and withdrawn: answered 403, not 401. */
+  readonly revokedApiKeys: string[];
+  /** Logs per second per key (0 = no limit), with a burst of twice that. */
+  readonly rateLimitPerKey: number;
+  /** Queue jobs waiting above which ingest answers 429 (back-pressure). */
+  readonly queueHighWater: number;
+  readonly shutdownTimeoutMs: number;
   readonly logLevel: string;
 }
 
@@ -30,9 +39,20 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestCo
       maxMessageBytes: r.int('MAX_MESSAGE_BYTES', 64 * 1024, 1),
       maxSourceLength: r.int('MAX_SOURCE_LENGTH', 256, 1),
       maxIdLength: r.int('MAX_ID_LENGTH', 128, 1),
+      maxAttributesBytes: r.int('MAX_ATTRIBUTES_BYTES', 16 * 1024, 2),
+      maxAttributesDepth: r.int('MAX_ATTRIBUTES_DEPTH', 5, 1, 64),
     },
+    apiKeys: splitList(r.optionalString('API_KEYS')),
+    revokedApiKeys: splitList(r.optionalString('REVOKED_API_KEYS')),
+    rateLimitPerKey: r.int('RATE_LIMIT_PER_KEY', 0, 0),
+    queueHighWater: r.int('QUEUE_HIGH_WATER', 4000, 1),
+    shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 100),
     logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
   };
   r.done();
   return config;
+}
+
+function splitList(v: string | undefined): string[] {
+  return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }

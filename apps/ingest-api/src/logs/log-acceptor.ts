@@ -1,5 +1,4 @@
 import { CreateLogDto, LogLimits, QueuedLog, checkLogLimits, parseLogs, toQueuedLog, FieldError } from '@logad/contracts';
-import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { IngestValidationProblem } from './ingest-validation.problem';
@@ -18,9 +17,17 @@ export function acceptLogs(body: unknown, limits: LogLimits, receivedAt = Date.n
   if (typeof body !== 'object' || body === null) {
     throw new IngestValidationProblem([{ field: '(body)', message: 'the body must be a log object, an array of logs, or NDJSON' }]);
   }
-  const dto = plainToInstance(CreateLogDto, body);
+  // A shallow copy, not class-transformer: it would recurse into hostile, deeply nested attributes.
+  const src = body as Record<string, unknown>;
+  const dto = Object.assign(new CreateLogDto(), pick(src, ['message', 'source', 'level', 'timestamp', 'id', 'attributes']));
   const errors: FieldError[] = validateSync(dto).flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message })));
   if (errors.length === 0) checkLogLimits(dto, '', limits, errors);
   if (errors.length > 0) throw new IngestValidationProblem(errors);
   return [toQueuedLog(dto, receivedAt, randomUUID)];
+}
+
+function pick(o: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (Object.prototype.hasOwnProperty.call(o, k)) out[k] = o[k];
+  return out;
 }

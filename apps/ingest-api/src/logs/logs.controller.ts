@@ -1,19 +1,34 @@
 import { IngestAccepted } from '@logad/contracts';
 import { LogQueue } from '@logad/queue';
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { RateLimitedProblem, TokenBucketLimiter } from '@logad/server';
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { IngestConfig } from '../config/ingest.config';
 import { INGEST_CONFIG } from '../tokens';
+import { Backpressure } from './backpressure';
 import { acceptLogs } from './log-acceptor';
 
 @Controller('api/v1/logs')
 export class LogsController {
-  constructor(@Inject(INGEST_CONFIG) private readonly config: IngestConfig, private readonly queue: LogQueue) {}
+  private readonly backpressure: Backpressure;
+  private readonly limiter?: TokenBucketLimiter;
+
+  constructor(@Inject(INGEST_CONFIG) private readonly config: IngestConfig, private readonly queue: LogQueue) {
+    this.backpressure = new Backpressure(queue, config.queueHighWater);
+    if (config.rateLimitPerKey > 0) this.limiter = new TokenBucketLimiter(config.rateLimitPerKey, 2 * config.rateLimitPerKey);
+  }
 
   /** Validates every log, enqueues them all, and only then answers 202 with their ids. */
   @Post()
   @HttpCode(202)
-  async ingest(@Body() body: unknown): Promise<IngestAccepted> {
+  async ingest(@Body() body: unknown, @Req() req: FastifyRequest): Promise<IngestAccepted> {
     const logs = acceptLogs(body, this.config.limits);
+    if (this.limiter) {
+      const keyId = (req as FastifyRequest & { logadKeyId?: string }).logadKeyId ?? req.ip;
+      const r = this.limiter.take(keyId, logs.length);
+      if (!r.ok) throw new RateLimitedProblem(r.retryAfterSeconds, this.limiter.ratePerSecond);
+    }
+    await this.backpressure.check();
     await this.queue.enqueue(logs);
     return { accepted: logs.length, ids: logs.map((l) => l.id) };
   }

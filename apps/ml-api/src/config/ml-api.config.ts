@@ -9,6 +9,9 @@ export interface MlApiConfig {
   /** How often to look for a newer model (ms); 0 turns hot reload off. */
   readonly modelReloadMs: number;
   readonly bodyLimitBytes: number;
+  /** When set, scoring and model routes require `Authorization: Bearer <token>` (workers send it). */
+  readonly token?: string;
+  readonly shutdownTimeoutMs: number;
   readonly logLevel: string;
 }
 
@@ -20,6 +23,8 @@ export function loadMlApiConfig(env: NodeJS.ProcessEnv = process.env): MlApiConf
     modelDir: r.string('MODEL_DIR', 'models'),
     modelReloadMs: r.int('MODEL_RELOAD_MS', 5000, 0),
     bodyLimitBytes: r.int('ML_API_BODY_LIMIT_BYTES', 64 * 1024 * 1024, 1024),
+    token: r.optionalString('ML_API_TOKEN'),
+    shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 100),
     logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
   };
   r.done();

@@ -9,12 +9,19 @@ export interface WorkerConfig {
   readonly concurrency: number;
   readonly mlApiUrl: string;
   readonly mlApiTimeoutMs: number;
+  /** Sent as `Authorization: Bearer` to ml-api when set (ml-api's ML_API_TOKEN). */
+  readonly mlApiToken?: string;
   /** Messages per `POST /predict/batch`. */
   readonly mlBatchSize: number;
   readonly logsDir: string;
   readonly fsync: 'always' | 'never';
   readonly alertWebhookUrl?: string;
   readonly alertWebhookTimeoutMs: number;
+  /** How long a job stays locked to a worker; a killed worker's job is redelivered after it (ms). */
+  readonly lockDurationMs: number;
+  readonly stalledIntervalMs: number;
+  /** Longest a graceful shutdown may take before the process exits anyway (ms). */
+  readonly shutdownTimeoutMs: number;
   readonly logLevel: string;
 }
 
@@ -27,11 +34,15 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     concurrency: r.int('WORKER_CONCURRENCY', 4, 1, 256),
     mlApiUrl: r.url('ML_API_URL', 'http://127.0.0.1:8000', ['http:', 'https:']),
     mlApiTimeoutMs: r.int('ML_API_TIMEOUT_MS', 10_000, 100),
+    mlApiToken: r.optionalString('ML_API_TOKEN'),
     mlBatchSize: r.int('ML_BATCH_SIZE', 1000, 1, 10_000),
     logsDir: r.string('LOGS_DIR', 'logs'),
     fsync: r.oneOf('STORAGE_FSYNC', ['always', 'never'] as const, 'always'),
     alertWebhookUrl: r.optionalUrl('ALERT_WEBHOOK_URL', ['http:', 'https:']),
     alertWebhookTimeoutMs: r.int('ALERT_WEBHOOK_TIMEOUT_MS', 5_000, 100),
+    lockDurationMs: r.int('QUEUE_LOCK_MS', 30_000, 1000),
+    stalledIntervalMs: r.int('QUEUE_STALLED_INTERVAL_MS', 30_000, 1000),
+    shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 100),
     logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
   };
   r.done();

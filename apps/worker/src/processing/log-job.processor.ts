@@ -51,6 +51,7 @@ function toRecord(log: LogJob['records'][number], p: Prediction, modelVersion: s
     model_version: modelVersion,
     template: p.explanation?.template,
     template_id: p.explanation?.template_id,
+    ...(log.attributes ? { attributes: log.attributes } : {}),
     received_at: log.receivedAt,
     stored_at: storedAt,
   };

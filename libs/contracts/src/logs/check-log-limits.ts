@@ -12,7 +12,29 @@ export function checkLogLimits(log: LogInput, prefix: string, limits: LogLimits,
   if (typeof log.source === 'string' && log.source.length > limits.maxSourceLength) {
     errors.push({ field: `${prefix}source`, message: `source must be at most ${limits.maxSourceLength} characters` });
   }
+  if (log.attributes != null) {
+    const depth = depthOf(log.attributes, limits.maxAttributesDepth + 1);
+    if (depth > limits.maxAttributesDepth) {
+      errors.push({ field: `${prefix}attributes`, message: `attributes must be at most ${limits.maxAttributesDepth} levels deep` });
+    } else if (Buffer.byteLength(JSON.stringify(log.attributes), 'utf8') > limits.maxAttributesBytes) {
+      errors.push({ field: `${prefix}attributes`, message: `attributes must be at most ${limits.maxAttributesBytes} bytes as JSON` });
+    }
+  }
   if (typeof log.id === 'string' && log.id.length > limits.maxIdLength) {
     errors.push({ field: `${prefix}id`, message: `id must be at most ${limits.maxIdLength} characters` });
   }
+}
+
+/** Nesting depth of a JSON value, counting stops at `cap` (so a hostile depth costs little). */
+function depthOf(v: unknown, cap: number): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[v, 1]];
+  while (stack.length > 0) {
+    const [node, d] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (d > max) max = d;
+    if (max >= cap) return max;
+    for (const child of Object.values(node)) stack.push([child, d + 1]);
+  }
+  return max;
 }

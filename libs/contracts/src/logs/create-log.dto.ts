@@ -1,7 +1,7 @@
 import { IsNotEmpty, IsOptional, IsString, Matches, registerDecorator } from 'class-validator';
 import { normalizeLevel } from './log-level';
 import { LogInput } from './log-input';
-import { ID_PATTERN, LOG_RULES, isValidEpochMs, isValidIsoTimestamp } from './log-rules';
+import { HAS_CONTROL, HAS_NUL, ID_PATTERN, LOG_RULES, isPlainObject, isValidEpochMs, isValidIsoTimestamp } from './log-rules';
 
 function Satisfies(name: string, message: string, test: (v: unknown) => boolean): PropertyDecorator {
   return (target, propertyName) =>
@@ -21,10 +21,11 @@ function Satisfies(name: string, message: string, test: (v: unknown) => boolean)
 export class CreateLogDto implements LogInput {
   @IsString({ message: `message ${LOG_RULES.message}` })
   @IsNotEmpty({ message: `message ${LOG_RULES.message}` })
+  @Satisfies('hasNoNul', `message ${LOG_RULES.message}`, (v) => typeof v !== 'string' || !HAS_NUL.test(v))
   message!: string;
 
   @IsOptional()
-  @IsString({ message: `source ${LOG_RULES.source}` })
+  @Satisfies('isServiceName', `source ${LOG_RULES.source}`, (v) => typeof v === 'string' && !HAS_CONTROL.test(v))
   source?: string;
 
   @IsOptional()
@@ -43,4 +44,9 @@ export class CreateLogDto implements LogInput {
   @IsString({ message: `id ${LOG_RULES.id}` })
   @Matches(ID_PATTERN, { message: `id ${LOG_RULES.id}` })
   id?: string;
+
+  /** Structured context (trace ids, host, …), at most `maxAttributesBytes` as JSON and `maxAttributesDepth` deep. */
+  @IsOptional()
+  @Satisfies('isPlainObject', `attributes ${LOG_RULES.attributes}`, isPlainObject)
+  attributes?: Record<string, unknown>;
 }

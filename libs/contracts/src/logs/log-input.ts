@@ -10,4 +10,6 @@ export interface LogInput {
   timestamp?: string | number;
   /** Client's idempotency key: a log sent twice with the same id is stored once. */
   id?: string;
+  /** Structured context, e.g. `{ "trace_id": "…" }`; a JSON object. */
+  attributes?: Record<string, unknown>;
 }

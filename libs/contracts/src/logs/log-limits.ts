@@ -20,6 +20,16 @@ export interface LogLimits {
    * @defaultValue 10000
    */
   readonly maxBatchSize: number;
+  /**
+   * Largest `attributes`, as JSON bytes.
+   * @defaultValue 16384
+   */
+  readonly maxAttributesBytes: number;
+  /**
+   * Deepest nesting of `attributes` (an object directly holding values is depth 1).
+   * @defaultValue 5
+   */
+  readonly maxAttributesDepth: number;
 }
 
 export const DEFAULT_LOG_LIMITS: LogLimits = {
@@ -27,4 +37,6 @@ export const DEFAULT_LOG_LIMITS: LogLimits = {
   maxSourceLength: 256,
   maxIdLength: 128,
   maxBatchSize: 10_000,
+  maxAttributesBytes: 16 * 1024,
+  maxAttributesDepth: 5,
 };

@@ -6,12 +6,24 @@ import { LOG_LEVELS } from './log-level';
  * they agree.
  */
 export const LOG_RULES = {
-  message: 'must be a non-empty string',
-  source: 'must be a string',
+  message: 'must be a non-empty string without NUL characters',
+  source: 'must be a string without control characters',
   level: `must be one of ${LOG_LEVELS.join(', ')} (any case)`,
   timestamp: 'must be an ISO-8601 date-time string or epoch milliseconds',
   id: 'must be a non-empty string of letters, digits, and . _ : -',
+  attributes: 'must be a JSON object',
 } as const;
+
+/** NUL ends strings in too many downstream tools (C libraries, terminals, databases). */
+export const HAS_NUL = /\u0000/;
+
+/** C0 controls and DEL: never part of a service name. */
+export const HAS_CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** A plain JSON object (not an array, not null). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 /** ISO-8601 date or date-time, with optional fraction and zone. */
 export const ISO_8601 =

@@ -39,8 +39,8 @@ describe('parseLogs', () => {
     expect(r).toEqual({
       ok: false,
       errors: [
-        { field: '[1].message', message: 'message must be a non-empty string' },
-        { field: '[2].source', message: 'source must be a string' },
+        { field: '[1].message', message: 'message must be a non-empty string without NUL characters' },
+        { field: '[2].source', message: 'source must be a string without control characters' },
         { field: '[2].level', message: 'level must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL (any case)' },
       ],
     });
@@ -56,6 +56,27 @@ describe('parseLogs', () => {
     expect(parseLogs([], limits, 0, ids()).ok).toBe(false);
   });
 
+  it('keeps attributes, and bounds their depth and size', () => {
+    const limits = { ...DEFAULT_LOG_LIMITS, maxAttributesDepth: 2, maxAttributesBytes: 40 };
+    const ok = parseLogs([{ message: 'm', attributes: { trace_id: 'abc', http: { status: 500 } } }], limits, 0, ids());
+    expect(ok.ok && ok.logs[0].attributes).toEqual({ trace_id: 'abc', http: { status: 500 } });
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 10_000; i++) deep = { d: deep };
+    const tooDeep = parseLogs([{ message: 'm', attributes: deep }], limits, 0, ids());
+    expect(tooDeep.ok ? '' : tooDeep.errors[0].message).toBe('attributes must be at most 2 levels deep');
+    const tooBig = parseLogs([{ message: 'm', attributes: { a: 'x'.repeat(50) } }], limits, 0, ids());
+    expect(tooBig.ok ? '' : tooBig.errors[0].message).toBe('attributes must be at most 40 bytes as JSON');
+    const notObject = parseLogs([{ message: 'm', attributes: [1] }], limits, 0, ids());
+    expect(notObject.ok ? '' : notObject.errors[0].field).toBe('[0].attributes');
+  });
+
+  it('refuses NUL in a message and control characters in a source, and keeps other control characters in a message', () => {
+    const r = parseLogs([{ message: 'a\u0000b' }, { message: 'ok', source: 'svc\n' }], DEFAULT_LOG_LIMITS, 0, ids());
+    expect(r.ok ? [] : r.errors.map((e) => e.field)).toEqual(['[0].message', '[1].source']);
+    const kept = parseLogs([{ message: 'line1\nline2\t\u001b[31mred\u001b[0m "q"' }], DEFAULT_LOG_LIMITS, 0, ids());
+    expect(kept.ok && kept.logs[0].message).toBe('line1\nline2\t\u001b[31mred\u001b[0m "q"');
+  });
+
   it('rejects non-objects and bad timestamps and ids', () => {
     const r = parseLogs(['text', { message: 'a', timestamp: 'yesterday' }, { message: 'a', timestamp: 1.5 }, { message: 'a', id: 'has space' }], DEFAULT_LOG_LIMITS, 0, ids());
     expect(r.ok ? [] : r.errors.map((e) => e.field)).toEqual(['[0]', '[1].timestamp', '[2].timestamp', '[3].id']);
@@ -65,11 +86,11 @@ describe('parseLogs', () => {
 describe('compiled validator agrees with the class-validator DTO', () => {
   const anyValue = fc.oneof(
     fc.string(), fc.constant(''), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined),
-    fc.constantFrom('info', 'WARN', 'Error', 'fatal', 'verbose', '2024-01-02T03:04:05Z', '2024-13-45', 'abc-1.2:3', 'a b'),
+    fc.constantFrom('info', 'WARN', 'Error', 'fatal', 'verbose', '2024-01-02T03:04:05Z', '2024-13-45', 'abc-1.2:3', 'a b', 'nul\u0000in', 'tab\there', 'esc\u001b[31m'),
     fc.constantFrom(0, 1_700_000_000_000, -1, 8.64e15 + 1), fc.array(fc.string(), { maxLength: 2 }), fc.object({ maxDepth: 1 }),
   );
   const candidate = fc.record(
-    { message: anyValue, source: anyValue, level: anyValue, timestamp: anyValue, id: anyValue },
+    { message: anyValue, source: anyValue, level: anyValue, timestamp: anyValue, id: anyValue, attributes: anyValue },
     { requiredKeys: [] },
   );
 

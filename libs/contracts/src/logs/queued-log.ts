@@ -11,6 +11,7 @@ export interface QueuedLog {
   readonly source: string | null;
   readonly level: LogLevel | null;
   readonly message: string;
+  readonly attributes?: Record<string, unknown>;
 }
 
 /** The payload of one queue job: many logs, so that the queue is not the bottleneck. */

@@ -17,6 +17,7 @@ export interface ScoredRecord {
   readonly score?: number;
   readonly template?: string;
   readonly template_id?: number;
+  readonly attributes?: Record<string, unknown>;
   readonly received_at: number;
   readonly stored_at: number;
 }

@@ -12,5 +12,6 @@ export function toQueuedLog(log: LogInput, receivedAt: number, newId: () => stri
     source: log.source ?? null,
     level: log.level == null ? null : (normalizeLevel(log.level) ?? null),
     message: log.message,
+    ...(log.attributes == null ? {} : { attributes: log.attributes }),
   };
 }

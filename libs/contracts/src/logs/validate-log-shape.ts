@@ -1,6 +1,6 @@
 import { FieldError } from './field-error';
 import { normalizeLevel } from './log-level';
-import { ID_PATTERN, LOG_RULES, isValidEpochMs, isValidIsoTimestamp } from './log-rules';
+import { HAS_CONTROL, HAS_NUL, ID_PATTERN, LOG_RULES, isPlainObject, isValidEpochMs, isValidIsoTimestamp } from './log-rules';
 
 /**
  * The compiled form of `CreateLogDto`'s rules: one pass, no reflection, no allocation on success.
@@ -14,11 +14,11 @@ export function validateLogShape(value: unknown, prefix: string, errors: FieldEr
   }
   const before = errors.length;
   const v = value as Record<string, unknown>;
-  const { message, source, level, timestamp, id } = v;
-  if (typeof message !== 'string' || message.length === 0) {
+  const { message, source, level, timestamp, id, attributes } = v;
+  if (typeof message !== 'string' || message.length === 0 || HAS_NUL.test(message)) {
     errors.push({ field: `${prefix}message`, message: `message ${LOG_RULES.message}` });
   }
-  if (source != null && typeof source !== 'string') {
+  if (source != null && (typeof source !== 'string' || HAS_CONTROL.test(source))) {
     errors.push({ field: `${prefix}source`, message: `source ${LOG_RULES.source}` });
   }
   if (level != null && (typeof level !== 'string' || normalizeLevel(level) === undefined)) {
@@ -32,6 +32,9 @@ export function validateLogShape(value: unknown, prefix: string, errors: FieldEr
   }
   if (id != null && (typeof id !== 'string' || !ID_PATTERN.test(id))) {
     errors.push({ field: `${prefix}id`, message: `id ${LOG_RULES.id}` });
+  }
+  if (attributes != null && !isPlainObject(attributes)) {
+    errors.push({ field: `${prefix}attributes`, message: `attributes ${LOG_RULES.attributes}` });
   }
   return errors.length === before;
 }

@@ -12,6 +12,8 @@ export interface FastifyAppOptions {
   readonly codes?: CodeMap;
   /** Largest request body in bytes. */
   readonly bodyLimit: number;
+  /** The app registers its own body parsers (Nest's are then left out). */
+  readonly ownBodyParsers?: boolean;
 }
 
 /** A Nest app on Fastify with logad's logging and error answers wired in, not yet listening. */
@@ -19,6 +21,7 @@ export async function createFastifyApp(opts: FastifyAppOptions): Promise<NestFas
   const adapter = new FastifyAdapter({ bodyLimit: opts.bodyLimit, logger: false });
   const app = await NestFactory.create<NestFastifyApplication>(opts.module as Type<unknown>, adapter, {
     logger: new PinoNestLogger(opts.logger),
+    bodyParser: !opts.ownBodyParsers,
     abortOnError: false,
   });
   const codes = opts.codes ?? {};

@@ -1,4 +1,5 @@
 import { InvalidNdjsonProblem } from './invalid-ndjson.problem';
+import { parseJsonText } from './parse-json-text';
 
 /** One JSON value per line; blank lines (and a trailing newline) are allowed. Lines are numbered from 1. */
 export function parseNdjson(body: string): unknown[] {
@@ -10,13 +11,7 @@ export function parseNdjson(body: string): unknown[] {
     if (end < 0) end = body.length;
     line++;
     const text = body.slice(start, end).trim();
-    if (text) {
-      try {
-        out.push(JSON.parse(text));
-      } catch (err) {
-        throw new InvalidNdjsonProblem(line, (err as Error).message);
-      }
-    }
+    if (text) out.push(parseJsonText(text, `NDJSON line ${line}`, (reason) => new InvalidNdjsonProblem(line, reason)));
     start = end + 1;
   }
   return out;

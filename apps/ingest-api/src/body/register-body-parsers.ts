@@ -1,0 +1,52 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { isUtf8 } from 'node:buffer';
+import { PassThrough, Transform } from 'node:stream';
+import { createGunzip, createInflate } from 'node:zlib';
+import { BadCompressionProblem, InvalidUtf8Problem, UnsupportedEncodingProblem } from './body.problems';
+import { parseJsonText } from './parse-json-text';
+import { parseNdjson } from './parse-ndjson';
+
+/**
+ * ingest-api's own body handling: JSON and NDJSON, checked to be UTF-8, parsed without
+ * prototype poisoning; gzip/deflate bodies decoded with the body limit applied to the decoded
+ * size, so a decompression bomb stops at the limit with 413.
+ */
+export function registerBodyParsers(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('preParsing', async (request, _reply, payload) => {
+    const encoding = String(request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (encoding === 'identity' || encoding === '') return payload;
+    let decoder: Transform;
+    if (encoding === 'gzip' || encoding === 'x-gzip') decoder = createGunzip();
+    else if (encoding === 'deflate') decoder = createInflate();
+    else throw new UnsupportedEncodingProblem(encoding);
+    let encoded = 0;
+    payload.on('data', (c: Buffer) => (encoded += c.length));
+    // Fastify reads `out`; a zlib failure reaches it as our typed 400, not zlib's bare error.
+    const out = new PassThrough() as PassThrough & { receivedEncodedLength?: number };
+    decoder.on('error', (err) => out.destroy(new BadCompressionProblem(err.message)));
+    payload.pipe(decoder).pipe(out);
+    // Fastify checks Content-Length against the bytes that arrived, not the decoded ones.
+    Object.defineProperty(out, 'receivedEncodedLength', { get: () => encoded });
+    return out;
+  });
+  const decode = (body: Buffer): string => {
+    if (!isUtf8(body)) throw new InvalidUtf8Problem();
+    return body.toString('utf8');
+  };
+  fastify.removeContentTypeParser(['application/json']);
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonText(decode(body as Buffer), 'the body'));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+  fastify.addContentTypeParser('application/x-ndjson', { parseAs: 'buffer' }, (_req, body, done) => {
+    try {
+      done(null, parseNdjson(decode(body as Buffer)));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+}

@@ -1,0 +1,79 @@
+// Access control of ingest-api and ml-api over loopback, with a real Redis (REDIS_URL) behind ingest.
+import { BullMqLogQueue } from '@logad/queue';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startIngestApi } from '../src/bootstrap';
+import { loadIngestConfig } from '../src/config/ingest.config';
+import { startMlApi } from '../../ml-api/src/bootstrap';
+import { loadMlApiConfig } from '../../ml-api/src/config/ml-api.config';
+
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const KEY = 'ingest-key-0123456789';
+
+describe('access control (e2e)', () => {
+  let app: NestFastifyApplication;
+  let url: string;
+  let queueName: string;
+
+  beforeAll(async () => {
+    queueName = `test-${randomUUID()}`;
+    app = await startIngestApi(loadIngestConfig({ INGEST_PORT: '0', REDIS_URL: redisUrl, QUEUE_NAME: queueName, LOG_LEVEL: 'silent', API_KEYS: `${KEY},other-key`, REVOKED_API_KEYS: 'old-key', RATE_LIMIT_PER_KEY: '50' }));
+    url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/api/v1/logs`;
+  });
+  afterAll(async () => {
+    await app.close();
+    const q = new BullMqLogQueue({ name: queueName, redisUrl });
+    await q.obliterate();
+    await q.close();
+  });
+
+  const post = (headers: Record<string, string>, n = 1) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(Array.from({ length: n }, (_, i) => ({ message: `m${i}` }))) });
+
+  it('answers 401 with no key and with an unknown key, saying how to send one', async () => {
+    const none = await post({});
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    expect(((await none.json()) as { message: string }).message).toContain('Authorization: Bearer');
+    expect((await post({ authorization: 'Bearer nope' })).status).toBe(401);
+  });
+
+  it('answers 403 for a revoked key', async () => {
+    const res = await post({ 'x-api-key': 'old-key' });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { code: string }).code).toBe('auth:revoked-key');
+  });
+
+  it('accepts a configured key by Bearer or X-API-Key, and keeps /health open', async () => {
+    expect((await post({ authorization: `Bearer ${KEY}` })).status).toBe(202);
+    expect((await post({ 'x-api-key': 'other-key' })).status).toBe(202);
+    expect((await fetch(url.replace('/api/v1/logs', '/health'))).status).toBe(200);
+  });
+
+  it('answers 429 with Retry-After once a key exceeds its rate, without touching other keys', async () => {
+    expect((await post({ authorization: `Bearer ${KEY}` }, 90)).status).toBe(202);
+    const limited = await post({ authorization: `Bearer ${KEY}` }, 60);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await post({ 'x-api-key': 'other-key' }, 60)).status).toBe(202);
+  });
+
+  it('ml-api accepts scoring calls only with its internal token when one is set', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'logad-auth-'));
+    const ml = await startMlApi(loadMlApiConfig({ ML_API_PORT: '0', MODEL_DIR: dir, ML_API_TOKEN: 'internal-secret', LOG_LEVEL: 'silent' }));
+    const base = (await ml.getUrl()).replace('[::1]', '127.0.0.1');
+    try {
+      const call = (headers: Record<string, string>) => fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"message":"x"}' });
+      expect((await call({})).status).toBe(401);
+      expect((await call({ authorization: 'Bearer wrong' })).status).toBe(401);
+      expect((await call({ authorization: 'Bearer internal-secret' })).status).toBe(503); // past auth: no model yet
+      expect((await fetch(`${base}/health`)).status).toBe(200);
+    } finally {
+      await ml.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,158 @@
+// Hostile and malformed input against the real ingest-api on loopback and a real Redis (REDIS_URL):
+// every case gets a clear 4xx, nothing of a refused request is enqueued, and well-formed logs sent
+// alongside all reach the queue.
+import { LogJob, QueuedLog } from '@logad/contracts';
+import { BullMqLogQueue } from '@logad/queue';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { gzipSync, deflateSync } from 'node:zlib';
+import { startIngestApi } from '../src/bootstrap';
+import { loadIngestConfig } from '../src/config/ingest.config';
+
+jest.setTimeout(120_000);
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe('ingest-api: hostile input (e2e)', () => {
+  let app: NestFastifyApplication;
+  let url: string;
+  let queueName: string;
+  let queue: BullMqLogQueue;
+  const enqueued: QueuedLog[] = [];
+
+  beforeAll(async () => {
+    queueName = `test-${randomUUID()}`;
+    app = await startIngestApi(
+      loadIngestConfig({ INGEST_PORT: '0', REDIS_URL: redisUrl, QUEUE_NAME: queueName, LOG_LEVEL: 'silent', MAX_BODY_BYTES: String(256 * 1024), MAX_BATCH_SIZE: '100', QUEUE_HIGH_WATER: '1000000' }),
+    );
+    url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/api/v1/logs`;
+    queue = new BullMqLogQueue({ name: queueName, redisUrl });
+    await queue.consume(async (job: LogJob) => {
+      enqueued.push(...job.records);
+    }, { concurrency: 8 });
+  });
+  afterAll(async () => {
+    await app.close();
+    await queue.obliterate();
+    await queue.close();
+  });
+
+  const send = (body: string | Buffer, headers: Record<string, string> = {}) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  async function expectRefused(res: Response, status: number, code?: string | RegExp) {
+    expect(res.status).toBe(status);
+    const body = (await res.json()) as { statusCode: number; code: string; message: string };
+    expect(body.statusCode).toBe(status);
+    expect(body.message.length).toBeGreaterThan(10);
+    if (code) expect(body.code).toMatch(code);
+    return body;
+  }
+
+  it('malformed JSON', async () => expectRefused(await send('{"message": "x",}'), 400, 'ingest:malformed-json'));
+  it('wrong types', async () => expectRefused(await send(JSON.stringify({ message: 42, level: ['x'] })), 400, 'ingest:validation-failed'));
+  it('empty message', async () => expectRefused(await send(JSON.stringify({ message: '' })), 400, 'ingest:validation-failed'));
+  it('missing message', async () => expectRefused(await send(JSON.stringify({ source: 'svc' })), 400, 'ingest:validation-failed'));
+  it('message over the limit', async () => {
+    const b = await expectRefused(await send(JSON.stringify({ message: 'x'.repeat(65 * 1024) })), 400);
+    expect(b.message).toContain('at most 65536 bytes');
+  });
+  it('too many logs in a batch', async () => {
+    const b = await expectRefused(await send(JSON.stringify(Array.from({ length: 101 }, () => ({ message: 'm' })))), 400);
+    expect(b.message).toContain('at most 100 logs');
+  });
+  it('deeply nested attributes', async () => {
+    const deep = '{"a":'.repeat(30_000) + '1' + '}'.repeat(30_000);
+    const b = await expectRefused(await send(`{"message":"m","attributes":${deep}}`), 400);
+    expect(b.message).toContain('levels deep');
+    await expectRefused(await send('['.repeat(100_000) + ']'.repeat(100_000)), 400);
+  });
+  it('huge attributes', async () => {
+    const b = await expectRefused(await send(JSON.stringify({ message: 'm', attributes: { blob: 'x'.repeat(20_000) } })), 400);
+    expect(b.message).toContain('attributes must be at most');
+  });
+  it('__proto__ and constructor.prototype keys', async () => {
+    await expectRefused(await send('{"message":"m","__proto__":{"polluted":true}}'), 400, 'ingest:forbidden-key');
+    await expectRefused(await send('[{"message":"m","attributes":{"constructor":{"prototype":{"x":1}}}}]'), 400, 'ingest:forbidden-key');
+    await expectRefused(await send('{"message":"m"}\n{"__proto__":{}}', { 'content-type': 'application/x-ndjson' }), 400, 'ingest:forbidden-key');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+  it('invalid UTF-8', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"message":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]);
+    await expectRefused(await send(bytes), 400, 'ingest:invalid-utf8');
+  });
+  it('NUL in a message, control characters in a source', async () => {
+    await expectRefused(await send(JSON.stringify({ message: 'a\u0000b' })), 400, 'ingest:validation-failed');
+    await expectRefused(await send(JSON.stringify({ message: 'a', source: 'svc\u0007' })), 400, 'ingest:validation-failed');
+  });
+  it('an NDJSON body with one bad line is refused whole, naming the line', async () => {
+    const b = await expectRefused(await send('{"message":"a"}\n{"message":"b"}\nnot json\n', { 'content-type': 'application/x-ndjson' }), 400, 'ingest:invalid-ndjson');
+    expect(b.message).toContain('line 3');
+  });
+  it('gzip and deflate bodies are decoded; broken gzip and unknown encodings are refused', async () => {
+    const id = `gz-${randomUUID()}`;
+    const ok = await send(gzipSync(JSON.stringify([{ message: 'zipped', id }])), { 'content-encoding': 'gzip' });
+    expect(ok.status).toBe(202);
+    expect((await send(deflateSync(JSON.stringify({ message: 'deflated' })), { 'content-encoding': 'deflate' })).status).toBe(202);
+    await expectRefused(await send(Buffer.from('not gzip at all'), { 'content-encoding': 'gzip' }), 400, 'ingest:bad-compression');
+    await expectRefused(await send('{}', { 'content-encoding': 'br' }), 415, 'ingest:unsupported-encoding');
+  });
+  it('a decompression bomb stops at the body limit with 413', async () => {
+    const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x20)); // 50 MiB of spaces, ~50 KiB compressed
+    expect(bomb.length).toBeLessThan(256 * 1024);
+    await expectRefused(await send(bomb, { 'content-encoding': 'gzip' }), 413, 'http:body-too-large');
+  });
+  it('newlines, quotes and ANSI escapes in a message are accepted verbatim', async () => {
+    const message = 'line1\nline2 "quoted" \u001b[31mred\u001b[0m \\ end';
+    const res = await send(JSON.stringify({ message, id: `ansi-${randomUUID()}` }));
+    expect(res.status).toBe(202);
+    const [id] = ((await res.json()) as { ids: string[] }).ids;
+    const end = Date.now() + 5000;
+    while (!enqueued.some((l) => l.id === id) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect(enqueued.find((l) => l.id === id)?.message).toBe(message);
+  });
+
+  it('10,000 generated hostile requests: no 5xx, no crash, and the well-formed logs sent alongside are all enqueued', async () => {
+    const junk = fc.oneof(
+      fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
+      fc.json().map((j) => Buffer.from(j)),
+      fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v))),
+      fc.record({ message: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant('')), level: fc.string({ maxLength: 8 }), source: fc.string({ maxLength: 8 }), timestamp: fc.oneof(fc.string({ maxLength: 30 }), fc.double()), id: fc.string({ maxLength: 8 }) }, { requiredKeys: [] }).map((o) => Buffer.from(JSON.stringify(Math.random() < 0.5 ? o : [o]))),
+      fc.string({ maxLength: 200 }).map((s) => Buffer.from(`{"message":${s}`)),
+    );
+    const request = fc.record({
+      body: junk,
+      contentType: fc.constantFrom('application/json', 'application/x-ndjson', 'text/plain', 'application/json; charset=utf-8', 'multipart/form-data'),
+      gzip: fc.boolean(),
+    });
+    const cases = fc.sample(request, { numRuns: 10_000, seed: 20261125 });
+    const statuses = new Map<number, number>();
+    const wellFormed: string[] = [];
+    let next = 0;
+    async function lane() {
+      while (next < cases.length) {
+        const i = next++;
+        const c = cases[i];
+        const res = await send(c.gzip ? gzipSync(c.body) : c.body, { 'content-type': c.contentType, ...(c.gzip ? { 'content-encoding': 'gzip' } : {}) });
+        await res.arrayBuffer();
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (i % 50 === 0) {
+          const id = `fuzz-ok-${i}`;
+          const ok = await send(JSON.stringify({ message: `well-formed alongside ${i}`, id }));
+          expect(ok.status).toBe(202);
+          wellFormed.push(id);
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: 8 }, lane));
+    const fiveHundreds = [...statuses].filter(([s]) => s >= 500);
+    expect(fiveHundreds).toEqual([]);
+    expect([...statuses.keys()].every((s) => s === 202 || (s >= 400 && s < 500))).toBe(true);
+    expect(statuses.get(400)).toBeGreaterThan(1000);
+    const end = Date.now() + 10_000;
+    const has = () => new Set(enqueued.map((l) => l.id));
+    while (!wellFormed.every((id) => has().has(id)) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    expect(wellFormed.filter((id) => !has().has(id))).toEqual([]);
+    expect(wellFormed).toHaveLength(200);
+    expect((await fetch(url.replace('/api/v1/logs', '/health'))).status).toBe(200);
+  });
+});

@@ -1,0 +1,28 @@
+import { HttpProblem } from '../http/http-problem.error';
+
+/** No key, or a key that is not configured. */
+export class MissingOrUnknownKeyProblem extends HttpProblem {
+  readonly code = 'auth:unauthorized';
+  readonly statusCode = 401;
+  constructor(message: string) {
+    super(message, undefined, { 'WWW-Authenticate': 'Bearer' });
+  }
+}
+
+/** A key that was revoked. */
+export class RevokedKeyProblem extends HttpProblem {
+  readonly code = 'auth:revoked-key';
+  readonly statusCode = 403;
+  constructor() {
+    super('this API key was revoked; ask for a new one');
+  }
+}
+
+/** The key sent more than its share; retry after the given seconds. */
+export class RateLimitedProblem extends HttpProblem {
+  readonly code = 'auth:rate-limited';
+  readonly statusCode = 429;
+  constructor(retryAfterSeconds: number, limit: number) {
+    super(`rate limit of ${limit} logs/s for this key exceeded; retry after ${retryAfterSeconds}s`, undefined, { 'Retry-After': String(retryAfterSeconds) });
+  }
+}
