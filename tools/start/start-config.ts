@@ -1,3 +1,5 @@
+import { EnvReader } from '@logad/server';
+
 /** What `npm start` needs to know, from the environment (each app reads its own settings too). */
 export interface StartConfig {
   readonly root: string;
@@ -12,27 +14,22 @@ export interface StartConfig {
   readonly mlApiUrl: string;
 }
 
-export function loadStartConfig(root: string, env: NodeJS.ProcessEnv = process.env): StartConfig {
-  const int = (name: string, fallback: number) => {
-    const v = env[name];
-    if (v === undefined || v === '') return fallback;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${name}=${JSON.stringify(v)} must be a non-negative integer`);
-    return n;
-  };
-  const host = env.HOST || '127.0.0.1';
-  const mlApiPort = int('ML_API_PORT', 8000);
+export function loadStartConfig(root: string, env: NodeJS.ProcessEnv = process.env, r = new EnvReader(env)): StartConfig {
+  const host = r.string('HOST', '127.0.0.1');
+  const mlApiPort = r.int('ML_API_PORT', 8000, 0, 65535);
   // A worker cannot call 0.0.0.0: it reaches a wildcard-bound ml-api on loopback.
   const reach = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return {
+  const config: StartConfig = {
     root,
-    redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
+    redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     host,
-    ingestPort: int('INGEST_PORT', 8080),
+    ingestPort: r.int('INGEST_PORT', 8080, 0, 65535),
     mlApiPort,
-    mlApiUrl: env.ML_API_URL || `http://${reach}:${mlApiPort}`,
-    logsDir: env.LOGS_DIR || 'logs',
-    workers: Math.max(1, int('WORKERS', 1)),
-    modelDir: env.MODEL_DIR || 'models',
+    mlApiUrl: r.url('ML_API_URL', `http://${reach}:${mlApiPort}`, ['http:', 'https:']),
+    logsDir: r.string('LOGS_DIR', 'logs'),
+    workers: r.int('WORKERS', 1, 1, 64),
+    modelDir: r.string('MODEL_DIR', 'models'),
   };
+  r.done();
+  return config;
 }

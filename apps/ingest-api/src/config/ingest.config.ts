@@ -24,8 +24,8 @@ export interface IngestConfig {
   readonly logLevel: string;
 }
 
-export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
-  const r = new EnvReader(env);
+/** `r` is exposed so that the configuration doc can be checked against what is read. */
+export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new EnvReader(env)): IngestConfig {
   const config: IngestConfig = {
     host: r.string('HOST', '127.0.0.1'),
     port: r.int('INGEST_PORT', 8080, 0, 65535),

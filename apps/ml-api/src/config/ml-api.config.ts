@@ -15,8 +15,8 @@ export interface MlApiConfig {
   readonly logLevel: string;
 }
 
-export function loadMlApiConfig(env: NodeJS.ProcessEnv = process.env): MlApiConfig {
-  const r = new EnvReader(env);
+/** `r` is exposed so that the configuration doc can be checked against what is read. */
+export function loadMlApiConfig(env: NodeJS.ProcessEnv = process.env, r = new EnvReader(env)): MlApiConfig {
   const config: MlApiConfig = {
     host: r.string('HOST', '127.0.0.1'),
     port: r.int('ML_API_PORT', 8000, 0, 65535),

@@ -25,8 +25,8 @@ export interface WorkerConfig {
   readonly logLevel: string;
 }
 
-export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const r = new EnvReader(env);
+/** `r` is exposed so that the configuration doc can be checked against what is read. */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new EnvReader(env)): WorkerConfig {
   const config: WorkerConfig = {
     redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     queueDriver: r.oneOf('QUEUE_DRIVER', ['redis', 'memory'] as const, 'redis'),

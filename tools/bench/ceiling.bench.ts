@@ -1,0 +1,81 @@
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BenchResult } from './bench-result';
+import { LogBatches } from './log-batches';
+
+export interface CeilingBenchOptions {
+  /** Lines per timed pass. @defaultValue 1,000,000 (quick: 200,000) */
+  readonly lines?: number;
+  /** Timed passes; the best counts (the machine is shared). @defaultValue 3 (quick: 1) */
+  readonly passes?: number;
+  readonly quick?: boolean;
+}
+
+/** Stored-record-like JSON lines (what the worker writes), in chunks of `perChunk` lines as they would arrive. */
+function makeChunks(lines: number, perChunk: number): Buffer[] {
+  const batches = new LogBatches(perChunk);
+  const chunks: Buffer[] = [];
+  const now = Date.now();
+  for (let n = 0; n * perChunk < lines; n++) {
+    const logs = JSON.parse(batches.body(n, 'c')) as Array<Record<string, unknown>>;
+    const text = logs
+      .map((l, i) => JSON.stringify({ ...l, anomaly_score: 0.08 + i * 1e-5, is_anomaly: false, prediction: 1, score: 41.7, model_version: '20251126T000000Z-bench', template: 'GET <*> <*> <*>ms', template_id: i % 40, received_at: now, stored_at: now + 5 }))
+      .join('\n');
+    chunks.push(Buffer.from(text + '\n'));
+  }
+  return chunks;
+}
+
+/** One pass: split each chunk into lines, JSON.parse each, serialise it again, append the chunk to the file with one write. */
+function pass(chunks: readonly Buffer[], file: string, syncEveryChunk: boolean): number {
+  const fd = openSync(file, 'a');
+  let lines = 0;
+  const t0 = process.hrtime.bigint();
+  try {
+    for (const chunk of chunks) {
+      const parts = chunk.toString('utf8').split('\n');
+      let out = '';
+      for (const line of parts) {
+        if (line.length === 0) continue;
+        out += JSON.stringify(JSON.parse(line)) + '\n';
+        lines++;
+      }
+      writeSync(fd, out);
+      if (syncEveryChunk) fdatasyncSync(fd);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return lines / (Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
+/**
+ * The machine's practical ceiling for logad's job: parse JSON lines and append them to a file,
+ * in Node, on one core (this process), no queue, no HTTP, no model. The end-to-end figure is
+ * divided by it.
+ */
+export async function runCeilingBench(o: CeilingBenchOptions = {}): Promise<BenchResult[]> {
+  const lines = o.lines ?? (o.quick ? 200_000 : 1_000_000);
+  const passes = o.passes ?? (o.quick ? 1 : 3);
+  const chunks = makeChunks(lines, 500);
+  const dir = mkdtempSync(join(tmpdir(), 'logad-ceiling-'));
+  try {
+    const bytes = chunks.reduce((n, c) => n + c.length, 0);
+    let best = 0;
+    let bestSynced = 0;
+    for (let p = 0; p < passes; p++) {
+      best = Math.max(best, pass(chunks, join(dir, `plain-${p}.jsonl`), false));
+      bestSynced = Math.max(bestSynced, pass(chunks, join(dir, `synced-${p}.jsonl`), true));
+      rmSync(join(dir, `plain-${p}.jsonl`));
+      rmSync(join(dir, `synced-${p}.jsonl`));
+    }
+    const avg = Math.round(bytes / (chunks.length * 500));
+    return [
+      { name: 'ceiling: parse JSON lines + append to a file (Node, one core)', value: Math.round(best), unit: 'lines/s', note: `${lines} stored-record lines of ~${avg} B, 500 per write, best of ${passes}; issue's figure ~650k lines/s` },
+      { name: 'ceiling: same, fdatasync after every 500-line write', value: Math.round(bestSynced), unit: 'lines/s', reference: 'no fsync, same run', referenceValue: Math.round(best), ratio: Number((bestSynced / best).toFixed(3)), note: 'what STORAGE_FSYNC=always costs at this chunk size' },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
