@@ -3,6 +3,7 @@ export type { WriteResult } from './storage';
 export { JsonFileStorage } from './json-file.storage';
 export type { JsonFileStorageOptions } from './json-file-storage.options';
 export { readJsonLines } from './read-json-lines';
+export { listStoreFiles } from './list-store-files';
 export { serializeRecord } from './serialize-record';
 export { RecentIdSet } from './recent-id-set';
 export { StorageWriteError } from './errors/storage-write.error';

@@ -28,4 +28,10 @@ export interface JsonFileStorageOptions {
    * @defaultValue 67108864 (64 MiB)
    */
   readonly indexTailBytes?: number;
+  /**
+   * Size in bytes past which a file is moved aside (`normal_logs.<time>.<pid>.jsonl`) and a new
+   * one started; 0 never rotates.
+   * @defaultValue 1073741824 (1 GiB)
+   */
+  readonly rotateBytes?: number;
 }

@@ -7,6 +7,7 @@ import { StorageNotOpenError } from './errors/storage-not-open.error';
 import { StorageWriteError } from './errors/storage-write.error';
 import { JsonFileStorage } from './json-file.storage';
 import { readJsonLines } from './read-json-lines';
+import { listStoreFiles } from './list-store-files';
 
 function record(id: string, isAnomaly: boolean, message = `message ${id}`): ScoredRecord {
   return {
@@ -87,6 +88,24 @@ describe('JsonFileStorage', () => {
     expect(again.repairedTornLines).toBe(1);
     await again.write([record('b', false)]);
     expect((await readAll(again.normalPath)).map((r) => r.id)).toEqual(['a', 'b']);
+  });
+
+  it('rotates by size without losing or repeating a line, also when two writers share the files', async () => {
+    const one = await storage({ rotateBytes: 4096, fsync: 'never' });
+    const two = await storage({ rotateBytes: 4096, fsync: 'never' });
+    const ids: string[] = [];
+    for (let b = 0; b < 40; b++) {
+      const batch = Array.from({ length: 10 }, (_, i) => record(`r-${b}-${i}`, i % 5 === 0));
+      ids.push(...batch.map((r) => r.id));
+      await (b % 2 ? one : two).write(batch);
+      await (b % 2 ? two : one).write(batch.slice(0, 3)); // redelivered part: must not be written again
+    }
+    expect(one.rotated.length + two.rotated.length).toBeGreaterThan(3);
+    const seen: string[] = [];
+    for (const kind of ['normal_logs.jsonl', 'anomalous_logs.jsonl']) {
+      for (const f of await listStoreFiles(dir, kind)) for (const r of await readAll(f)) seen.push(r.id);
+    }
+    expect(seen.sort()).toEqual(ids.sort());
   });
 
   it('forgets the oldest ids beyond its dedupe window', async () => {

@@ -23,6 +23,8 @@ export class JsonFileStorage extends Storage {
   private readonly opts: Required<JsonFileStorageOptions>;
   /** Torn lines found and closed when the files were opened. */
   repairedTornLines = 0;
+  /** Files this instance moved aside, oldest first. */
+  readonly rotated: string[] = [];
 
   constructor(options: JsonFileStorageOptions) {
     super();
@@ -32,6 +34,7 @@ export class JsonFileStorage extends Storage {
       fsync: 'always',
       dedupeWindow: 1_000_000,
       indexTailBytes: 64 << 20,
+      rotateBytes: 1 << 30,
       ...options,
     };
     this.seen = new RecentIdSet(this.opts.dedupeWindow);
@@ -70,8 +73,11 @@ export class JsonFileStorage extends Storage {
 
   private async catchUp(tailBytes = Infinity): Promise<void> {
     const add = (id: string) => this.seen.add(id);
-    await this.normal!.readNewIds(add, tailBytes);
-    await this.anomalous!.readNewIds(add, tailBytes);
+    for (const f of [this.normal!, this.anomalous!]) {
+      await f.readNewIds(add, tailBytes);
+      // Another process moved the file aside: its last lines were just read; now read the new file.
+      if (await f.followRotation()) await f.readNewIds(add, tailBytes);
+    }
   }
 
   private async writeNow(records: readonly ScoredRecord[]): Promise<WriteResult> {
@@ -100,6 +106,9 @@ export class JsonFileStorage extends Storage {
         if (anomalousText) await anomalous.sync();
       }
       for (const id of batchIds) this.seen.add(id);
+      if (this.opts.rotateBytes > 0) {
+        for (const f of [normal, anomalous]) if ((await f.size()) >= this.opts.rotateBytes) this.rotated.push(await f.rotate());
+      }
       return { written: batchIds.size, duplicates };
     } catch (err) {
       throw new StorageWriteError(`could not append to ${this.opts.dir}: ${(err as Error).message}`, { cause: err });

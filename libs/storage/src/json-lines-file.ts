@@ -1,4 +1,4 @@
-import { FileHandle, open } from 'node:fs/promises';
+import { FileHandle, open, rename, stat } from 'node:fs/promises';
 
 const NEWLINE = 0x0a;
 // Records are written with `id` first, so the id can be read without parsing the whole line.
@@ -12,7 +12,7 @@ const ID_PREFIX = '{"id":';
 export class JsonLinesFile {
   private indexedTo = 0;
 
-  private constructor(readonly path: string, private readonly handle: FileHandle) {}
+  private constructor(readonly path: string, private handle: FileHandle) {}
 
   /** Opens for appending; a torn last line (crash mid-write) is closed with a newline so it stands alone and is skipped by readers. */
   static async open(path: string): Promise<{ file: JsonLinesFile; repairedTornLine: boolean }> {
@@ -71,6 +71,39 @@ export class JsonLinesFile {
     if (sizeBefore === this.indexedTo && (await this.handle.stat()).size === sizeBefore + buf.length) {
       this.indexedTo = sizeBefore + buf.length;
     }
+  }
+
+  /** Bytes in the file now. */
+  async size(): Promise<number> {
+    return (await this.handle.stat()).size;
+  }
+
+  /**
+   * Moves the file aside as `<name>.<time>.<pid>.jsonl` and starts a new one. Other processes
+   * still appending to the old file keep writing whole lines there (nothing is lost) until
+   * {@link followRotation} moves them to the new file.
+   */
+  async rotate(): Promise<string> {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const aside = this.path.replace(/\.jsonl$/, '') + `.${stamp}.${process.pid}.jsonl`;
+    await rename(this.path, aside);
+    await this.reopen();
+    return aside;
+  }
+
+  /** When another process rotated the file, switch to the new one. */
+  async followRotation(): Promise<boolean> {
+    const [mine, current] = await Promise.all([this.handle.stat(), stat(this.path).catch(() => null)]);
+    if (current && current.ino === mine.ino) return false;
+    await this.reopen();
+    return true;
+  }
+
+  private async reopen(): Promise<void> {
+    const old = this.handle;
+    this.handle = await open(this.path, 'a+');
+    this.indexedTo = 0;
+    await old.close();
   }
 
   async sync(): Promise<void> {

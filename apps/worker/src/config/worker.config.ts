@@ -15,6 +15,8 @@ export interface WorkerConfig {
   readonly mlBatchSize: number;
   readonly logsDir: string;
   readonly fsync: 'always' | 'never';
+  /** Size past which a store file is moved aside and a new one started (0 = never). */
+  readonly rotateBytes: number;
   readonly alertWebhookUrl?: string;
   readonly alertWebhookTimeoutMs: number;
   /** How long a job stays locked to a worker; a killed worker's job is redelivered after it (ms). */
@@ -38,6 +40,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     mlBatchSize: r.int('ML_BATCH_SIZE', 1000, 1, 10_000),
     logsDir: r.string('LOGS_DIR', 'logs'),
     fsync: r.oneOf('STORAGE_FSYNC', ['always', 'never'] as const, 'always'),
+    rotateBytes: r.int('STORAGE_ROTATE_BYTES', 1024 * 1024 * 1024, 0),
     alertWebhookUrl: r.optionalUrl('ALERT_WEBHOOK_URL', ['http:', 'https:']),
     alertWebhookTimeoutMs: r.int('ALERT_WEBHOOK_TIMEOUT_MS', 5_000, 100),
     lockDurationMs: r.int('QUEUE_LOCK_MS', 30_000, 1000),
