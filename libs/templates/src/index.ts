@@ -1,0 +1,18 @@
+export { compileHeaderFormat } from './compile-header-format';
+export type { HeaderFormat } from './header-format';
+export { DEFAULT_MASK_RULES } from './default-mask-rules';
+export { ERROR_CODES } from './errors/error-codes';
+export type { TemplatesErrorCode } from './errors/error-codes';
+export { InvalidArgumentError } from './errors/invalid-argument.error';
+export { InvalidHeaderFormatError } from './errors/invalid-header-format.error';
+export { InvalidOptionError } from './errors/invalid-option.error';
+export { InvalidStateError } from './errors/invalid-state.error';
+export { TemplatesError } from './errors/templates.error';
+export { groupingAccuracy } from './grouping-accuracy';
+export type { MaskRule } from './mask-rule';
+export { stripHeader } from './strip-header';
+export type { TemplateInfo, TemplateMatch } from './template-match';
+export { TemplateMiner } from './template-miner';
+export type { TemplateMinerOptions } from './template-miner-options';
+export type { SerializedMaskRule, SerializedTemplate, TemplateMinerState } from './template-miner-state';
+export { WILDCARD } from './wildcard';
