@@ -41,7 +41,10 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'logad-e2e-'));
     queueName = `test-${randomUUID()}`;
-    const corpus = (await readFile(join(__dirname, '../../data/sample-corpus.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const corpus = (await readFile(join(__dirname, '../../data/sample-corpus.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     await new ModelStore(join(dir, 'models')).save(LogAnomalyDetector.train(corpus, { seed: 42 }));
 
     hook = createServer((req, res) => {
@@ -58,7 +61,11 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
     mlPort = (ml.getHttpServer().address() as AddressInfo).port;
     worker = await startWorker(
       loadWorkerConfig({
-        REDIS_URL: redisUrl, QUEUE_NAME: queueName, LOGS_DIR: join(dir, 'logs'), ML_API_URL: `http://127.0.0.1:${mlPort}`, LOG_LEVEL: 'silent',
+        REDIS_URL: redisUrl,
+        QUEUE_NAME: queueName,
+        LOGS_DIR: join(dir, 'logs'),
+        ML_API_URL: `http://127.0.0.1:${mlPort}`,
+        LOG_LEVEL: 'silent',
         ALERT_WEBHOOK_URL: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alerts`,
       }),
     );
@@ -123,7 +130,12 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
   });
 
   it('stores every log of a batch exactly once, and a resent id once', async () => {
-    const batch = Array.from({ length: 300 }, (_, i) => ({ message: `GET /api/v1/orders 200 ${i % 90}ms`, source: 'api-gateway', level: 'INFO', id: `batch-${i}` }));
+    const batch = Array.from({ length: 300 }, (_, i) => ({
+      message: `GET /api/v1/orders 200 ${i % 90}ms`,
+      source: 'api-gateway',
+      level: 'INFO',
+      id: `batch-${i}`,
+    }));
     const ids = await post(batch);
     expect(ids).toEqual(batch.map((b) => b.id));
     await post(batch.slice(0, 10)); // a shipper's retry
@@ -136,7 +148,10 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
 
   it('keeps logs that arrive while ml-api is down and scores them once it is back', async () => {
     await ml.close();
-    const ids = await post([{ message: SEED_NORMAL, id: `down-${randomUUID()}` }, { message: SEED_ANOMALY, id: `down-${randomUUID()}` }]);
+    const ids = await post([
+      { message: SEED_NORMAL, id: `down-${randomUUID()}` },
+      { message: SEED_ANOMALY, id: `down-${randomUUID()}` },
+    ]);
     await new Promise((r) => setTimeout(r, 1500));
     const during = await stored();
     expect([...during.normal, ...during.anomalous].filter((r) => ids.includes(r.id))).toHaveLength(0);

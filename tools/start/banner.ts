@@ -18,7 +18,9 @@ export function banner(c: StartConfig, mode: 'redis' | 'memory'): string {
     c.host === '127.0.0.1' || c.host === 'localhost'
       ? 'Services listen on loopback only. To open them to other hosts, set HOST=0.0.0.0 behind a firewall or a TLS reverse proxy.'
       : `Services listen on ${c.host}: make sure only your log shippers can reach them.`,
-    mode === 'redis' ? 'More worker replicas: WORKERS=3 npm start, or run `node apps/worker/dist/main.js` on any host that reaches Redis and ml-api.' : 'For durability and scale, run Redis (apt-get install redis-server) and start again.',
+    mode === 'redis'
+      ? 'More worker replicas: WORKERS=3 npm start, or run `node apps/worker/dist/main.js` on any host that reaches Redis and ml-api.'
+      : 'For durability and scale, run Redis (apt-get install redis-server) and start again.',
     'Stop with Ctrl-C.',
     '',
   ];

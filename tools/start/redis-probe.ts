@@ -19,9 +19,11 @@ export async function probeRedis(url: string, timeoutMs = 1500): Promise<RedisPr
       return v[1];
     };
     const policy = await setting('maxmemory-policy');
-    if (policy !== undefined && policy !== 'noeviction') warnings.push(`Redis maxmemory-policy is ${policy}: under memory pressure Redis may evict queued logs. Set it to noeviction.`);
+    if (policy !== undefined && policy !== 'noeviction')
+      warnings.push(`Redis maxmemory-policy is ${policy}: under memory pressure Redis may evict queued logs. Set it to noeviction.`);
     const aof = await setting('appendonly');
-    if (aof !== undefined && aof !== 'yes') warnings.push('Redis appendonly is off: queued logs are lost if Redis restarts. Set appendonly yes (see docs/guarantees.md).');
+    if (aof !== undefined && aof !== 'yes')
+      warnings.push('Redis appendonly is off: queued logs are lost if Redis restarts. Set appendonly yes (see docs/guarantees.md).');
     return { up: true, warnings };
   } catch {
     return { up: false, warnings: [] };

@@ -47,7 +47,16 @@ describe('npm start (launcher)', () => {
     const mlPort = await freePort();
     child = spawn(process.execPath, [MAIN], {
       cwd: ROOT,
-      env: { ...process.env, INGEST_PORT: String(ingestPort), ML_API_PORT: String(mlPort), MODEL_DIR: join(dir, 'models'), LOGS_DIR: join(dir, 'logs'), QUEUE_NAME: `test-${randomUUID()}`, LOG_LEVEL: 'warn', ...extraEnv },
+      env: {
+        ...process.env,
+        INGEST_PORT: String(ingestPort),
+        ML_API_PORT: String(mlPort),
+        MODEL_DIR: join(dir, 'models'),
+        LOGS_DIR: join(dir, 'logs'),
+        QUEUE_NAME: `test-${randomUUID()}`,
+        LOG_LEVEL: 'warn',
+        ...extraEnv,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => (output += d));
@@ -68,7 +77,11 @@ describe('npm start (launcher)', () => {
     };
     const normalId = await send('User login successful');
     const anomalyId = await send('DATABASE INTEGRITY ERROR: checksum mismatch in table users, possible data corruption');
-    const read = async (f: string) => (await readFile(join(dir, 'logs', f), 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l).id as string);
+    const read = async (f: string) =>
+      (await readFile(join(dir, 'logs', f), 'utf8').catch(() => ''))
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).id as string);
     const end = Date.now() + 30_000;
     for (;;) {
       const normal = await read('normal_logs.jsonl');

@@ -22,9 +22,12 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
   const keys = new ApiKeyVerifier(config.apiKeys, config.revokedApiKeys);
   if (keys.enabled) {
     // Before the body is read: an unauthenticated client cannot make us parse megabytes.
-    app.getHttpAdapter().getInstance().addHook('onRequest', async (req) => {
-      if (req.url.startsWith('/api/')) (req as typeof req & { logadKeyId?: string }).logadKeyId = keys.verify(req.headers);
-    });
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRequest', async (req) => {
+        if (req.url.startsWith('/api/')) (req as typeof req & { logadKeyId?: string }).logadKeyId = keys.verify(req.headers);
+      });
   } else if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') {
     logger.warn({ host: config.host }, 'ingest-api listens beyond loopback with no API_KEYS: anyone who reaches it can send logs');
   }

@@ -17,7 +17,8 @@ export class IngestModule implements OnApplicationShutdown {
         { provide: INGEST_CONFIG, useValue: config },
         {
           provide: LogQueue,
-          useFactory: () => createLogQueue({ driver: config.queueDriver, redisUrl: config.redisUrl, name: config.queueName, recordsPerJob: config.recordsPerJob }),
+          useFactory: () =>
+            createLogQueue({ driver: config.queueDriver, redisUrl: config.redisUrl, name: config.queueName, recordsPerJob: config.recordsPerJob }),
         },
       ],
     };

@@ -20,7 +20,17 @@ describe('access control (e2e)', () => {
 
   beforeAll(async () => {
     queueName = `test-${randomUUID()}`;
-    app = await startIngestApi(loadIngestConfig({ INGEST_PORT: '0', REDIS_URL: redisUrl, QUEUE_NAME: queueName, LOG_LEVEL: 'silent', API_KEYS: `${KEY},other-key`, REVOKED_API_KEYS: 'old-key', RATE_LIMIT_PER_KEY: '50' }));
+    app = await startIngestApi(
+      loadIngestConfig({
+        INGEST_PORT: '0',
+        REDIS_URL: redisUrl,
+        QUEUE_NAME: queueName,
+        LOG_LEVEL: 'silent',
+        API_KEYS: `${KEY},other-key`,
+        REVOKED_API_KEYS: 'old-key',
+        RATE_LIMIT_PER_KEY: '50',
+      }),
+    );
     url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/api/v1/logs`;
   });
   afterAll(async () => {
@@ -31,7 +41,11 @@ describe('access control (e2e)', () => {
   });
 
   const post = (headers: Record<string, string>, n = 1) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(Array.from({ length: n }, (_, i) => ({ message: `m${i}` }))) });
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(Array.from({ length: n }, (_, i) => ({ message: `m${i}` }))),
+    });
 
   it('answers 401 with no key and with an unknown key, saying how to send one', async () => {
     const none = await post({});
@@ -66,7 +80,8 @@ describe('access control (e2e)', () => {
     const ml = await startMlApi(loadMlApiConfig({ ML_API_PORT: '0', MODEL_DIR: dir, ML_API_TOKEN: 'internal-secret', LOG_LEVEL: 'silent' }));
     const base = (await ml.getUrl()).replace('[::1]', '127.0.0.1');
     try {
-      const call = (headers: Record<string, string>) => fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"message":"x"}' });
+      const call = (headers: Record<string, string>) =>
+        fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"message":"x"}' });
       expect((await call({})).status).toBe(401);
       expect((await call({ authorization: 'Bearer wrong' })).status).toBe(401);
       expect((await call({ authorization: 'Bearer internal-secret' })).status).toBe(503); // past auth: no model yet

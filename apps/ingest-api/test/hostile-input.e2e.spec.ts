@@ -23,13 +23,24 @@ describe('ingest-api: hostile input (e2e)', () => {
   beforeAll(async () => {
     queueName = `test-${randomUUID()}`;
     app = await startIngestApi(
-      loadIngestConfig({ INGEST_PORT: '0', REDIS_URL: redisUrl, QUEUE_NAME: queueName, LOG_LEVEL: 'silent', MAX_BODY_BYTES: String(256 * 1024), MAX_BATCH_SIZE: '100', QUEUE_HIGH_WATER: '1000000' }),
+      loadIngestConfig({
+        INGEST_PORT: '0',
+        REDIS_URL: redisUrl,
+        QUEUE_NAME: queueName,
+        LOG_LEVEL: 'silent',
+        MAX_BODY_BYTES: String(256 * 1024),
+        MAX_BATCH_SIZE: '100',
+        QUEUE_HIGH_WATER: '1000000',
+      }),
     );
     url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/api/v1/logs`;
     queue = new BullMqLogQueue({ name: queueName, redisUrl });
-    await queue.consume(async (job: LogJob) => {
-      enqueued.push(...job.records);
-    }, { concurrency: 8 });
+    await queue.consume(
+      async (job: LogJob) => {
+        enqueued.push(...job.records);
+      },
+      { concurrency: 8 },
+    );
   });
   afterAll(async () => {
     await app.close();
@@ -85,7 +96,11 @@ describe('ingest-api: hostile input (e2e)', () => {
     await expectRefused(await send(JSON.stringify({ message: 'a', source: 'svc\u0007' })), 400, 'ingest:validation-failed');
   });
   it('an NDJSON body with one bad line is refused whole, naming the line', async () => {
-    const b = await expectRefused(await send('{"message":"a"}\n{"message":"b"}\nnot json\n', { 'content-type': 'application/x-ndjson' }), 400, 'ingest:invalid-ndjson');
+    const b = await expectRefused(
+      await send('{"message":"a"}\n{"message":"b"}\nnot json\n', { 'content-type': 'application/x-ndjson' }),
+      400,
+      'ingest:invalid-ndjson',
+    );
     expect(b.message).toContain('line 3');
   });
   it('gzip and deflate bodies are decoded; broken gzip and unknown encodings are refused', async () => {
@@ -116,7 +131,18 @@ describe('ingest-api: hostile input (e2e)', () => {
       fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
       fc.json().map((j) => Buffer.from(j)),
       fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v))),
-      fc.record({ message: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant('')), level: fc.string({ maxLength: 8 }), source: fc.string({ maxLength: 8 }), timestamp: fc.oneof(fc.string({ maxLength: 30 }), fc.double()), id: fc.string({ maxLength: 8 }) }, { requiredKeys: [] }).map((o) => Buffer.from(JSON.stringify(Math.random() < 0.5 ? o : [o]))),
+      fc
+        .record(
+          {
+            message: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant('')),
+            level: fc.string({ maxLength: 8 }),
+            source: fc.string({ maxLength: 8 }),
+            timestamp: fc.oneof(fc.string({ maxLength: 30 }), fc.double()),
+            id: fc.string({ maxLength: 8 }),
+          },
+          { requiredKeys: [] },
+        )
+        .map((o) => Buffer.from(JSON.stringify(Math.random() < 0.5 ? o : [o]))),
       fc.string({ maxLength: 200 }).map((s) => Buffer.from(`{"message":${s}`)),
     );
     const request = fc.record({

@@ -55,7 +55,12 @@ describe('ingest-api (e2e)', () => {
   });
 
   it('accepts a JSON array and NDJSON, keeping client ids', async () => {
-    const arr = await post(JSON.stringify([{ message: 'a', id: 'c-1' }, { message: 'b', timestamp: 1700000000000 }]));
+    const arr = await post(
+      JSON.stringify([
+        { message: 'a', id: 'c-1' },
+        { message: 'b', timestamp: 1700000000000 },
+      ]),
+    );
     expect(arr.status).toBe(202);
     const nd = await post('{"message":"c","level":"ERROR"}\n\n{"message":"d"}\n', { 'content-type': 'application/x-ndjson' });
     expect(nd.status).toBe(202);

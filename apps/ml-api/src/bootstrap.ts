@@ -12,9 +12,12 @@ export async function startMlApi(config: MlApiConfig = loadMlApiConfig()): Promi
   if (config.token) {
     const tokens = new ApiKeyVerifier([config.token]);
     // Only /health stays open, for probes.
-    app.getHttpAdapter().getInstance().addHook('onRequest', async (req) => {
-      if (!req.url.startsWith('/health')) tokens.verify(req.headers);
-    });
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRequest', async (req) => {
+        if (!req.url.startsWith('/health')) tokens.verify(req.headers);
+      });
   }
   app.enableShutdownHooks();
   installShutdownDeadline(config.shutdownTimeoutMs);

@@ -17,7 +17,10 @@ describe('ml-api (e2e)', () => {
   let corpus: Array<{ message: string; level: string }>;
 
   beforeAll(async () => {
-    corpus = (await readFile(corpusPath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    corpus = (await readFile(corpusPath, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
   });
 
   beforeEach(async () => {

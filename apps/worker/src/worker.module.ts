@@ -14,7 +14,17 @@ export class WorkerModule {
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
         { provide: WORKER_LOGGER, useValue: logger },
-        { provide: LogQueue, useFactory: () => createLogQueue({ driver: config.queueDriver, redisUrl: config.redisUrl, name: config.queueName, lockDurationMs: config.lockDurationMs, stalledIntervalMs: config.stalledIntervalMs }) },
+        {
+          provide: LogQueue,
+          useFactory: () =>
+            createLogQueue({
+              driver: config.queueDriver,
+              redisUrl: config.redisUrl,
+              name: config.queueName,
+              lockDurationMs: config.lockDurationMs,
+              stalledIntervalMs: config.stalledIntervalMs,
+            }),
+        },
         { provide: Storage, useFactory: () => new JsonFileStorage({ dir: config.logsDir, fsync: config.fsync, rotateBytes: config.rotateBytes }) },
         WorkerService,
       ],

@@ -24,9 +24,18 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.storage.open();
-    const processor = new LogJobProcessor(new MlClient(this.config.mlApiUrl, this.config.mlApiTimeoutMs, this.config.mlApiToken), this.storage, this.alerts, this.logger, this.config.mlBatchSize);
+    const processor = new LogJobProcessor(
+      new MlClient(this.config.mlApiUrl, this.config.mlApiTimeoutMs, this.config.mlApiToken),
+      this.storage,
+      this.alerts,
+      this.logger,
+      this.config.mlBatchSize,
+    );
     await this.queue.consume(processor.handle, { concurrency: this.config.concurrency });
-    this.logger.info({ queue: this.config.queueName, driver: this.config.queueDriver, concurrency: this.config.concurrency, logsDir: this.config.logsDir }, 'worker consuming');
+    this.logger.info(
+      { queue: this.config.queueName, driver: this.config.queueDriver, concurrency: this.config.concurrency, logsDir: this.config.logsDir },
+      'worker consuming',
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -83,6 +83,8 @@ function versusSklearn(label: string, d: Labelled<DenseMatrix | CsrMatrix>, o: R
 }
 
 function versusMl(d: Labelled<DenseMatrix>, label: string, log: (l: string) => void): BenchResult[] {
+  // Loaded lazily: only this reference run needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ml = require('ml-isolation-forest') as MlModule;
   const { nRows, nCols, data } = d.x;
   const rows = Array.from({ length: nRows }, (_, r) => Array.from(data.subarray(r * nCols, (r + 1) * nCols)));

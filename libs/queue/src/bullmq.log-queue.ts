@@ -60,7 +60,16 @@ export class BullMqLogQueue extends LogQueue {
 
   constructor(options: BullMqLogQueueOptions = {}) {
     super();
-    this.opts = { redisUrl: 'redis://127.0.0.1:6379', prefix: 'logad', lockDurationMs: 30_000, stalledIntervalMs: 30_000, connectTimeoutMs: 1_000, commandTimeoutMs: 5_000, ...DEFAULT_QUEUE_OPTIONS, ...options };
+    this.opts = {
+      redisUrl: 'redis://127.0.0.1:6379',
+      prefix: 'logad',
+      lockDurationMs: 30_000,
+      stalledIntervalMs: 30_000,
+      connectTimeoutMs: 1_000,
+      commandTimeoutMs: 5_000,
+      ...DEFAULT_QUEUE_OPTIONS,
+      ...options,
+    };
     this.producerConnection = new Redis(this.opts.redisUrl, {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
@@ -111,20 +120,16 @@ export class BullMqLogQueue extends LogQueue {
     connection.on('error', () => undefined);
     this.workerConnections.push(connection);
     const { backoffMs, maxBackoffMs } = this.opts;
-    const worker = new Worker<LogJob>(
-      this.opts.name,
-      async (job: Job<LogJob>) => handler(job.data, { id: job.id ?? '', attempt: job.attemptsMade + 1 }),
-      {
-        connection,
-        prefix: this.opts.prefix,
-        concurrency: options.concurrency ?? 4,
-        lockDuration: this.opts.lockDurationMs,
-        stalledInterval: this.opts.stalledIntervalMs,
-        // A killed worker's job comes back after lockDuration; never fail it for stalling.
-        maxStalledCount: UNBOUNDED_ATTEMPTS,
-        settings: { backoffStrategy: (attemptsMade: number) => retryDelay(attemptsMade, backoffMs, maxBackoffMs) },
-      },
-    );
+    const worker = new Worker<LogJob>(this.opts.name, async (job: Job<LogJob>) => handler(job.data, { id: job.id ?? '', attempt: job.attemptsMade + 1 }), {
+      connection,
+      prefix: this.opts.prefix,
+      concurrency: options.concurrency ?? 4,
+      lockDuration: this.opts.lockDurationMs,
+      stalledInterval: this.opts.stalledIntervalMs,
+      // A killed worker's job comes back after lockDuration; never fail it for stalling.
+      maxStalledCount: UNBOUNDED_ATTEMPTS,
+      settings: { backoffStrategy: (attemptsMade: number) => retryDelay(attemptsMade, backoffMs, maxBackoffMs) },
+    });
     worker.on('error', () => undefined);
     this.workers.push(worker);
     await worker.waitUntilReady();
@@ -150,11 +155,7 @@ export class BullMqLogQueue extends LogQueue {
     const c = this.producerConnection;
     if (c.status === 'ready') return;
     if (c.status === 'wait') void c.connect().catch(() => undefined);
-    await withTimeout(
-      new Promise<void>((resolve) => c.once('ready', () => resolve())),
-      this.opts.connectTimeoutMs,
-      `not connected (status ${c.status})`,
-    );
+    await withTimeout(new Promise<void>((resolve) => c.once('ready', () => resolve())), this.opts.connectTimeoutMs, `not connected (status ${c.status})`);
   }
 
   /** Deletes the queue and all its jobs from Redis (tests and `logad reset`). */

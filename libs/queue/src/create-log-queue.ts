@@ -1,4 +1,5 @@
-import { BullMqLogQueue, BullMqLogQueueOptions } from './bullmq.log-queue';
+import { BullMqLogQueue } from './bullmq.log-queue';
+import type { BullMqLogQueueOptions as _BullMqLogQueueOptions } from './bullmq.log-queue';
 import { InProcessLogQueue } from './in-process.log-queue';
 import { LogQueue } from './log-queue';
 import { LogQueueOptions } from './log-queue.options';
@@ -9,9 +10,9 @@ export type QueueDriver = 'redis' | 'memory';
 export interface CreateLogQueueOptions extends LogQueueOptions {
   readonly driver: QueueDriver;
   readonly redisUrl: string;
-  /** BullMQ only: see {@link BullMqLogQueueOptions.lockDurationMs}. */
+  /** BullMQ only: see {@link _BullMqLogQueueOptions.lockDurationMs}. */
   readonly lockDurationMs?: number;
-  /** BullMQ only: see {@link BullMqLogQueueOptions.stalledIntervalMs}. */
+  /** BullMQ only: see {@link _BullMqLogQueueOptions.stalledIntervalMs}. */
   readonly stalledIntervalMs?: number;
 }
 

@@ -3,7 +3,11 @@ import { InProcessLogQueue } from './in-process.log-queue';
 import { describeLogQueueContract } from './log-queue.contract';
 import { QueueClosedError } from './errors/queue-closed.error';
 
-describeLogQueueContract('in-process', (name, recordsPerJob) => InProcessLogQueue.named({ name, recordsPerJob, backoffMs: 20 }), () => `test-${randomUUID()}`);
+describeLogQueueContract(
+  'in-process',
+  (name, recordsPerJob) => InProcessLogQueue.named({ name, recordsPerJob, backoffMs: 20 }),
+  () => `test-${randomUUID()}`,
+);
 
 describe('InProcessLogQueue', () => {
   it('refuses work after close', async () => {

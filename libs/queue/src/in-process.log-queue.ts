@@ -110,12 +110,15 @@ export class InProcessLogQueue extends LogQueue {
   private retryLater(job: MemoryJob): void {
     if (this.closed) return;
     this.delayed++;
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      this.delayed--;
-      this.waiting.push(job);
-      this.dispatch();
-    }, retryDelay(job.attemptsMade, this.opts.backoffMs, this.opts.maxBackoffMs));
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t);
+        this.delayed--;
+        this.waiting.push(job);
+        this.dispatch();
+      },
+      retryDelay(job.attemptsMade, this.opts.backoffMs, this.opts.maxBackoffMs),
+    );
     this.timers.add(t);
   }
 }

@@ -19,7 +19,14 @@ export function describeLogQueueContract(adapter: string, make: (name: string, r
     });
 
     const logs = (n: number, tag = 'l'): QueuedLog[] =>
-      Array.from({ length: n }, (_, i) => ({ id: `${tag}-${i}`, timestamp: '2024-01-01T00:00:00.000Z', receivedAt: 1, source: null, level: null, message: `m${i}` }));
+      Array.from({ length: n }, (_, i) => ({
+        id: `${tag}-${i}`,
+        timestamp: '2024-01-01T00:00:00.000Z',
+        receivedAt: 1,
+        source: null,
+        level: null,
+        message: `m${i}`,
+      }));
 
     function until(cond: () => boolean, ms = 10_000): Promise<void> {
       const end = Date.now() + ms;
@@ -34,13 +41,20 @@ export function describeLogQueueContract(adapter: string, make: (name: string, r
       const producer = queue(name, 7);
       const seen: string[] = [];
       const sizes: number[] = [];
-      await queue(name, 7).consume(async (job) => {
-        sizes.push(job.records.length);
-        seen.push(...job.records.map((r) => r.id));
-      }, { concurrency: 2 });
+      await queue(name, 7).consume(
+        async (job) => {
+          sizes.push(job.records.length);
+          seen.push(...job.records.map((r) => r.id));
+        },
+        { concurrency: 2 },
+      );
       await producer.enqueue(logs(50));
       await until(() => seen.length >= 50);
-      expect(seen.sort()).toEqual(logs(50).map((l) => l.id).sort());
+      expect(seen.sort()).toEqual(
+        logs(50)
+          .map((l) => l.id)
+          .sort(),
+      );
       expect(Math.max(...sizes)).toBeLessThanOrEqual(7);
       expect(await producer.counts()).toMatchObject({ waiting: 0, failed: 0 });
     });
@@ -81,12 +95,15 @@ export function describeLogQueueContract(adapter: string, make: (name: string, r
       let active = 0;
       let peak = 0;
       let done = 0;
-      await queue(name, 1).consume(async () => {
-        peak = Math.max(peak, ++active);
-        await new Promise((r) => setTimeout(r, 30));
-        active--;
-        done++;
-      }, { concurrency: 3 });
+      await queue(name, 1).consume(
+        async () => {
+          peak = Math.max(peak, ++active);
+          await new Promise((r) => setTimeout(r, 30));
+          active--;
+          done++;
+        },
+        { concurrency: 3 },
+      );
       await queue(name, 1).enqueue(logs(12));
       await until(() => done === 12);
       expect(peak).toBe(3);
@@ -96,10 +113,13 @@ export function describeLogQueueContract(adapter: string, make: (name: string, r
       const name = newName();
       const byConsumer = [0, 0];
       for (const k of [0, 1]) {
-        await queue(name, 1).consume(async () => {
-          byConsumer[k]++;
-          await new Promise((r) => setTimeout(r, 20));
-        }, { concurrency: 1 });
+        await queue(name, 1).consume(
+          async () => {
+            byConsumer[k]++;
+            await new Promise((r) => setTimeout(r, 20));
+          },
+          { concurrency: 1 },
+        );
       }
       await queue(name, 1).enqueue(logs(20));
       await until(() => byConsumer[0] + byConsumer[1] === 20);

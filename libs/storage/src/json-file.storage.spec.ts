@@ -11,9 +11,17 @@ import { listStoreFiles } from './list-store-files';
 
 function record(id: string, isAnomaly: boolean, message = `message ${id}`): ScoredRecord {
   return {
-    id, timestamp: '2024-01-01T00:00:00.000Z', source: 'svc', level: 'INFO', message,
-    anomaly_score: isAnomaly ? -0.1 : 0.1, is_anomaly: isAnomaly, prediction: isAnomaly ? -1 : 1,
-    model_version: 'v1', received_at: 1, stored_at: 2,
+    id,
+    timestamp: '2024-01-01T00:00:00.000Z',
+    source: 'svc',
+    level: 'INFO',
+    message,
+    anomaly_score: isAnomaly ? -0.1 : 0.1,
+    is_anomaly: isAnomaly,
+    prediction: isAnomaly ? -1 : 1,
+    model_version: 'v1',
+    received_at: 1,
+    stored_at: 2,
   };
 }
 

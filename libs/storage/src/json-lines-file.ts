@@ -12,7 +12,10 @@ const ID_PREFIX = '{"id":';
 export class JsonLinesFile {
   private indexedTo = 0;
 
-  private constructor(readonly path: string, private handle: FileHandle) {}
+  private constructor(
+    readonly path: string,
+    private handle: FileHandle,
+  ) {}
 
   /** Opens for appending; a torn last line (crash mid-write) is closed with a newline so it stands alone and is skipped by readers. */
   static async open(path: string): Promise<{ file: JsonLinesFile; repairedTornLine: boolean }> {

@@ -14,7 +14,9 @@ import { parseNdjson } from './parse-ndjson';
 export function registerBodyParsers(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('preParsing', async (request, _reply, payload) => {
-    const encoding = String(request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    const encoding = String(request.headers['content-encoding'] ?? 'identity')
+      .trim()
+      .toLowerCase();
     if (encoding === 'identity' || encoding === '') return payload;
     let decoder: Transform;
     if (encoding === 'gzip' || encoding === 'x-gzip') decoder = createGunzip();

@@ -54,5 +54,8 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new E
 }
 
 function splitList(v: string | undefined): string[] {
-  return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -8,7 +8,10 @@ export class HealthController {
   /** Liveness, and whether the queue answers (ingest refuses logs with 503 while it does not). */
   @Get('health')
   async health(): Promise<{ status: 'ok'; queue: 'up' | 'down' }> {
-    const up = await this.queue.ping().then(() => true, () => false);
+    const up = await this.queue.ping().then(
+      () => true,
+      () => false,
+    );
     return { status: 'ok', queue: up ? 'up' : 'down' };
   }
 }

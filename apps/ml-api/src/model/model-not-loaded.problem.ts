@@ -5,6 +5,10 @@ export class ModelNotLoadedProblem extends HttpProblem {
   readonly code = 'ml:model-not-loaded';
   readonly statusCode = 503;
   constructor(modelDir: string) {
-    super(`no model is loaded from ${modelDir}: train one with \`npx nx run ml-api:train\` (or \`npm run train\`); it is picked up without a restart`, undefined, { 'Retry-After': '10' });
+    super(
+      `no model is loaded from ${modelDir}: train one with \`npx nx run ml-api:train\` (or \`npm run train\`); it is picked up without a restart`,
+      undefined,
+      { 'Retry-After': '10' },
+    );
   }
 }

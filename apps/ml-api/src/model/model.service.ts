@@ -17,7 +17,10 @@ export class ModelService implements OnModuleInit, OnModuleDestroy {
   private readonly store: ModelStore;
   private lastFailedVersion: string | null = null;
 
-  constructor(@Inject(ML_API_CONFIG) private readonly config: MlApiConfig, @Inject(ML_API_LOGGER) private readonly logger: Logger) {
+  constructor(
+    @Inject(ML_API_CONFIG) private readonly config: MlApiConfig,
+    @Inject(ML_API_LOGGER) private readonly logger: Logger,
+  ) {
     this.store = new ModelStore(config.modelDir);
   }
 

@@ -45,7 +45,8 @@ export function parseTrainArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   let contamination: number | 'auto' | undefined;
   if (c !== undefined) {
     contamination = c === 'auto' ? 'auto' : Number(c);
-    if (contamination !== 'auto' && !(contamination > 0 && contamination <= 0.5)) throw new TrainArgsError(`--contamination must be auto or a fraction in (0, 0.5]; got ${c}`);
+    if (contamination !== 'auto' && !(contamination > 0 && contamination <= 0.5))
+      throw new TrainArgsError(`--contamination must be auto or a fraction in (0, 0.5]; got ${c}`);
   }
   return {
     input: values.get('input') ?? 'data/sample-corpus.jsonl',

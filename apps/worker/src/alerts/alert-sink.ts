@@ -27,7 +27,19 @@ export class AlertSink {
 
   raise(records: readonly ScoredRecord[]): void {
     for (const record of records) {
-      this.logger.warn({ alert: 'anomaly', id: record.id, source: record.source, level: record.level, anomaly_score: record.anomaly_score, score: record.score, template: record.template, message: record.message.slice(0, 1000) }, 'anomaly detected');
+      this.logger.warn(
+        {
+          alert: 'anomaly',
+          id: record.id,
+          source: record.source,
+          level: record.level,
+          anomaly_score: record.anomaly_score,
+          score: record.score,
+          template: record.template,
+          message: record.message.slice(0, 1000),
+        },
+        'anomaly detected',
+      );
       if (!this.webhookUrl) continue;
       if (this.pending >= this.maxPending) {
         this.dropped++;

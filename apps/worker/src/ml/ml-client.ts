@@ -6,7 +6,11 @@ import { MlApiUnavailableError } from './ml-api-unavailable.error';
 export class MlClient {
   private readonly url: string;
 
-  constructor(baseUrl: string, private readonly timeoutMs: number, private readonly token?: string) {
+  constructor(
+    baseUrl: string,
+    private readonly timeoutMs: number,
+    private readonly token?: string,
+  ) {
     this.url = new URL('/predict/batch', baseUrl).toString();
   }
 

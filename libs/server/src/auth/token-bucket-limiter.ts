@@ -5,7 +5,11 @@
 export class TokenBucketLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(readonly ratePerSecond: number, readonly burst: number = ratePerSecond, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly ratePerSecond: number,
+    readonly burst: number = ratePerSecond,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   take(key: string, n: number): { ok: true } | { ok: false; retryAfterSeconds: number } {
     const t = this.now();

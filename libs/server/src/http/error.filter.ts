@@ -6,7 +6,10 @@ import { CodeMap, toErrorAnswer } from './to-error-body';
 /** Maps every error a route throws to logad's error body; 5xx are logged with their cause. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
-  constructor(private readonly logger: Logger, private readonly codes: CodeMap = {}) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly codes: CodeMap = {},
+  ) {}
 
   catch(err: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
