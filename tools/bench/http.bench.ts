@@ -23,12 +23,22 @@ interface Target {
 
 const TARGETS: readonly Target[] = [
   { key: 'bare', label: 'bare Fastify route (JSON parse, count, 202)', script: 'targets/bare-fastify.target.js' },
-  { key: 'ingest', label: 'ingest-api POST /api/v1/logs (real app, compiled validator, in-process queue that discards)', script: 'targets/ingest-api.target.js' },
+  {
+    key: 'ingest',
+    label: 'ingest-api POST /api/v1/logs (real app, compiled validator, in-process queue that discards)',
+    script: 'targets/ingest-api.target.js',
+  },
   { key: 'nest', label: 'NestJS ValidationPipe + class-validator CreateLogDto per item', script: 'targets/nest-class-validator.target.js' },
 ];
 
 /** Logs/s each target accepts (2xx × batch size / s) under autocannon on loopback. */
-async function measure(target: Target, body: string, batchSize: number, seconds: number, connections: number): Promise<{ logsPerSec: number; p99Ms: number; non2xx: number; errors: number }> {
+async function measure(
+  target: Target,
+  body: string,
+  batchSize: number,
+  seconds: number,
+  connections: number,
+): Promise<{ logsPerSec: number; p99Ms: number; non2xx: number; errors: number }> {
   const server = new NodeProcess(target.key, benchScript(target.script));
   try {
     const port = Number((await server.waitFor(/^READY (\d+)/, 60_000))[1]);
@@ -62,7 +72,9 @@ export async function runHttpBench(o: HttpBenchOptions = {}): Promise<BenchResul
     for (const t of TARGETS) {
       const m = await measure(t, body, batches.batchSize, seconds, connections);
       seen[t.key].push(m);
-      log(`http round ${round}: ${t.key} ${Math.round(m.logsPerSec).toLocaleString('en-US')} logs/s (p99 ${m.p99Ms} ms, non-2xx ${m.non2xx}, errors ${m.errors})`);
+      log(
+        `http round ${round}: ${t.key} ${Math.round(m.logsPerSec).toLocaleString('en-US')} logs/s (p99 ${m.p99Ms} ms, non-2xx ${m.non2xx}, errors ${m.errors})`,
+      );
     }
   }
   const best = (k: Target['key']) => seen[k].reduce((a, b) => (b.logsPerSec > a.logsPerSec ? b : a));
@@ -74,7 +86,12 @@ export async function runHttpBench(o: HttpBenchOptions = {}): Promise<BenchResul
   const ratio = ingest.logsPerSec / bare.logsPerSec;
   const nestSlowdown = bare.logsPerSec / nest.logsPerSec;
   return [
-    { name: `http: ${TARGETS[0].label}`, value: Math.round(bare.logsPerSec), unit: 'logs/s', note: `p99 ${bare.p99Ms} ms per request; runs: ${all('bare')}; ${setup}; issue's figure ~1.16M logs/s on the team's machine` },
+    {
+      name: `http: ${TARGETS[0].label}`,
+      value: Math.round(bare.logsPerSec),
+      unit: 'logs/s',
+      note: `p99 ${bare.p99Ms} ms per request; runs: ${all('bare')}; ${setup}; issue's figure ~1.16M logs/s on the team's machine`,
+    },
     {
       name: `http: ${TARGETS[1].label}`,
       value: Math.round(ingest.logsPerSec),

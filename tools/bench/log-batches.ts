@@ -3,8 +3,16 @@ import { generateSampleCorpus } from '../corpus/sample-corpus';
 
 /** Rare lines the sample corpus never holds, so that some records take the anomalous path (alerts, second file). */
 const ANOMALIES: ReadonlyArray<{ source: string; level: string; make: (r: () => number) => string }> = [
-  { source: 'db', level: 'ERROR', make: (r) => `DATABASE INTEGRITY ERROR: checksum mismatch in table ${['users', 'orders', 'payments'][Math.floor(r() * 3)]}, possible data corruption` },
-  { source: 'kernel', level: 'FATAL', make: (r) => `Out of memory: killed process ${1000 + Math.floor(r() * 9000)} (node) total-vm:${Math.floor(r() * 9e6)}kB` },
+  {
+    source: 'db',
+    level: 'ERROR',
+    make: (r) => `DATABASE INTEGRITY ERROR: checksum mismatch in table ${['users', 'orders', 'payments'][Math.floor(r() * 3)]}, possible data corruption`,
+  },
+  {
+    source: 'kernel',
+    level: 'FATAL',
+    make: (r) => `Out of memory: killed process ${1000 + Math.floor(r() * 9000)} (node) total-vm:${Math.floor(r() * 9e6)}kB`,
+  },
   { source: 'payments', level: 'ERROR', make: (r) => `Unhandled exception in settlement batch ${Math.floor(r() * 1e6)}: NullPointerException at Ledger.post` },
   { source: 'auth-service', level: 'ERROR', make: (r) => `Signature verification failed for token issued by unknown key id k${Math.floor(r() * 1e5)}` },
 ];
@@ -21,7 +29,11 @@ export const ANOMALY_SHARE = 0.005;
 export class LogBatches {
   private readonly pool: string[];
 
-  constructor(readonly batchSize = 1000, poolSize = 20_000, seed = 20_251_126) {
+  constructor(
+    readonly batchSize = 1000,
+    poolSize = 20_000,
+    seed = 20_251_126,
+  ) {
     const corpus = generateSampleCorpus(poolSize, seed);
     const r = mulberry32(seed + 1);
     const t0 = Date.UTC(2025, 10, 26, 8, 0, 0);

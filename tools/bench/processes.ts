@@ -51,7 +51,11 @@ export class NodeProcess {
   private readonly watchers: Array<{ re: RegExp; resolve: (m: RegExpExecArray) => void }> = [];
   readonly exited: Promise<number | string>;
 
-  constructor(readonly name: string, script: string, o: NodeProcessOptions = {}) {
+  constructor(
+    readonly name: string,
+    script: string,
+    o: NodeProcessOptions = {},
+  ) {
     this.child = spawn(process.execPath, [...(o.nodeArgs ?? []), script, ...(o.args ?? [])], {
       cwd: ROOT,
       env: { ...process.env, ...o.env },

@@ -36,6 +36,8 @@ export function assertBuilt(): void {
   const needed = [BUILT.ingestMain, BUILT.ingestBootstrap, BUILT.workerMain, BUILT.mlApiMain, BUILT.trainMain, benchScript('targets/bare-fastify.target.js')];
   const missing = needed.filter((f) => !existsSync(f));
   if (missing.length > 0) {
-    throw new Error(`the system benches run the compiled apps and bench targets; missing: ${missing.map((m) => m.slice(ROOT.length + 1)).join(', ')}. Run \`npm run build\` first.`);
+    throw new Error(
+      `the system benches run the compiled apps and bench targets; missing: ${missing.map((m) => m.slice(ROOT.length + 1)).join(', ')}. Run \`npm run build\` first.`,
+    );
   }
 }

@@ -20,7 +20,9 @@ class LogsController {
 class BenchModule {}
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(BenchModule, new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024, logger: false }), { logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(BenchModule, new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024, logger: false }), {
+    logger: false,
+  });
   await app.listen(0, '127.0.0.1');
   process.stdout.write(`READY ${(app.getHttpServer().address() as { port: number }).port}\n`);
 }

@@ -25,6 +25,10 @@ export interface EvaluateArgs {
   readonly keyPattern: string | null;
   /** Fixed training time, for reproducible model versions. */
   readonly trainedAt: Date;
+  /** Extra DetectorTrainingOptions as JSON (e.g. '{"tokenRarity":true}'). */
+  readonly lineOptions: Record<string, unknown>;
+  /** Extra SessionOptions as JSON (e.g. '{"transitions":false}'). */
+  readonly sessionOptions: Record<string, unknown>;
 }
 
 export class EvaluateArgsError extends Error {
@@ -34,6 +38,7 @@ export class EvaluateArgsError extends Error {
 export const EVALUATE_USAGE = `usage: evaluate --format loghub-bgl|loghub-hdfs|loghub-2k|jsonl [--input <path>] [--labels <path>]
        [--train-fraction 0.6] [--contamination auto|<0..0.5>] [--seed 42] [--trees 100] [--out figures.json]
        [--label-field label] [--message-field message] [--session-field <field>] [--key-pattern <regex>]
+       [--line-options '<json DetectorTrainingOptions>'] [--session-options '<json SessionOptions>']
 Trains on the first train-fraction of the data (chronological; labels never used), scores the rest and prints
 precision/recall/F1 at the model's threshold, best-threshold F1, ROC-AUC and PR-AUC (loghub-2k: grouping accuracy).
 Default inputs are under $LOGAD_SHARED_DATA or ../shared/data next to the repository.`;
@@ -57,7 +62,23 @@ export function parseEvaluateArgs(argv: readonly string[], dataDir: string = sha
     if (value === undefined) throw new EvaluateArgsError(`--${name} needs a value`);
     raw.set(name, value);
   }
-  const known = new Set(['format', 'input', 'labels', 'train-fraction', 'contamination', 'seed', 'trees', 'out', 'label-field', 'message-field', 'session-field', 'key-pattern', 'trained-at']);
+  const known = new Set([
+    'format',
+    'input',
+    'labels',
+    'train-fraction',
+    'contamination',
+    'seed',
+    'trees',
+    'out',
+    'label-field',
+    'message-field',
+    'session-field',
+    'key-pattern',
+    'trained-at',
+    'line-options',
+    'session-options',
+  ]);
   for (const k of raw.keys()) if (!known.has(k)) throw new EvaluateArgsError(`unknown option --${k}`);
   const format = raw.get('format') as DatasetFormat | undefined;
   if (format === undefined || !FORMATS.includes(format)) throw new EvaluateArgsError(`--format must be one of ${FORMATS.join(', ')}`);
@@ -94,6 +115,8 @@ export function parseEvaluateArgs(argv: readonly string[], dataDir: string = sha
     }
   }
   return {
+    lineOptions: jsonObject(raw.get('line-options'), 'line-options'),
+    sessionOptions: jsonObject(raw.get('session-options'), 'session-options'),
     format,
     input,
     labels,
@@ -108,6 +131,18 @@ export function parseEvaluateArgs(argv: readonly string[], dataDir: string = sha
     keyPattern,
     trainedAt,
   };
+}
+
+function jsonObject(v: string | undefined, name: string): Record<string, unknown> {
+  if (v === undefined) return {};
+  let o: unknown;
+  try {
+    o = JSON.parse(v);
+  } catch {
+    throw new EvaluateArgsError(`--${name} must be a JSON object (got '${v}')`);
+  }
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new EvaluateArgsError(`--${name} must be a JSON object`);
+  return o as Record<string, unknown>;
 }
 
 function num(v: string, name: string): number {

@@ -17,11 +17,18 @@ export function evaluate(args: EvaluateArgs): { figures: Record<string, unknown>
     ...(args.contamination !== null ? { contamination: args.contamination } : {}),
     ...(args.trees !== null ? { nEstimators: args.trees } : {}),
   };
-  const sessionOptions: SessionOptions = { ...lineOptions, ...(args.keyPattern !== null ? { keyPattern: args.keyPattern } : {}) };
-  const base = { format: args.format, input: args.input, labels: args.labels, command: `evaluate ${process.argv.slice(2).join(' ')}`.trim() };
+  const sessionOptions: SessionOptions = { ...lineOptions, ...(args.keyPattern !== null ? { keyPattern: args.keyPattern } : {}), ...args.sessionOptions };
+  Object.assign(lineOptions, args.lineOptions);
+  const base = { format: args.format, input: args.input, labels: args.labels, lineOptions, sessionOptions };
   if (args.format === 'loghub-2k') {
     const g = runGroupingEvaluation(args.input);
-    const text = ['grouping accuracy (template miner, default options)', ...g.systems.map((s) => `  ${s.system.padEnd(10)} ${s.groupingAccuracy.toFixed(4)}  (${s.foundTemplates} templates found, ${s.trueTemplates} true, ${s.lines} lines)`), `  mean       ${g.mean.toFixed(4)}`].join('\n');
+    const text = [
+      'grouping accuracy (template miner, default options)',
+      ...g.systems.map(
+        (s) => `  ${s.system.padEnd(10)} ${s.groupingAccuracy.toFixed(4)}  (${s.foundTemplates} templates found, ${s.trueTemplates} true, ${s.lines} lines)`,
+      ),
+      `  mean       ${g.mean.toFixed(4)}`,
+    ].join('\n');
     return { figures: { ...base, ...g }, text };
   }
   if (args.format === 'loghub-bgl') {
@@ -33,13 +40,23 @@ export function evaluate(args: EvaluateArgs): { figures: Record<string, unknown>
     if (args.labels === null) throw new EvaluateArgsError('--labels is required for loghub-hdfs');
     const sessions = parseHdfsSessions(fs.readFileSync(args.input, 'utf8'), fs.readFileSync(args.labels, 'utf8'), new RegExp(args.keyPattern ?? 'blk_-?\\d+'));
     const e = runSessionEvaluation(sessions, args.trainFraction, sessionOptions, lineOptions);
-    const text = [formatReport(`per session — ${e.split.note}`, e.report), formatReport('per session, line model (a session scored by its worst line)', e.worstLine)].join('\n');
+    const text = [
+      formatReport(`per session — ${e.split.note}`, e.report),
+      formatReport('per session, line model (a session scored by its worst line)', e.worstLine),
+    ].join('\n');
     return { figures: { ...base, ...e }, text };
   }
-  const parsed = parseJsonl(fs.readFileSync(args.input, 'utf8'), { messageField: args.messageField, labelField: args.labelField, sessionField: args.sessionField });
+  const parsed = parseJsonl(fs.readFileSync(args.input, 'utf8'), {
+    messageField: args.messageField,
+    labelField: args.labelField,
+    sessionField: args.sessionField,
+  });
   if (parsed.sessions !== null) {
     const e = runSessionEvaluation(parsed.sessions, args.trainFraction, sessionOptions, lineOptions);
-    return { figures: { ...base, ...e }, text: [formatReport(`per session — ${e.split.note}`, e.report), formatReport('per session, worst line', e.worstLine)].join('\n') };
+    return {
+      figures: { ...base, ...e },
+      text: [formatReport(`per session — ${e.split.note}`, e.report), formatReport('per session, worst line', e.worstLine)].join('\n'),
+    };
   }
   const e = runLineEvaluation(parsed.lines, args.trainFraction, lineOptions);
   return { figures: { ...base, ...e }, text: formatReport(`per line — ${e.split.note}`, e.report) };

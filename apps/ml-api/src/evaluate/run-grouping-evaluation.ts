@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TemplateMiner, groupingAccuracy } from '@logad/templates';
+import { groupingAccuracy, templateGroups } from '@logad/detector';
 import { parseCsv } from './parse-csv';
 
 export interface GroupingResult {
@@ -28,7 +28,10 @@ export function structuredCsvFiles(input: string): string[] {
     .flatMap((d) => {
       const dir = path.join(input, d);
       if (!fs.statSync(dir).isDirectory()) return [];
-      return fs.readdirSync(dir).filter((f) => f.endsWith('_structured.csv')).map((f) => path.join(dir, f));
+      return fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('_structured.csv'))
+        .map((f) => path.join(dir, f));
     });
 }
 
@@ -40,10 +43,7 @@ export function groupingOf(csvText: string, system: string): GroupingResult {
   const ei = header.indexOf('EventId');
   if (ci < 0 || ei < 0) throw new Error(`${system}: the csv needs Content and EventId columns`);
   const body = rows.slice(1);
-  const miner = new TemplateMiner();
-  const ids = body.map((r) => miner.add(r[ci]).templateId);
-  // templates may merge after a line was added: resolve every id to the final template
-  const finalIds = ids.map((id) => miner.get(id)?.templateId ?? id);
+  const finalIds = templateGroups(body.map((r) => r[ci]));
   const truth = body.map((r) => r[ei]);
   return {
     system,

@@ -34,7 +34,9 @@ export function runLineEvaluation(data: LabelledLines, trainFraction: number, op
       trainFraction: all ? 1 : trainFraction,
       trainLines: train.length,
       testLines: test.length,
-      note: all ? 'trained and scored on the same lines (labels never used in training)' : `chronological: first ${nTrain} lines train (unlabelled), the remaining ${test.length} are scored`,
+      note: all
+        ? 'trained and scored on the same lines (labels never used in training)'
+        : `chronological: first ${nTrain} lines train (unlabelled), the remaining ${test.length} are scored`,
     },
     model: detector.info() as unknown as Record<string, unknown>,
     report,

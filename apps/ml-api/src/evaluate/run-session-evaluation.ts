@@ -12,7 +12,12 @@ export interface SessionEvaluation {
 }
 
 /** Trains the session model on the first `trainFraction` of sessions (by first appearance, labels unused); scores the rest. */
-export function runSessionEvaluation(sessions: readonly LabelledSession[], trainFraction: number, options: SessionOptions, lineOptions: DetectorTrainingOptions): SessionEvaluation {
+export function runSessionEvaluation(
+  sessions: readonly LabelledSession[],
+  trainFraction: number,
+  options: SessionOptions,
+  lineOptions: DetectorTrainingOptions,
+): SessionEvaluation {
   const all = trainFraction >= 1;
   const nTrain = all ? sessions.length : Math.max(2, Math.round(sessions.length * trainFraction));
   const train = sessions.slice(0, nTrain);
@@ -51,7 +56,9 @@ export function runSessionEvaluation(sessions: readonly LabelledSession[], train
       trainFraction: all ? 1 : trainFraction,
       trainSessions: train.length,
       testSessions: test.length,
-      note: all ? 'trained and scored on the same sessions (labels never used in training)' : `by first appearance: first ${train.length} sessions train (unlabelled), the remaining ${test.length} are scored`,
+      note: all
+        ? 'trained and scored on the same sessions (labels never used in training)'
+        : `by first appearance: first ${train.length} sessions train (unlabelled), the remaining ${test.length} are scored`,
     },
     model: detector.info() as unknown as Record<string, unknown>,
     report,

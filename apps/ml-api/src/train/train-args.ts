@@ -13,7 +13,7 @@ export const TRAIN_USAGE = `usage: nx run ml-api:train [--input FILE] [--model-d
   --model-dir      where to write the versioned model and current.json (default: $MODEL_DIR or models)
   --trees          Isolation Forest trees (default 100)
   --sample-size    rows per tree (default min(256, n))
-  --contamination  expected fraction of anomalous lines, which sets the threshold, or auto (default auto)
+  --contamination  expected fraction of anomalous lines, which sets the threshold, or auto (default 0.01)
   --seed           random seed: same corpus + seed => same model (default 42)`;
 
 /** Thrown for arguments that cannot be used; the CLI prints it with the usage. */

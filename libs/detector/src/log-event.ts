@@ -1,0 +1,34 @@
+import { InvalidInputError } from './errors/invalid-input.error';
+
+/** One log record as the detector sees it; a bare string is a message without level or source. */
+export interface LogEvent {
+  readonly message: string;
+  readonly level?: string | null;
+  readonly source?: string | null;
+}
+
+/** A record in canonical form: level upper-cased, missing fields as null. */
+export interface NormalizedEvent {
+  readonly message: string;
+  readonly level: string | null;
+  readonly source: string | null;
+}
+
+/** Checks and canonicalises one input record; `caller` and `index` name it in errors. */
+export function normalizeEvent(e: string | LogEvent, caller: string, index: number): NormalizedEvent {
+  if (typeof e === 'string') return { message: e, level: null, source: null };
+  if (e === null || typeof e !== 'object' || typeof e.message !== 'string') {
+    throw new InvalidInputError(`${caller} requires every event to be a string or { message: string } (event ${index} is not)`);
+  }
+  const level = e.level;
+  if (level !== undefined && level !== null && typeof level !== 'string') {
+    throw new InvalidInputError(`${caller} requires level to be a string or null (event ${index})`);
+  }
+  const source = e.source;
+  if (source !== undefined && source !== null && typeof source !== 'string') {
+    throw new InvalidInputError(`${caller} requires source to be a string or null (event ${index})`);
+  }
+  const lv = level === undefined || level === null || level.trim() === '' ? null : level.trim().toUpperCase();
+  const src = source === undefined || source === null || source === '' ? null : source;
+  return { message: e.message, level: lv, source: src };
+}

@@ -1,0 +1,127 @@
+import { InvalidOptionError } from './errors/invalid-option.error';
+
+/** Options of {@link SessionDetector.train}; the grouping options are stored for the worker that groups records. */
+export interface SessionOptions {
+  /**
+   * Regex source whose match (or first capture group) in a message is the session key, e.g.
+   * 'blk_-?\\d+'. `undefined` = no regex grouping (the worker may group by a field instead).
+   * @defaultValue undefined
+   */
+  keyPattern?: string;
+  /**
+   * Regex source of a line that closes its session at once (besides the idle timeout).
+   * @defaultValue undefined
+   */
+  endPattern?: string;
+  /**
+   * A session with no new line for this long is closed and scored.
+   * @defaultValue 30000
+   */
+  idleTimeoutMs?: number;
+  /**
+   * A session holding a consecutive pair of templates that no training session had is anomalous
+   * (DeepLog-style novelty). Turn off for sources whose sessions interleave concurrent work.
+   * @defaultValue true
+   */
+  transitions?: boolean;
+  /**
+   * A session with more lines of a template than any training session had is anomalous.
+   * @defaultValue true
+   */
+  countRange?: boolean;
+  /**
+   * A template held by at least this share of training sessions is expected: a session without it
+   * (e.g. missing its end event) is anomalous. 1 = only templates every training session had;
+   * a value > 1 turns the check off.
+   * @defaultValue 1
+   */
+  expectedSupport?: number;
+  /**
+   * Trees in the Isolation Forest over template counts.
+   * @defaultValue 100
+   */
+  nEstimators?: number;
+  /**
+   * Rows drawn per tree ('auto' = min(256, n)).
+   * @defaultValue 'auto'
+   */
+  maxSamples?: 'auto' | number;
+  /**
+   * Fraction of training sessions expected anomalous, in (0, 0.5], or 'auto' (the paper's 0.5 score threshold).
+   * @defaultValue 'auto'
+   */
+  contamination?: 'auto' | number;
+  /**
+   * Seed of every random draw.
+   * @defaultValue 42
+   */
+  seed?: number;
+  /**
+   * Training time recorded in the model and its version.
+   * @defaultValue new Date()
+   */
+  trainedAt?: Date;
+}
+
+export interface ResolvedSessionOptions {
+  readonly keyPattern: string | null;
+  readonly endPattern: string | null;
+  readonly idleTimeoutMs: number;
+  readonly transitions: boolean;
+  readonly countRange: boolean;
+  readonly expectedSupport: number;
+  readonly nEstimators: number;
+  readonly maxSamples: 'auto' | number;
+  readonly contamination: 'auto' | number;
+  readonly seed: number;
+}
+
+const KEYS = new Set(['keyPattern', 'endPattern', 'idleTimeoutMs', 'transitions', 'countRange', 'expectedSupport', 'nEstimators', 'maxSamples', 'contamination', 'seed', 'trainedAt']);
+
+function checkRegex(src: unknown, name: string): string | null {
+  if (src === undefined || src === null) return null;
+  if (typeof src !== 'string' || src === '') throw new InvalidOptionError(`SessionDetector.train requires ${name} to be a non-empty regex source`);
+  try {
+    new RegExp(src);
+  } catch (e) {
+    throw new InvalidOptionError(`SessionDetector.train requires ${name} to be a valid regex: ${(e as Error).message}`);
+  }
+  return src;
+}
+
+export function resolveSessionOptions(options: SessionOptions | undefined): ResolvedSessionOptions & { trainedAt: Date } {
+  const o = options ?? {};
+  if (o === null || typeof o !== 'object') throw new InvalidOptionError('SessionDetector.train requires options to be an object');
+  for (const k of Object.keys(o)) if (!KEYS.has(k)) throw new InvalidOptionError(`SessionDetector.train got an unknown option '${k}'`);
+  const keyPattern = checkRegex(o.keyPattern, 'keyPattern');
+  const endPattern = checkRegex(o.endPattern, 'endPattern');
+  const idleTimeoutMs = o.idleTimeoutMs ?? 30000;
+  if (!(typeof idleTimeoutMs === 'number' && idleTimeoutMs > 0 && Number.isFinite(idleTimeoutMs))) {
+    throw new InvalidOptionError(`SessionDetector.train requires idleTimeoutMs to be a positive number (got ${String(idleTimeoutMs)})`);
+  }
+  const transitions = o.transitions ?? true;
+  if (typeof transitions !== 'boolean') throw new InvalidOptionError('SessionDetector.train requires transitions to be a boolean');
+  const countRange = o.countRange ?? true;
+  if (typeof countRange !== 'boolean') throw new InvalidOptionError('SessionDetector.train requires countRange to be a boolean');
+  const expectedSupport = o.expectedSupport ?? 1;
+  if (!(typeof expectedSupport === 'number' && expectedSupport > 0 && Number.isFinite(expectedSupport))) {
+    throw new InvalidOptionError(`SessionDetector.train requires expectedSupport to be a positive number (got ${String(expectedSupport)})`);
+  }
+  const nEstimators = o.nEstimators ?? 100;
+  if (!Number.isInteger(nEstimators) || nEstimators < 1 || nEstimators > 10000) {
+    throw new InvalidOptionError(`SessionDetector.train requires nEstimators to be an integer in [1, 10000] (got ${String(nEstimators)})`);
+  }
+  const maxSamples = o.maxSamples ?? 'auto';
+  if (maxSamples !== 'auto' && !(typeof maxSamples === 'number' && ((Number.isInteger(maxSamples) && maxSamples >= 2) || (maxSamples > 0 && maxSamples <= 1)))) {
+    throw new InvalidOptionError(`SessionDetector.train requires maxSamples to be 'auto', an integer >= 2 or a fraction in (0, 1] (got ${String(maxSamples)})`);
+  }
+  const contamination = o.contamination ?? 'auto';
+  if (contamination !== 'auto' && !(typeof contamination === 'number' && contamination > 0 && contamination <= 0.5)) {
+    throw new InvalidOptionError(`SessionDetector.train requires contamination to be 'auto' or a number in (0, 0.5] (got ${String(contamination)})`);
+  }
+  const seed = o.seed ?? 42;
+  if (!Number.isInteger(seed)) throw new InvalidOptionError(`SessionDetector.train requires seed to be an integer (got ${String(seed)})`);
+  const trainedAt = o.trainedAt ?? new Date();
+  if (!(trainedAt instanceof Date) || Number.isNaN(trainedAt.getTime())) throw new InvalidOptionError('SessionDetector.train requires trainedAt to be a valid Date');
+  return { keyPattern, endPattern, idleTimeoutMs, transitions, countRange, expectedSupport, nEstimators, maxSamples, contamination, seed, trainedAt };
+}

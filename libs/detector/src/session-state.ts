@@ -1,0 +1,61 @@
+import type { IsolationForestState } from '@logad/iforest';
+import { InvalidModelError } from './errors/invalid-model.error';
+import type { SessionFeaturizerState } from './session-featurizer';
+import type { ResolvedSessionOptions } from './session-options';
+
+export const SESSION_FORMAT = 'logad-session-detector';
+export const SESSION_FORMAT_VERSION = 1;
+
+/** A trained SessionDetector as plain JSON. */
+export interface SessionDetectorState {
+  readonly format: typeof SESSION_FORMAT;
+  readonly formatVersion: typeof SESSION_FORMAT_VERSION;
+  readonly version: string;
+  readonly trainedAt: string;
+  readonly options: ResolvedSessionOptions;
+  /** Threshold on the forest's scoreSamples. */
+  readonly offset: number;
+  readonly features: SessionFeaturizerState;
+  readonly forest: IsolationForestState;
+}
+
+function fail(what: string): never {
+  throw new InvalidModelError(`SessionDetector.fromJSON requires a valid session detector state: ${what}`);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Shape checks of a session state; the forest and template miner states are checked by their libs. */
+export function parseSessionState(state: unknown): SessionDetectorState {
+  if (typeof state === 'string') {
+    try {
+      state = JSON.parse(state);
+    } catch {
+      fail('the string is not JSON');
+    }
+  }
+  if (!isObject(state)) fail('expected an object');
+  if (state.format !== SESSION_FORMAT) fail(`format must be '${SESSION_FORMAT}' (got ${JSON.stringify(state.format)})`);
+  if (state.formatVersion !== SESSION_FORMAT_VERSION) fail(`formatVersion ${JSON.stringify(state.formatVersion)} is not supported (this build reads ${SESSION_FORMAT_VERSION})`);
+  if (typeof state.version !== 'string' || typeof state.trainedAt !== 'string') fail('version and trainedAt must be strings');
+  if (!isObject(state.options)) fail('options must be an object');
+  if (typeof state.offset !== 'number' || !(state.offset >= -1 && state.offset <= 0)) fail('offset must be a number in [-1, 0]');
+  const f = state.features;
+  if (!isObject(f) || !Number.isInteger(f.nSessions) || (f.nSessions as number) < 2) fail('features.nSessions must be an integer >= 2');
+  const cols = f.columns;
+  if (!Array.isArray(cols) || !cols.every((x) => Number.isInteger(x))) fail('features.columns must be template ids');
+  if (!Array.isArray(f.sessionDf) || f.sessionDf.length !== cols.length || !f.sessionDf.every((x) => Number.isInteger(x) && (x as number) > 0)) {
+    fail('features.sessionDf must be one positive count per column');
+  }
+  if (!Array.isArray(f.maxCount) || f.maxCount.length !== cols.length || !f.maxCount.every((x) => Number.isInteger(x) && (x as number) > 0)) {
+    fail('features.maxCount must be one positive count per column');
+  }
+  if (!Array.isArray(f.transitions) || !f.transitions.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => Number.isInteger(x)))) {
+    fail('features.transitions must be [from, to] id pairs');
+  }
+  if (!isObject(f.templates) || !isObject(f.templates.miner)) fail('features.templates must hold a template miner state');
+  if (!isObject(state.forest)) fail('forest must be an object');
+  return state as unknown as SessionDetectorState;
+}

@@ -1,0 +1,109 @@
+import { Accounting } from './account-stores';
+import { FaultSuiteOptions } from './fault-options';
+import { LoadCounters } from './load-generator';
+
+/** One thing the harness did or saw, `t` seconds after the load started (negative: before it). */
+export interface FaultEvent {
+  readonly t: number;
+  readonly what: string;
+}
+
+/** A process that was asked to stop with SIGTERM, and how it went. */
+export interface ShutdownRecord {
+  readonly who: string;
+  /** Why it was stopped: a graceful-shutdown check under load, restart-all, or the end of the run. */
+  readonly phase: 'sigterm-under-load' | 'restart-all' | 'final';
+  readonly ms: number;
+  /** e.g. `signal SIGTERM` (Nest re-raised it after an orderly close) or `code 1` (shutdown deadline). */
+  readonly exit: string;
+  /** The harness had to SIGKILL it. */
+  readonly forced: boolean;
+  /** Jobs active in the queue when the signal was sent. */
+  readonly activeJobs?: number;
+}
+
+/** Everything one run measured. */
+export interface FaultReport {
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly options: Omit<FaultSuiteOptions, 'onProgress'>;
+  readonly redis: { readonly version: string; readonly appendonly: string; readonly maxmemoryPolicy: string };
+  readonly queueName: string;
+  /** The temporary directory, when kept. */
+  readonly dir?: string;
+  readonly load: {
+    readonly targetRate: number;
+    readonly seconds: number;
+    readonly sentBatches: number;
+    /** Accepted logs per second of load. */
+    readonly acceptedRate: number;
+    /** Batches the schedule wanted but could not issue (outstanding cap). */
+    readonly behindBatches: number;
+    readonly counters: LoadCounters;
+    readonly abandonedBatches: number;
+    /** Batches sent twice on purpose (`resendEvery`). */
+    readonly resentBatches: number;
+    readonly mismatchedAnswers: number;
+    readonly latencyMs: { readonly p50: number; readonly p99: number; readonly max: number };
+  };
+  readonly events: readonly FaultEvent[];
+  readonly shutdowns: readonly ShutdownRecord[];
+  readonly drain: { readonly drained: boolean; readonly seconds: number; readonly failedJobs: number; readonly peakBacklogJobs: number };
+  readonly workerStats: {
+    readonly retriedJobs: number;
+    readonly duplicatesDropped: number;
+    readonly starts: number;
+    /** Jobs handed back by the queue after their worker's lock expired (a SIGKILL landed mid-job). */
+    readonly stalledJobs: number;
+  };
+  readonly accounting: Accounting;
+  /** Why the run failed; empty when it passed. */
+  readonly problems: readonly string[];
+  readonly pass: boolean;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** The report as text: the accounting first, then the load, the shutdowns and the fault timeline. */
+export function formatFaultReport(r: FaultReport): string {
+  const a = r.accounting;
+  const o = r.options;
+  const c = r.load.counters;
+  const other = Object.entries(c.otherStatus).map(([s, k]) => `${s}: ${n(k)}`).join(', ') || 'none';
+  const lines = [
+    `logad fault suite — ${r.pass ? 'PASS' : 'FAIL'}  (${r.startedAt} → ${r.finishedAt})`,
+    `  load ${o.durationS} s at ${n(o.rate)} logs/s in batches of ${o.batchSize}; ${o.workers} worker(s); SIGKILL a worker every ${o.killEveryS || '—'} s; ml-api down at ${o.mlDownAtS} s for ${o.mlDownForS} s; ${o.killIngestEveryS ? `SIGKILL ingest-api every ${o.killIngestEveryS} s; ` : ''}${o.resendEvery ? `every ${o.resendEvery}th batch sent twice; ` : ''}restart-all ${o.restartAll ? (o.restartAllAtS === undefined ? 'after the load' : `at ${o.restartAllAtS} s`) : 'off'}`,
+    `  QUEUE_LOCK_MS=${o.lockMs} QUEUE_STALLED_INTERVAL_MS=${o.stalledIntervalMs} SHUTDOWN_TIMEOUT_MS=${o.shutdownTimeoutMs} STORAGE_FSYNC=${o.fsync}; Redis ${r.redis.version} appendonly=${r.redis.appendonly} maxmemory-policy=${r.redis.maxmemoryPolicy}`,
+    '',
+    'accounting (distinct record ids)',
+    `  sent                        ${n(a.sent)}`,
+    `  accepted (in 202 answers)   ${n(a.accepted)}`,
+    `  stored (both files)         ${n(a.stored)}   (${n(a.normalLines)} normal + ${n(a.anomalousLines)} anomalous lines)`,
+    `  lost (accepted, not stored) ${n(a.lost)}${a.samples.lost.length ? `   e.g. ${a.samples.lost.join(', ')}` : ''}`,
+    `  duplicated                  ${n(a.duplicated)}${a.duplicated ? ` (${n(a.extraCopies)} extra lines)   e.g. ${a.samples.duplicated.join(', ')}` : ''}`,
+    `  stored, never accepted      ${n(a.storedNotAccepted)}   (answer lost: ${n(a.storedNotAcceptedExplained)}; unexplained: ${n(a.storedNotAcceptedUnexplained)}${a.samples.unexplained.length ? ` e.g. ${a.samples.unexplained.join(', ')}` : ''})`,
+    `  every 202 accounted for     ${a.lost === 0 ? 'yes' : 'NO'}`,
+    `  torn lines                  ${n(a.tornLines)}${a.samples.torn.length ? `   ${a.samples.torn.join('; ')}` : ''}`,
+    `  foreign ids / 202s naming unsent ids / misfiled records: ${n(a.foreign)} / ${n(a.acceptedNotSent)} / ${n(a.misfiled)}`,
+    '',
+    'load',
+    `  ${n(r.load.sentBatches)} batches in ${r.load.seconds.toFixed(1)} s; accepted ${n(Math.round(r.load.acceptedRate))} logs/s (target ${n(r.load.targetRate)})${r.load.behindBatches ? `; ${n(r.load.behindBatches)} batches behind schedule` : ''}`,
+    `  requests ${n(c.requests)}: 202 ${n(c.accepted202)}, 429 ${n(c.tooMany429)}, 503 ${n(c.unavailable503)}, refused ${n(c.refused)}, answer lost ${n(c.answerLost)}, other ${other}`,
+    `  202 latency p50 ${r.load.latencyMs.p50} ms, p99 ${r.load.latencyMs.p99} ms, max ${r.load.latencyMs.max} ms; batches given up: ${n(r.load.abandonedBatches)}; sent twice on purpose: ${n(r.load.resentBatches)}; 202s with wrong ids: ${n(r.load.mismatchedAnswers)}`,
+    `  queue: peak backlog ${n(r.drain.peakBacklogJobs)} jobs; ${r.drain.drained ? `drained ${r.drain.seconds.toFixed(1)} s after the last fault and the last 202` : 'NOT drained'}; failed jobs ${n(r.drain.failedJobs)}`,
+    `  workers: ${r.workerStats.starts} starts; ${n(r.workerStats.stalledJobs)} jobs came back stalled (killed mid-job); ${n(r.workerStats.retriedJobs)} jobs stored on a retry or redelivery, ${n(r.workerStats.duplicatesDropped)} already-stored records dropped by storage`,
+    '',
+    'shutdowns (SIGTERM)',
+    ...r.shutdowns.map((s) => `  ${s.phase.padEnd(18)} ${s.who.padEnd(10)} ${String(s.ms).padStart(6)} ms  ${s.exit}${s.forced ? '  FORCED (SIGKILL)' : ''}${s.activeJobs === undefined ? '' : `  (${s.activeJobs} active jobs at the signal)`}`),
+    '',
+    'events',
+    ...r.events.map(formatEvent),
+  ];
+  if (r.problems.length > 0) lines.push('', 'problems', ...r.problems.map((p) => `  - ${p}`));
+  if (r.dir) lines.push('', `files kept in ${r.dir}`);
+  return lines.join('\n');
+}
+
+export function formatEvent(e: FaultEvent): string {
+  return `  ${(e.t >= 0 ? '+' : '') + e.t.toFixed(1).padStart(6)} s  ${e.what}`;
+}
