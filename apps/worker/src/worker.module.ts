@@ -1,5 +1,6 @@
 import { LogQueue, createLogQueue } from '@logad/queue';
 import { JsonFileStorage, Storage } from '@logad/storage';
+import { InMemorySessionStore, RedisSessionStore, SessionStore } from '@logad/sessions';
 import { DynamicModule, Module } from '@nestjs/common';
 import { Logger } from 'pino';
 import { WorkerConfig } from './config/worker.config';
@@ -26,6 +27,14 @@ export class WorkerModule {
             }),
         },
         { provide: Storage, useFactory: () => new JsonFileStorage({ dir: config.logsDir, fsync: config.fsync, rotateBytes: config.rotateBytes }) },
+        {
+          provide: SessionStore,
+          // Sessions must be shared by every worker replica, so they live where the queue lives.
+          useFactory: () =>
+            config.queueDriver === 'redis'
+              ? new RedisSessionStore({ redisUrl: config.redisUrl, prefix: `logad:sessions:${config.queueName}` })
+              : new InMemorySessionStore(),
+        },
         WorkerService,
       ],
       exports: [WorkerService],

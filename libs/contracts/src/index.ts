@@ -19,3 +19,6 @@ export { PredictBatchDto, MAX_PREDICT_BATCH } from './predict/predict-batch.dto'
 export type { Prediction, PredictionExplanation, PredictBatchResult } from './predict/prediction';
 export type { ModelInfo } from './predict/model-info';
 export type { ErrorBody } from './errors/error-body';
+export type { SessionRecord } from './sessions/session-record';
+export { PredictSessionsDto, SessionInputDto } from './sessions/predict-sessions.dto';
+export type { SessionVerdict, PredictSessionsResult, SessionSettings } from './sessions/predict-sessions.dto';

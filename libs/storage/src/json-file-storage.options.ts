@@ -13,6 +13,11 @@ export interface JsonFileStorageOptions {
    */
   readonly anomalousFile?: string;
   /**
+   * File for anomalous sessions.
+   * @defaultValue 'anomalous_sessions.jsonl'
+   */
+  readonly sessionsFile?: string;
+  /**
    * `'always'`: fdatasync after every write, so a resolved write survives a power cut.
    * `'never'`: leave flushing to the OS (survives a process crash, not a power cut).
    * @defaultValue 'always'

@@ -134,3 +134,40 @@ describe('JsonFileStorage', () => {
     expect(Object.keys(STORAGE_ERROR_CODES).sort()).toEqual([new StorageNotOpenError().code, new StorageWriteError('x').code].sort());
   });
 });
+
+describe('JsonFileStorage sessions', () => {
+  it('appends anomalous sessions to their own file, once per session id, across reopening', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'logad-sessions-'));
+    const session = (id: string) => ({
+      id,
+      key: id.split('@')[0],
+      line_ids: ['a', 'b'],
+      line_count: 2,
+      started_at: '2024-01-01T00:00:00.000Z',
+      ended_at: '2024-01-01T00:00:01.000Z',
+      closed_by: 'idle' as const,
+      is_anomaly: true,
+      anomaly_score: -0.2,
+      score: 70,
+      reason: 'unseen transition',
+      unseen_templates: [],
+      model_version: 'v1',
+      stored_at: 3,
+    });
+    try {
+      const s = new JsonFileStorage({ dir });
+      await s.open();
+      expect(await s.writeSessions([session('blk_1@a'), session('blk_1@a'), session('blk_2@c')])).toEqual({ written: 2, duplicates: 1 });
+      await s.close();
+      const again = new JsonFileStorage({ dir });
+      await again.open();
+      expect(await again.writeSessions([session('blk_2@c'), session('blk_3@d')])).toEqual({ written: 1, duplicates: 1 });
+      const stored: Array<{ id: string }> = [];
+      for await (const r of readJsonLines<{ id: string }>(again.sessionsPath)) stored.push(r);
+      expect(stored.map((r) => r.id)).toEqual(['blk_1@a', 'blk_2@c', 'blk_3@d']);
+      await again.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { ScoredRecord } from '@logad/contracts';
+import { ScoredRecord, SessionRecord } from '@logad/contracts';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StorageNotOpenError } from './errors/storage-not-open.error';
@@ -17,6 +17,8 @@ import { serializeRecord } from './serialize-record';
 export class JsonFileStorage extends Storage {
   private normal?: JsonLinesFile;
   private anomalous?: JsonLinesFile;
+  private sessions?: JsonLinesFile;
+  private readonly seenSessions = new RecentIdSet(100_000);
   private readonly seen: RecentIdSet;
   // Writes run one after another so that catch-up and append see a consistent file.
   private tail: Promise<unknown> = Promise.resolve();
@@ -31,6 +33,7 @@ export class JsonFileStorage extends Storage {
     this.opts = {
       normalFile: 'normal_logs.jsonl',
       anomalousFile: 'anomalous_logs.jsonl',
+      sessionsFile: 'anomalous_sessions.jsonl',
       fsync: 'always',
       dedupeWindow: 1_000_000,
       indexTailBytes: 64 << 20,
@@ -48,13 +51,21 @@ export class JsonFileStorage extends Storage {
     return join(this.opts.dir, this.opts.anomalousFile);
   }
 
+  get sessionsPath(): string {
+    return join(this.opts.dir, this.opts.sessionsFile);
+  }
+
   async open(): Promise<void> {
     await mkdir(this.opts.dir, { recursive: true });
     const normal = await JsonLinesFile.open(this.normalPath);
     const anomalous = await JsonLinesFile.open(this.anomalousPath);
     this.repairedTornLines = Number(normal.repairedTornLine) + Number(anomalous.repairedTornLine);
+    const sessions = await JsonLinesFile.open(this.sessionsPath);
+    this.repairedTornLines += Number(sessions.repairedTornLine);
     this.normal = normal.file;
     this.anomalous = anomalous.file;
+    this.sessions = sessions.file;
+    await this.sessions.readNewIds((id) => this.seenSessions.add(id), this.opts.indexTailBytes);
     await this.catchUp(this.opts.indexTailBytes);
   }
 
@@ -68,7 +79,29 @@ export class JsonFileStorage extends Storage {
     await this.tail;
     await this.normal?.close();
     await this.anomalous?.close();
-    this.normal = this.anomalous = undefined;
+    await this.sessions?.close();
+    this.normal = this.anomalous = this.sessions = undefined;
+  }
+
+  writeSessions(records: readonly SessionRecord[]): Promise<WriteResult> {
+    const run = this.tail.then(async () => {
+      const file = this.sessions;
+      if (!file) throw new StorageNotOpenError();
+      try {
+        await file.readNewIds((id) => this.seenSessions.add(id));
+        const fresh = records.filter((r, i) => !this.seenSessions.has(r.id) && records.findIndex((o) => o.id === r.id) === i);
+        if (fresh.length > 0) {
+          await file.append(fresh.map((r) => JSON.stringify(r)).join('\n') + '\n');
+          if (this.opts.fsync === 'always') await file.sync();
+        }
+        for (const r of fresh) this.seenSessions.add(r.id);
+        return { written: fresh.length, duplicates: records.length - fresh.length };
+      } catch (err) {
+        throw new StorageWriteError(`could not append sessions to ${this.opts.dir}: ${(err as Error).message}`, { cause: err });
+      }
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 
   private async catchUp(tailBytes = Infinity): Promise<void> {

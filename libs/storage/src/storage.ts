@@ -1,4 +1,4 @@
-import { ScoredRecord } from '@logad/contracts';
+import { ScoredRecord, SessionRecord } from '@logad/contracts';
 
 /** What one `write` did. */
 export interface WriteResult {
@@ -16,5 +16,7 @@ export interface WriteResult {
 export abstract class Storage {
   abstract open(): Promise<void>;
   abstract write(records: readonly ScoredRecord[]): Promise<WriteResult>;
+  /** Stores anomalous sessions, idempotent by session record id. */
+  abstract writeSessions(sessions: readonly SessionRecord[]): Promise<WriteResult>;
   abstract close(): Promise<void>;
 }

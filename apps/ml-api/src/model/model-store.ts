@@ -1,7 +1,8 @@
-import { LogAnomalyDetector } from '@logad/detector';
+import { LogAnomalyDetector, SessionDetector } from '@logad/detector';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { InvalidModelFileError } from './invalid-model-file.error';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, ModelBundle, bundleOf } from './model-bundle';
 
 /** Contents of `current.json`: which model file to serve. */
 export interface CurrentModelPointer {
@@ -16,11 +17,20 @@ export interface CurrentModelPointer {
 export class ModelStore {
   constructor(readonly dir: string) {}
 
-  async save(detector: LogAnomalyDetector): Promise<CurrentModelPointer> {
+  /** Saves a model (a bundle, or a line model alone) and makes it the one served. */
+  async save(model: ModelBundle | LogAnomalyDetector): Promise<CurrentModelPointer> {
+    const bundle = model instanceof LogAnomalyDetector ? bundleOf(model) : model;
     await mkdir(this.dir, { recursive: true });
-    const file = `model-${detector.version}.json`;
-    await atomicWrite(join(this.dir, file), JSON.stringify(detector.toJSON()));
-    const pointer: CurrentModelPointer = { version: detector.version, file };
+    const file = `model-${bundle.version}.json`;
+    const state = {
+      format: BUNDLE_FORMAT,
+      formatVersion: BUNDLE_FORMAT_VERSION,
+      version: bundle.version,
+      line: bundle.line.toJSON(),
+      session: bundle.session?.toJSON() ?? null,
+    };
+    await atomicWrite(join(this.dir, file), JSON.stringify(state));
+    const pointer: CurrentModelPointer = { version: bundle.version, file };
     await atomicWrite(join(this.dir, 'current.json'), JSON.stringify(pointer, null, 2) + '\n');
     return pointer;
   }
@@ -43,7 +53,7 @@ export class ModelStore {
     }
   }
 
-  async load(pointer: CurrentModelPointer): Promise<LogAnomalyDetector> {
+  async load(pointer: CurrentModelPointer): Promise<ModelBundle> {
     const path = join(this.dir, pointer.file);
     let state: unknown;
     try {
@@ -51,8 +61,14 @@ export class ModelStore {
     } catch (err) {
       throw new InvalidModelFileError(`cannot read model ${path}: ${(err as Error).message}`, { cause: err });
     }
+    const s = state as { format?: unknown; formatVersion?: unknown; line?: unknown; session?: unknown } | null;
+    if (s?.format !== BUNDLE_FORMAT || s.formatVersion !== BUNDLE_FORMAT_VERSION) {
+      throw new InvalidModelFileError(
+        `model ${path} is not a ${BUNDLE_FORMAT} v${BUNDLE_FORMAT_VERSION} file (format ${JSON.stringify(s?.format)} v${JSON.stringify(s?.formatVersion)}); retrain it with this version of logad`,
+      );
+    }
     try {
-      return LogAnomalyDetector.fromJSON(state);
+      return bundleOf(LogAnomalyDetector.fromJSON(s.line), s.session == null ? null : SessionDetector.fromJSON(s.session));
     } catch (err) {
       throw new InvalidModelFileError(`model ${path} is corrupt or of an incompatible format: ${(err as Error).message}`, { cause: err });
     }

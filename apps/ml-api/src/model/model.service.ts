@@ -1,10 +1,10 @@
-import { LogAnomalyDetector } from '@logad/detector';
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Logger } from 'pino';
 import { ML_API_CONFIG, ML_API_LOGGER } from '../tokens';
 import { MlApiConfig } from '../config/ml-api.config';
 import { ModelNotLoadedProblem } from './model-not-loaded.problem';
 import { ModelStore } from './model-store';
+import { ModelBundle } from './model-bundle';
 
 /**
  * Holds the model being served and swaps in a newer one when `current.json` changes, without
@@ -12,7 +12,7 @@ import { ModelStore } from './model-store';
  */
 @Injectable()
 export class ModelService implements OnModuleInit, OnModuleDestroy {
-  private detector: LogAnomalyDetector | null = null;
+  private detector: ModelBundle | null = null;
   private timer?: NodeJS.Timeout;
   private readonly store: ModelStore;
   private lastFailedVersion: string | null = null;
@@ -55,12 +55,12 @@ export class ModelService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  get loaded(): LogAnomalyDetector | null {
+  get loaded(): ModelBundle | null {
     return this.detector;
   }
 
   /** The served model, or a 503 saying how to train one. */
-  require(): LogAnomalyDetector {
+  require(): ModelBundle {
     if (!this.detector) throw new ModelNotLoadedProblem(this.config.modelDir);
     return this.detector;
   }

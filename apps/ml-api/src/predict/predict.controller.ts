@@ -1,6 +1,8 @@
-import { ModelInfo, PredictBatchDto, PredictBatchResult, PredictDto, Prediction } from '@logad/contracts';
+import { ModelInfo, PredictBatchDto, PredictBatchResult, PredictDto, PredictSessionsDto, PredictSessionsResult, Prediction } from '@logad/contracts';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ModelService } from '../model/model.service';
+import { sessionSettingsOf } from '../model/model-bundle';
+import { NoSessionModelProblem } from '../model/no-session-model.problem';
 
 /** Scores messages with the served model. */
 @Controller()
@@ -12,7 +14,7 @@ export class PredictController {
   @HttpCode(200)
   predict(@Body() dto: PredictDto): Prediction & { model_version: string } {
     const model = this.models.require();
-    return { ...model.score([dto.message])[0], model_version: model.version };
+    return { ...model.line.score([dto.message])[0], model_version: model.version };
   }
 
   /** Many messages, answered in order; `levels`, when given, lines up with `messages`. */
@@ -22,12 +24,31 @@ export class PredictController {
     const model = this.models.require();
     const levels = dto.levels;
     const events = levels ? dto.messages.map((message, i) => ({ message, level: levels[i] ?? null })) : dto.messages;
-    return { model_version: model.version, results: model.score(events) };
+    return { model_version: model.version, results: model.line.score(events) };
+  }
+
+  /** Whole sessions (a block, request, job or trace), answered in order. */
+  @Post('predict/sessions')
+  @HttpCode(200)
+  predictSessions(@Body() dto: PredictSessionsDto): PredictSessionsResult {
+    const model = this.models.require();
+    if (!model.session) throw new NoSessionModelProblem();
+    const input = dto.sessions.map((s) => s.messages.map((message, i) => ({ message, level: s.levels?.[i] ?? null })));
+    const results = model.session.score(input).map((p, i) => ({
+      key: dto.sessions[i].key,
+      is_anomaly: p.is_anomaly,
+      anomaly_score: p.anomaly_score,
+      prediction: p.prediction,
+      score: p.score,
+      reason: p.reason,
+      unseen_templates: p.unseen_templates,
+    }));
+    return { model_version: model.version, results };
   }
 
   @Get('model')
   model(): ModelInfo {
-    const info = this.models.require().info();
-    return { ...info };
+    const model = this.models.require();
+    return { ...model.line.info(), sessions: sessionSettingsOf(model) };
   }
 }

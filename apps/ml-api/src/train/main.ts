@@ -1,6 +1,7 @@
-import { LogAnomalyDetector } from '@logad/detector';
+import { LogAnomalyDetector, LogEvent, SessionDetector, sessionKeyOf } from '@logad/detector';
 import { createLogger } from '@logad/server';
 import { ModelStore } from '../model/model-store';
+import { bundleOf } from '../model/model-bundle';
 import { readCorpus } from './read-corpus';
 import { TRAIN_USAGE, TrainArgsError, parseTrainArgs } from './train-args';
 
@@ -17,8 +18,29 @@ async function main(): Promise<void> {
     contamination: args.contamination,
     seed: args.seed,
   });
-  const pointer = await new ModelStore(args.modelDir).save(detector);
-  logger.info({ ...detector.info(), file: `${args.modelDir}/${pointer.file}`, seconds: (Date.now() - t0) / 1000 }, 'model trained');
+  let session: SessionDetector | null = null;
+  if (args.sessionKey) {
+    const sessions = groupSessions(events, new RegExp(args.sessionKey));
+    if (sessions.length < 2)
+      throw new TrainArgsError(`--session-key ${args.sessionKey} finds ${sessions.length} session(s) in ${args.input}; a session model needs at least 2`);
+    session = SessionDetector.train(sessions, { keyPattern: args.sessionKey, endPattern: args.sessionEnd, idleTimeoutMs: args.sessionIdleMs, seed: args.seed });
+    logger.info({ sessions: sessions.length }, 'session model trained');
+  }
+  const pointer = await new ModelStore(args.modelDir).save(bundleOf(detector, session));
+  logger.info({ ...detector.info(), sessions: session !== null, file: `${args.modelDir}/${pointer.file}`, seconds: (Date.now() - t0) / 1000 }, 'model trained');
+}
+
+/** Lines grouped by session key, in order of first appearance. */
+function groupSessions(events: readonly LogEvent[], key: RegExp): LogEvent[][] {
+  const byKey = new Map<string, LogEvent[]>();
+  for (const e of events) {
+    const k = sessionKeyOf(e.message, key);
+    if (k === null) continue;
+    let s = byKey.get(k);
+    if (!s) byKey.set(k, (s = []));
+    s.push(e);
+  }
+  return [...byKey.values()];
 }
 
 main().catch((err: Error) => {

@@ -6,6 +6,10 @@ export interface TrainArgs {
   readonly sampleSize?: number;
   readonly contamination?: number | 'auto';
   readonly seed?: number;
+  /** Regex whose match is a line's session key; with it, a session model is trained too. */
+  readonly sessionKey?: string;
+  readonly sessionEnd?: string;
+  readonly sessionIdleMs?: number;
 }
 
 export const TRAIN_USAGE = `usage: nx run ml-api:train [--input FILE] [--model-dir DIR] [--trees N] [--sample-size N] [--contamination auto|0<f<=0.5] [--seed N]
@@ -14,7 +18,11 @@ export const TRAIN_USAGE = `usage: nx run ml-api:train [--input FILE] [--model-d
   --trees          Isolation Forest trees (default 100)
   --sample-size    rows per tree (default min(256, n))
   --contamination  expected fraction of anomalous lines, which sets the threshold, or auto (default 0.01)
-  --seed           random seed: same corpus + seed => same model (default 42)`;
+  --seed           random seed: same corpus + seed => same model (default 42)
+  --session-key    regex whose match (or first group) in a message is its session key, e.g. 'blk_-?\\d+':
+                   also trains a session model on the corpus's sessions, and workers group records by it
+  --session-end    regex of a line that closes its session at once (default: none; sessions close when idle)
+  --session-idle-ms  a session with no new line for this long is closed and scored (default 30000)`;
 
 /** Thrown for arguments that cannot be used; the CLI prints it with the usage. */
 export class TrainArgsError extends Error {
@@ -32,7 +40,7 @@ export function parseTrainArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     if (value === undefined) throw new TrainArgsError(`--${m[1]} needs a value`);
     values.set(m[1], value);
   }
-  const known = new Set(['input', 'model-dir', 'trees', 'sample-size', 'contamination', 'seed']);
+  const known = new Set(['input', 'model-dir', 'trees', 'sample-size', 'contamination', 'seed', 'session-key', 'session-end', 'session-idle-ms']);
   for (const k of values.keys()) if (!known.has(k)) throw new TrainArgsError(`unknown option --${k}`);
   const int = (name: string, min: number): number | undefined => {
     const v = values.get(name);
@@ -40,6 +48,16 @@ export function parseTrainArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     const n = Number(v);
     if (!Number.isInteger(n) || n < min) throw new TrainArgsError(`--${name} must be an integer ≥ ${min}; got ${v}`);
     return n;
+  };
+  const regex = (name: string): string | undefined => {
+    const v = values.get(name);
+    if (v === undefined) return undefined;
+    try {
+      new RegExp(v);
+    } catch (err) {
+      throw new TrainArgsError(`--${name} is not a valid regex: ${(err as Error).message}`);
+    }
+    return v;
   };
   const c = values.get('contamination');
   let contamination: number | 'auto' | undefined;
@@ -55,5 +73,8 @@ export function parseTrainArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     sampleSize: int('sample-size', 2),
     contamination,
     seed: int('seed', 0),
+    sessionKey: regex('session-key'),
+    sessionEnd: regex('session-end'),
+    sessionIdleMs: int('session-idle-ms', 100),
   };
 }

@@ -1,11 +1,8 @@
-import { ScoredRecord } from '@logad/contracts';
+import { ScoredRecord, SessionRecord } from '@logad/contracts';
 import { Logger } from 'pino';
 
 /** The JSON an alert webhook receives. */
-export interface AnomalyAlert {
-  readonly type: 'anomaly';
-  readonly record: ScoredRecord;
-}
+export type AnomalyAlert = { readonly type: 'anomaly'; readonly record: ScoredRecord } | { readonly type: 'session-anomaly'; readonly session: SessionRecord };
 
 /**
  * Raises an alert per anomaly: a structured log line always, and a JSON POST to the webhook when
@@ -27,26 +24,17 @@ export class AlertSink {
 
   raise(records: readonly ScoredRecord[]): void {
     for (const record of records) {
-      this.logger.warn(
-        {
-          alert: 'anomaly',
-          id: record.id,
-          source: record.source,
-          level: record.level,
-          anomaly_score: record.anomaly_score,
-          score: record.score,
-          template: record.template,
-          message: record.message.slice(0, 1000),
-        },
-        'anomaly detected',
-      );
-      if (!this.webhookUrl) continue;
-      if (this.pending >= this.maxPending) {
-        this.dropped++;
-        continue;
-      }
-      this.pending++;
-      void this.deliver({ type: 'anomaly', record }).finally(() => this.pending--);
+      const { id, source, level, anomaly_score, score, template } = record;
+      this.logger.warn({ alert: 'anomaly', id, source, level, anomaly_score, score, template, message: record.message.slice(0, 1000) }, 'anomaly detected');
+      this.send({ type: 'anomaly', record });
+    }
+  }
+
+  raiseSessions(sessions: readonly SessionRecord[]): void {
+    for (const session of sessions) {
+      const { key, line_count, score, reason } = session;
+      this.logger.warn({ alert: 'session-anomaly', key, line_count, score, reason }, 'anomalous session');
+      this.send({ type: 'session-anomaly', session });
     }
   }
 
@@ -56,10 +44,20 @@ export class AlertSink {
     while (this.pending > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
   }
 
-  private async deliver(alert: AnomalyAlert): Promise<void> {
+  private send(alert: AnomalyAlert): void {
+    if (!this.webhookUrl) return;
+    if (this.pending >= this.maxPending) {
+      this.dropped++;
+      return;
+    }
+    this.pending++;
+    void this.deliver(this.webhookUrl, alert).finally(() => this.pending--);
+  }
+
+  private async deliver(url: string, alert: AnomalyAlert): Promise<void> {
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       try {
-        const res = await fetch(this.webhookUrl!, {
+        const res = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(alert),
@@ -77,6 +75,7 @@ export class AlertSink {
       await new Promise((r) => setTimeout(r, Math.min(10_000, 200 * 2 ** attempt)));
     }
     this.dropped++;
-    this.logger.error({ id: alert.record.id, webhook: this.webhookUrl }, 'alert webhook delivery failed; the record is stored regardless');
+    const id = alert.type === 'anomaly' ? alert.record.id : alert.session.id;
+    this.logger.error({ id, webhook: url }, 'alert webhook delivery failed; the record is stored regardless');
   }
 }

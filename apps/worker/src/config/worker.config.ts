@@ -24,6 +24,10 @@ export interface WorkerConfig {
   readonly stalledIntervalMs: number;
   /** Longest a graceful shutdown may take before the process exits anyway (ms). */
   readonly shutdownTimeoutMs: number;
+  /** Group records into sessions by this dotted attributes path too (besides the model's key pattern). */
+  readonly sessionKeyField?: string;
+  /** How often closed sessions are looked for and scored (ms). */
+  readonly sessionSweepMs: number;
   readonly logLevel: string;
 }
 
@@ -46,6 +50,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     lockDurationMs: r.int('QUEUE_LOCK_MS', 30_000, 1000),
     stalledIntervalMs: r.int('QUEUE_STALLED_INTERVAL_MS', 30_000, 1000),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 100),
+    sessionKeyField: r.optionalString('SESSION_KEY_FIELD'),
+    sessionSweepMs: r.int('SESSION_SWEEP_MS', 1000, 50),
     logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
   };
   r.done();

@@ -1,40 +1,63 @@
-import { PredictBatchResult } from '@logad/contracts';
+import { ModelInfo, PredictBatchResult, PredictSessionsResult } from '@logad/contracts';
 import { UnrecoverableError } from '@logad/queue';
 import { MlApiUnavailableError } from './ml-api-unavailable.error';
 
-/** Calls ml-api's `POST /predict/batch` over a kept-alive connection. */
+/** Calls ml-api over kept-alive connections (Node's fetch pools them). */
 export class MlClient {
-  private readonly url: string;
+  private readonly batchUrl: string;
+  private readonly sessionsUrl: string;
+  private readonly modelUrl: string;
+  private readonly headers: Record<string, string>;
 
   constructor(
     baseUrl: string,
     private readonly timeoutMs: number,
-    private readonly token?: string,
+    token?: string,
   ) {
-    this.url = new URL('/predict/batch', baseUrl).toString();
+    this.batchUrl = new URL('/predict/batch', baseUrl).toString();
+    this.sessionsUrl = new URL('/predict/sessions', baseUrl).toString();
+    this.modelUrl = new URL('/model', baseUrl).toString();
+    this.headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
   }
 
   async predictBatch(messages: string[], levels: (string | null)[]): Promise<PredictBatchResult> {
-    let res: Response;
-    try {
-      res = await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
-        body: JSON.stringify({ messages, levels }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (err) {
-      throw new MlApiUnavailableError(`ml-api at ${this.url} unreachable: ${(err as Error).message}`, { cause: err });
-    }
-    const text = await res.text();
-    // 401/403: a misconfigured token; an operator fixes it and the retries then succeed.
-    // 400 means this batch can never be scored (a contract bug, not an outage): retrying cannot help.
-    if (res.status === 400) throw new UnrecoverableError(`ml-api refused the batch: ${text.slice(0, 500)}`);
-    if (!res.ok) throw new MlApiUnavailableError(`ml-api answered ${res.status}: ${text.slice(0, 500)}`);
-    const body = JSON.parse(text) as PredictBatchResult;
+    const body = await this.post<PredictBatchResult>(this.batchUrl, { messages, levels });
     if (!Array.isArray(body.results) || body.results.length !== messages.length) {
       throw new MlApiUnavailableError(`ml-api answered ${body.results?.length} results for ${messages.length} messages`);
     }
     return body;
+  }
+
+  async predictSessions(sessions: Array<{ key: string; messages: string[]; levels: (string | null)[] }>): Promise<PredictSessionsResult> {
+    return this.post<PredictSessionsResult>(this.sessionsUrl, { sessions });
+  }
+
+  /** The served model's description, or null while ml-api has none or cannot be reached. */
+  async model(): Promise<ModelInfo | null> {
+    try {
+      const res = await fetch(this.modelUrl, { headers: this.headers, signal: AbortSignal.timeout(this.timeoutMs) });
+      if (!res.ok) {
+        await res.arrayBuffer();
+        return null;
+      }
+      return (await res.json()) as ModelInfo;
+    } catch {
+      return null;
+    }
+  }
+
+  private async post<T>(url: string, payload: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(url, { method: 'POST', headers: this.headers, body: JSON.stringify(payload), signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (err) {
+      throw new MlApiUnavailableError(`ml-api at ${url} unreachable: ${(err as Error).message}`, { cause: err });
+    }
+    const text = await res.text();
+    // 400 means this request can never be scored (a contract bug, not an outage): retrying cannot help.
+    // 401/403 (a misconfigured token) and 5xx are retried: an operator's fix or ml-api's return ends them.
+    if (res.status === 400) throw new UnrecoverableError(`ml-api refused the request: ${text.slice(0, 500)}`);
+    if (!res.ok) throw new MlApiUnavailableError(`ml-api answered ${res.status}: ${text.slice(0, 500)}`);
+    return JSON.parse(text) as T;
   }
 }

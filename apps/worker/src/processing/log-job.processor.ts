@@ -4,6 +4,7 @@ import { Storage } from '@logad/storage';
 import { Logger } from 'pino';
 import { AlertSink } from '../alerts/alert-sink';
 import { MlClient } from '../ml/ml-client';
+import { SessionTracker } from '../sessions/session-tracker';
 
 /**
  * One queue job: score its logs with ml-api, store every outcome, then raise alerts. It resolves
@@ -17,6 +18,7 @@ export class LogJobProcessor {
     private readonly alerts: AlertSink,
     private readonly logger: Logger,
     private readonly batchSize: number,
+    private readonly sessions?: SessionTracker,
   ) {}
 
   readonly handle = async (job: LogJob, info: JobInfo): Promise<void> => {
@@ -33,6 +35,8 @@ export class LogJobProcessor {
     }
     const { written, duplicates } = await this.storage.write(records);
     if (info.attempt > 1 || duplicates > 0) this.logger.info({ job: info.id, attempt: info.attempt, written, duplicates }, 'job stored after retry');
+    // After the write: a failure here retries the job, and storage drops what it already holds.
+    await this.sessions?.observe(records);
     this.alerts.raise(records.filter((r) => r.is_anomaly));
   };
 }
