@@ -24,7 +24,12 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     private readonly storage: Storage,
     private readonly sessionStore: SessionStore,
   ) {
-    this.alerts = new AlertSink(logger, config.alertWebhookUrl, config.alertWebhookTimeoutMs);
+    this.alerts = new AlertSink(logger, {
+      webhookUrl: config.alertWebhookUrl,
+      format: config.alertWebhookFormat,
+      timeoutMs: config.alertWebhookTimeoutMs,
+      groupWindowMs: config.alertGroupWindowMs,
+    });
     this.ml = new MlClient(config.mlApiUrl, config.mlApiTimeoutMs, config.mlApiToken);
     this.sessions = new SessionTracker(sessionStore, this.ml, storage, this.alerts, logger, {
       keyField: config.sessionKeyField,

@@ -1,67 +1,86 @@
 import { ScoredRecord, SessionRecord } from '@logad/contracts';
 import { Logger } from 'pino';
+import { AlertGrouper, GroupedAlert } from './alert-grouper';
+import { AlertFormat, anomalyPayload, sessionPayload } from './alert-payload';
 
-/** The JSON an alert webhook receives. */
-export type AnomalyAlert = { readonly type: 'anomaly'; readonly record: ScoredRecord } | { readonly type: 'session-anomaly'; readonly session: SessionRecord };
+/** Options of {@link AlertSink}. */
+export interface AlertSinkOptions {
+  readonly webhookUrl?: string;
+  /** Body format of webhook calls. */
+  readonly format: AlertFormat;
+  readonly timeoutMs: number;
+  /** At most one alert per template per window (ms); 0 alerts on every anomaly. */
+  readonly groupWindowMs: number;
+  /** Undelivered webhook calls held at most; past it, new ones are logged and counted as dropped. */
+  readonly maxPending?: number;
+  readonly attempts?: number;
+}
 
 /**
- * Raises an alert per anomaly: a structured log line always, and a JSON POST to the webhook when
- * one is configured. Webhook delivery is retried in the background and never holds up storage;
- * past `maxPending` undelivered alerts, new ones are logged and counted as dropped.
+ * Raises alerts: a structured log line per alert, and a webhook POST when configured. Anomalies
+ * are grouped per template (see {@link AlertGrouper}). Delivery is retried with back-off in the
+ * background and never holds up storage.
  */
 export class AlertSink {
   private pending = 0;
   dropped = 0;
   delivered = 0;
+  private readonly grouper: AlertGrouper;
 
   constructor(
     private readonly logger: Logger,
-    private readonly webhookUrl: string | undefined,
-    private readonly timeoutMs: number,
-    private readonly maxPending = 1000,
-    private readonly attempts = 5,
-  ) {}
+    private readonly o: AlertSinkOptions,
+  ) {
+    this.grouper = new AlertGrouper(o.groupWindowMs, (a) => this.anomaly(a));
+  }
 
   raise(records: readonly ScoredRecord[]): void {
-    for (const record of records) {
-      const { id, source, level, anomaly_score, score, template } = record;
-      this.logger.warn({ alert: 'anomaly', id, source, level, anomaly_score, score, template, message: record.message.slice(0, 1000) }, 'anomaly detected');
-      this.send({ type: 'anomaly', record });
-    }
+    for (const r of records) this.grouper.add(r);
   }
 
   raiseSessions(sessions: readonly SessionRecord[]): void {
     for (const session of sessions) {
       const { key, line_count, score, reason } = session;
       this.logger.warn({ alert: 'session-anomaly', key, line_count, score, reason }, 'anomalous session');
-      this.send({ type: 'session-anomaly', session });
+      this.send(sessionPayload(session, this.o.format), session.id);
     }
   }
 
-  /** Resolves once no delivery is in flight (for shutdown and tests). */
+  /** Sends held-back counts and waits for deliveries in flight (shutdown, tests). */
   async drain(timeoutMs = 10_000): Promise<void> {
+    this.grouper.flush();
     const end = Date.now() + timeoutMs;
     while (this.pending > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
   }
 
-  private send(alert: AnomalyAlert): void {
-    if (!this.webhookUrl) return;
-    if (this.pending >= this.maxPending) {
+  private anomaly(a: GroupedAlert): void {
+    const r = a.example;
+    this.logger.warn(
+      { alert: 'anomaly', count: a.count, id: r.id, source: r.source, level: r.level, score: r.score, template: r.template, message: r.message.slice(0, 1000) },
+      a.count > 1 ? `anomalous template seen ${a.count} times` : 'anomaly detected',
+    );
+    this.send(anomalyPayload(a, this.o.format), r.id);
+  }
+
+  private send(body: unknown, id: string): void {
+    if (!this.o.webhookUrl) return;
+    if (this.pending >= (this.o.maxPending ?? 1000)) {
       this.dropped++;
       return;
     }
     this.pending++;
-    void this.deliver(this.webhookUrl, alert).finally(() => this.pending--);
+    void this.deliver(this.o.webhookUrl, body, id).finally(() => this.pending--);
   }
 
-  private async deliver(url: string, alert: AnomalyAlert): Promise<void> {
-    for (let attempt = 1; attempt <= this.attempts; attempt++) {
+  private async deliver(url: string, body: unknown, id: string): Promise<void> {
+    const attempts = this.o.attempts ?? 5;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
         const res = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(alert),
-          signal: AbortSignal.timeout(this.timeoutMs),
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(this.o.timeoutMs),
         });
         await res.arrayBuffer();
         if (res.ok) {
@@ -72,10 +91,9 @@ export class AlertSink {
       } catch {
         // network error or timeout: retry
       }
-      await new Promise((r) => setTimeout(r, Math.min(10_000, 200 * 2 ** attempt)));
+      if (attempt < attempts) await new Promise((r) => setTimeout(r, Math.min(10_000, 200 * 2 ** attempt)));
     }
     this.dropped++;
-    const id = alert.type === 'anomaly' ? alert.record.id : alert.session.id;
     this.logger.error({ id, webhook: url }, 'alert webhook delivery failed; the record is stored regardless');
   }
 }

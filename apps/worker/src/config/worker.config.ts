@@ -19,6 +19,9 @@ export interface WorkerConfig {
   readonly rotateBytes: number;
   readonly alertWebhookUrl?: string;
   readonly alertWebhookTimeoutMs: number;
+  readonly alertWebhookFormat: 'json' | 'slack';
+  /** At most one alert per template per this window (ms); 0 alerts on every anomaly. */
+  readonly alertGroupWindowMs: number;
   /** How long a job stays locked to a worker; a killed worker's job is redelivered after it (ms). */
   readonly lockDurationMs: number;
   readonly stalledIntervalMs: number;
@@ -47,6 +50,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     rotateBytes: r.int('STORAGE_ROTATE_BYTES', 1024 * 1024 * 1024, 0),
     alertWebhookUrl: r.optionalUrl('ALERT_WEBHOOK_URL', ['http:', 'https:']),
     alertWebhookTimeoutMs: r.int('ALERT_WEBHOOK_TIMEOUT_MS', 5_000, 100),
+    alertWebhookFormat: r.oneOf('ALERT_WEBHOOK_FORMAT', ['json', 'slack'] as const, 'json'),
+    alertGroupWindowMs: r.int('ALERT_GROUP_WINDOW_MS', 60_000, 0),
     lockDurationMs: r.int('QUEUE_LOCK_MS', 30_000, 1000),
     stalledIntervalMs: r.int('QUEUE_STALLED_INTERVAL_MS', 30_000, 1000),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 100),
