@@ -18,6 +18,7 @@ import { loadMlApiConfig } from '../../apps/ml-api/src/config/ml-api.config';
 import { ModelStore } from '../../apps/ml-api/src/model/model-store';
 import { startWorker } from '../../apps/worker/src/bootstrap';
 import { loadWorkerConfig } from '../../apps/worker/src/config/worker.config';
+import { WorkerService } from '../../apps/worker/src/worker.service';
 
 jest.setTimeout(60_000);
 
@@ -66,6 +67,7 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
         LOGS_DIR: join(dir, 'logs'),
         ML_API_URL: `http://127.0.0.1:${mlPort}`,
         LOG_LEVEL: 'silent',
+        WORKER_PORT: '0',
         ALERT_WEBHOOK_URL: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alerts`,
       }),
     );
@@ -127,6 +129,23 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
     while (!alerts.some((a) => a.record.id === anomalyId) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
     expect(alerts.find((a) => a.record.id === anomalyId)).toMatchObject({ type: 'anomaly', record: { message: SEED_ANOMALY } });
     expect(alerts.some((a) => a.record.id === normalId)).toBe(false);
+  });
+
+  it("carries the request id into the stored record, and the worker's /metrics count what it stored", async () => {
+    const res = await fetch(ingestUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'trace-me-1' },
+      body: JSON.stringify({ message: SEED_NORMAL }),
+    });
+    const [id] = ((await res.json()) as { ids: string[] }).ids;
+    const s = await waitStored([id]);
+    expect(s.byId.get(id)?.request_id).toBe('trace-me-1');
+    const http = worker.get(WorkerService).httpUrl!;
+    expect((await fetch(`${http}/ready`)).status).toBe(200);
+    const metrics = await (await fetch(`${http}/metrics`)).text();
+    expect(metrics).toMatch(/logad_logs_processed_total\{[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/logad_accepted_to_stored_seconds_count\{[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/logad_model_info\{[^}]*version="[^"]+"[^}]*\} 1/);
   });
 
   it('stores every log of a batch exactly once, and a resent id once', async () => {

@@ -77,6 +77,7 @@ describe('sessions (e2e): grouping by block id, scoring idle sessions, alerting'
         LOGS_DIR: join(dir, 'logs'),
         ML_API_URL: mlUrl,
         LOG_LEVEL: 'silent',
+        WORKER_PORT: '0',
         SESSION_SWEEP_MS: '100',
         ALERT_WEBHOOK_URL: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/`,
       }),

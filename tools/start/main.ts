@@ -64,7 +64,8 @@ async function main(): Promise<void> {
     for (const w of redis.warnings) say(`warning: ${w}`);
     const env = { ...process.env, REDIS_URL: c.redisUrl, QUEUE_DRIVER: 'redis', ML_API_URL: c.mlApiUrl };
     children.push(runNode('apps/ml-api/dist/main.js', env, 'ml-api'));
-    for (let i = 0; i < c.workers; i++) children.push(runNode('apps/worker/dist/main.js', env, `worker ${i + 1}`));
+    const basePort = Number(process.env.WORKER_PORT || 9100);
+    for (let i = 0; i < c.workers; i++) children.push(runNode('apps/worker/dist/main.js', { ...env, WORKER_PORT: String(basePort + i) }, `worker ${i + 1}`));
     children.push(runNode('apps/ingest-api/dist/main.js', env, 'ingest-api'));
   } else {
     say(`Redis does not answer at ${c.redisUrl}: running everything in this one process with an in-memory queue.`);

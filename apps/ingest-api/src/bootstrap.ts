@@ -4,12 +4,22 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { registerBodyParsers } from './body/register-body-parsers';
 import { IngestConfig, loadIngestConfig } from './config/ingest.config';
 import { IngestModule } from './ingest.module';
+import { IngestMetrics } from './metrics/ingest.metrics';
+import { createLogQueue } from '@logad/queue';
 
 /** Starts ingest-api listening on the configured host and port; resolves once it accepts requests. */
 export async function startIngestApi(config: IngestConfig = loadIngestConfig()): Promise<NestFastifyApplication> {
   const logger = createLogger('ingest-api', config.logLevel);
+  const queue = createLogQueue({ driver: config.queueDriver, redisUrl: config.redisUrl, name: config.queueName, recordsPerJob: config.recordsPerJob });
+  const metrics = new IngestMetrics(queue);
   const app = await createFastifyApp({
-    module: IngestModule.forRoot(config),
+    module: IngestModule.forRoot(config, queue, metrics),
+    metrics: metrics.registry,
+    onError: (a, req) => {
+      if (!req.url.startsWith('/api/')) return;
+      metrics.requests.inc({ outcome: 'rejected' });
+      metrics.rejected.inc({ reason: a.body.code });
+    },
     logger,
     bodyLimit: config.maxBodyBytes,
     ownBodyParsers: true,

@@ -1,25 +1,23 @@
-import { LogQueue, createLogQueue } from '@logad/queue';
+import { LogQueue } from '@logad/queue';
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { IngestConfig } from './config/ingest.config';
 import { HealthController } from './health/health.controller';
 import { LogsController } from './logs/logs.controller';
+import { IngestMetrics } from './metrics/ingest.metrics';
 import { INGEST_CONFIG } from './tokens';
 
 @Module({})
 export class IngestModule implements OnApplicationShutdown {
   constructor(@Inject(LogQueue) private readonly queue: LogQueue) {}
 
-  static forRoot(config: IngestConfig): DynamicModule {
+  static forRoot(config: IngestConfig, queue: LogQueue, metrics: IngestMetrics): DynamicModule {
     return {
       module: IngestModule,
       controllers: [LogsController, HealthController],
       providers: [
         { provide: INGEST_CONFIG, useValue: config },
-        {
-          provide: LogQueue,
-          useFactory: () =>
-            createLogQueue({ driver: config.queueDriver, redisUrl: config.redisUrl, name: config.queueName, recordsPerJob: config.recordsPerJob }),
-        },
+        { provide: LogQueue, useValue: queue },
+        { provide: IngestMetrics, useValue: metrics },
       ],
     };
   }

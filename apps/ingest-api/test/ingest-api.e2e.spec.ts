@@ -54,6 +54,22 @@ describe('ingest-api (e2e)', () => {
     expect(queued).toMatchObject({ id: body.ids[0], message: 'User login failed', source: 'auth-service', level: 'WARN' });
   });
 
+  it('carries the request id to the queue, answers /ready, and counts what it accepts and refuses at /metrics', async () => {
+    const res = await post(JSON.stringify([{ message: 'a' }, { message: 'b' }]), { 'content-type': 'application/json', 'x-request-id': 'req-42' });
+    expect(res.status).toBe(202);
+    expect(res.headers.get('x-request-id')).toBe('req-42');
+    expect((await post('{"message":')).status).toBe(400);
+    const got = await drain(2);
+    expect(got.map((l) => l.requestId)).toEqual(['req-42', 'req-42']);
+    const ready = await fetch(`${base}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ok', info: { queue: { status: 'up' } } });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/logad_logs_accepted_total\{[^}]*\} 2/);
+    expect(metrics).toMatch(/logad_requests_rejected_total\{[^}]*reason="ingest:malformed-json"[^}]*\} 1/);
+    expect(metrics).toMatch(/logad_queue_jobs\{[^}]*state="waiting"[^}]*\} \d+/);
+  });
+
   it('accepts a JSON array and NDJSON, keeping client ids', async () => {
     const arr = await post(
       JSON.stringify([
@@ -139,5 +155,8 @@ describe('ingest-api (e2e)', () => {
     expect(((await res.json()) as { code: string }).code).toBe('queue:unavailable');
     const health = await fetch(`${base}/health`);
     expect(await health.json()).toEqual({ status: 'ok', queue: 'down' });
+    const ready = await fetch(`${base}/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'error', error: { queue: { status: 'down' } } });
   });
 });

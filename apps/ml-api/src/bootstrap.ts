@@ -3,11 +3,18 @@ import { ApiKeyVerifier, createFastifyApp, createLogger, createValidationPipe, i
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MlApiConfig, loadMlApiConfig } from './config/ml-api.config';
 import { MlApiModule } from './ml-api.module';
+import { MlApiMetrics } from './metrics/ml-api.metrics';
 
 /** Starts ml-api listening on the configured host and port; resolves once it accepts requests. */
 export async function startMlApi(config: MlApiConfig = loadMlApiConfig()): Promise<NestFastifyApplication> {
   const logger = createLogger('ml-api', config.logLevel);
-  const app = await createFastifyApp({ module: MlApiModule.forRoot(config, logger), logger, bodyLimit: config.bodyLimitBytes });
+  const metrics = new MlApiMetrics();
+  const app = await createFastifyApp({
+    module: MlApiModule.forRoot(config, logger, metrics),
+    logger,
+    bodyLimit: config.bodyLimitBytes,
+    metrics: metrics.registry,
+  });
   app.useGlobalPipes(createValidationPipe());
   if (config.token) {
     const tokens = new ApiKeyVerifier([config.token]);
@@ -16,7 +23,7 @@ export async function startMlApi(config: MlApiConfig = loadMlApiConfig()): Promi
       .getHttpAdapter()
       .getInstance()
       .addHook('onRequest', async (req) => {
-        if (!req.url.startsWith('/health')) tokens.verify(req.headers);
+        if (!req.url.startsWith('/health') && !req.url.startsWith('/ready') && !req.url.startsWith('/metrics')) tokens.verify(req.headers);
       });
   }
   app.enableShutdownHooks();

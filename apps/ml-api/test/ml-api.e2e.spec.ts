@@ -50,6 +50,9 @@ describe('ml-api (e2e)', () => {
     expect(body.code).toBe('ml:model-not-loaded');
     expect(body.message).toContain('nx run ml-api:train');
     expect((await fetch(`${base}/model`)).status).toBe(503);
+    const notReady = await fetch(`${base}/ready`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toMatchObject({ status: 'error', error: { model: { status: 'down' } } });
 
     const model = LogAnomalyDetector.train(corpus.slice(0, 3000), { seed: 1 });
     await new ModelStore(dir).save(model);
@@ -58,6 +61,11 @@ describe('ml-api (e2e)', () => {
     expect(info).toMatchObject({ version: model.version, training_lines: 3000 });
     expect(info.vocabulary_size).toBeGreaterThan(10);
     expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', model_loaded: true, model_version: model.version });
+    expect((await fetch(`${base}/ready`)).status).toBe(200);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`logad_model_info\\{[^}]*version="${model.version}"[^}]*\\} 1`));
+    expect(metrics).toMatch(/logad_messages_scored_total\{[^}]*route="predict"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/logad_scoring_seconds_count\{[^}]*route="predict"[^}]*\} [1-9]/);
   });
 
   it("scores with the seed's contract, single and batch, in order", async () => {

@@ -9,6 +9,9 @@ import { MlClient } from './ml/ml-client';
 import { LogJobProcessor } from './processing/log-job.processor';
 import { SessionTracker } from './sessions/session-tracker';
 import { WORKER_CONFIG, WORKER_LOGGER } from './tokens';
+import { WorkerMetrics } from './metrics/worker.metrics';
+import { startWorkerHttp } from './metrics/worker-http';
+import type { FastifyInstance } from 'fastify';
 
 /** Opens storage, then consumes the queue and sweeps sessions; on shutdown lets running jobs finish before closing. */
 @Injectable()
@@ -16,6 +19,8 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
   readonly alerts: AlertSink;
   readonly sessions: SessionTracker;
   private readonly ml: MlClient;
+  readonly metrics = new WorkerMetrics();
+  private http?: FastifyInstance;
 
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
@@ -39,15 +44,29 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
+    this.sessions.onScored = (scored, anomalous) => {
+      this.metrics.sessionsScored.inc(scored);
+      this.metrics.sessionAnomalies.inc(anomalous);
+    };
     await this.storage.open();
     await this.sessions.start();
-    const processor = new LogJobProcessor(this.ml, this.storage, this.alerts, this.logger, this.config.mlBatchSize, this.sessions);
+    const processor = new LogJobProcessor(this.ml, this.storage, this.alerts, this.logger, this.config.mlBatchSize, this.metrics, this.sessions);
     await this.queue.consume(processor.handle, { concurrency: this.config.concurrency });
+    this.http = await startWorkerHttp(this.config.host, this.config.port, this.queue, this.metrics, (port) =>
+      this.logger.warn({ port }, 'WORKER_PORT is taken (another worker on this host?): serving /metrics on a free port instead'),
+    );
     const { queueName, queueDriver, concurrency, logsDir } = this.config;
-    this.logger.info({ queue: queueName, driver: queueDriver, concurrency, logsDir }, 'worker consuming');
+    this.logger.info({ queue: queueName, driver: queueDriver, concurrency, logsDir, http: this.httpUrl }, 'worker consuming');
+  }
+
+  /** Where /health, /ready and /metrics answer. */
+  get httpUrl(): string | undefined {
+    const a = this.http?.server.address();
+    return a && typeof a === 'object' ? `http://${this.config.host}:${a.port}` : undefined;
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.http?.close();
     await this.queue.close();
     await this.sessions.stop();
     await this.alerts.drain(5_000);

@@ -1,5 +1,7 @@
 import { LogQueue } from '@logad/queue';
-import { Controller, Get } from '@nestjs/common';
+import { Readiness, checkReadiness } from '@logad/server';
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 
 @Controller()
 export class HealthController {
@@ -13,5 +15,14 @@ export class HealthController {
       () => false,
     );
     return { status: 'ok', queue: up ? 'up' : 'down' };
+  }
+
+  /** Readiness: 200 when Redis answers, 503 otherwise (@nestjs/terminus' body shape). */
+  @Get('ready')
+  @HttpCode(200)
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
+    const r = await checkReadiness({ queue: async () => (await this.queue.ping(), { status: 'up' }) });
+    if (r.status !== 'ok') void reply.code(503);
+    return r;
   }
 }

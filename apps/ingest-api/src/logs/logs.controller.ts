@@ -5,6 +5,7 @@ import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { IngestConfig } from '../config/ingest.config';
 import { INGEST_CONFIG } from '../tokens';
+import { IngestMetrics } from '../metrics/ingest.metrics';
 import { Backpressure } from './backpressure';
 import { acceptLogs } from './log-acceptor';
 
@@ -13,7 +14,11 @@ export class LogsController {
   private readonly backpressure: Backpressure;
   private readonly limiter?: TokenBucketLimiter;
 
-  constructor(@Inject(INGEST_CONFIG) private readonly config: IngestConfig, private readonly queue: LogQueue) {
+  constructor(
+    @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
+    private readonly queue: LogQueue,
+    private readonly metrics: IngestMetrics,
+  ) {
     this.backpressure = new Backpressure(queue, config.queueHighWater);
     if (config.rateLimitPerKey > 0) this.limiter = new TokenBucketLimiter(config.rateLimitPerKey, 2 * config.rateLimitPerKey);
   }
@@ -22,7 +27,8 @@ export class LogsController {
   @Post()
   @HttpCode(202)
   async ingest(@Body() body: unknown, @Req() req: FastifyRequest): Promise<IngestAccepted> {
-    const logs = acceptLogs(body, this.config.limits);
+    const logs = acceptLogs(body, this.config.limits, req.id);
+    this.metrics.received.inc(logs.length);
     if (this.limiter) {
       const keyId = (req as FastifyRequest & { logadKeyId?: string }).logadKeyId ?? req.ip;
       const r = this.limiter.take(keyId, logs.length);
@@ -30,6 +36,8 @@ export class LogsController {
     }
     await this.backpressure.check();
     await this.queue.enqueue(logs);
+    this.metrics.accepted.inc(logs.length);
+    this.metrics.requests.inc({ outcome: 'accepted' });
     return { accepted: logs.length, ids: logs.map((l) => l.id) };
   }
 }

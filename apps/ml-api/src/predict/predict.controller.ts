@@ -1,20 +1,25 @@
 import { ModelInfo, PredictBatchDto, PredictBatchResult, PredictDto, PredictSessionsDto, PredictSessionsResult, Prediction } from '@logad/contracts';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ModelService } from '../model/model.service';
+import { MlApiMetrics } from '../metrics/ml-api.metrics';
 import { sessionSettingsOf } from '../model/model-bundle';
 import { NoSessionModelProblem } from '../model/no-session-model.problem';
 
 /** Scores messages with the served model. */
 @Controller()
 export class PredictController {
-  constructor(private readonly models: ModelService) {}
+  constructor(
+    private readonly models: ModelService,
+    private readonly metrics: MlApiMetrics,
+  ) {}
 
   /** One message: the seed's contract, plus a 0–100 score, an explanation and the model version. */
   @Post('predict')
   @HttpCode(200)
   predict(@Body() dto: PredictDto): Prediction & { model_version: string } {
     const model = this.models.require();
-    return { ...model.line.score([dto.message])[0], model_version: model.version };
+    const [p] = this.timed('predict', model.version, 1, () => model.line.score([dto.message]));
+    return { ...p, model_version: model.version };
   }
 
   /** Many messages, answered in order; `levels`, when given, lines up with `messages`. */
@@ -24,7 +29,7 @@ export class PredictController {
     const model = this.models.require();
     const levels = dto.levels;
     const events = levels ? dto.messages.map((message, i) => ({ message, level: levels[i] ?? null })) : dto.messages;
-    return { model_version: model.version, results: model.line.score(events) };
+    return { model_version: model.version, results: this.timed('predict/batch', model.version, events.length, () => model.line.score(events)) };
   }
 
   /** Whole sessions (a block, request, job or trace), answered in order. */
@@ -34,7 +39,11 @@ export class PredictController {
     const model = this.models.require();
     if (!model.session) throw new NoSessionModelProblem();
     const input = dto.sessions.map((s) => s.messages.map((message, i) => ({ message, level: s.levels?.[i] ?? null })));
-    const results = model.session.score(input).map((p, i) => ({
+    const session = model.session;
+    const scored = this.timed('predict/sessions', model.version, 0, () => session.score(input));
+    this.metrics.sessionsScored.inc(scored.length);
+    this.metrics.anomalies.inc({ kind: 'session' }, scored.filter((p) => p.is_anomaly).length);
+    const results = scored.map((p, i) => ({
       key: dto.sessions[i].key,
       is_anomaly: p.is_anomaly,
       anomaly_score: p.anomaly_score,
@@ -44,6 +53,18 @@ export class PredictController {
       unseen_templates: p.unseen_templates,
     }));
     return { model_version: model.version, results };
+  }
+
+  private timed<T extends { is_anomaly: boolean }>(route: string, version: string, messages: number, score: () => T[]): T[] {
+    const end = this.metrics.scoringSeconds.startTimer({ route });
+    const out = score();
+    end();
+    this.metrics.serving(version);
+    if (messages > 0) {
+      this.metrics.scored.inc({ route }, messages);
+      this.metrics.anomalies.inc({ kind: 'line' }, out.filter((p) => p.is_anomaly).length);
+    }
+    return out;
   }
 
   @Get('model')

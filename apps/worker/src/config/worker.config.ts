@@ -31,6 +31,9 @@ export interface WorkerConfig {
   readonly sessionKeyField?: string;
   /** How often closed sessions are looked for and scored (ms). */
   readonly sessionSweepMs: number;
+  readonly host: string;
+  /** Port of the worker's /health, /ready and /metrics; 0 picks a free one. */
+  readonly port: number;
   readonly logLevel: string;
 }
 
@@ -57,6 +60,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 100),
     sessionKeyField: r.optionalString('SESSION_KEY_FIELD'),
     sessionSweepMs: r.int('SESSION_SWEEP_MS', 1000, 50),
+    host: r.string('HOST', '127.0.0.1'),
+    port: r.int('WORKER_PORT', 9100, 0, 65535),
     logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
   };
   r.done();

@@ -5,6 +5,7 @@ import { Logger } from 'pino';
 import { AlertSink } from '../alerts/alert-sink';
 import { MlClient } from '../ml/ml-client';
 import { SessionTracker } from '../sessions/session-tracker';
+import { WorkerMetrics } from '../metrics/worker.metrics';
 
 /**
  * One queue job: score its logs with ml-api, store every outcome, then raise alerts. It resolves
@@ -18,27 +19,53 @@ export class LogJobProcessor {
     private readonly alerts: AlertSink,
     private readonly logger: Logger,
     private readonly batchSize: number,
+    private readonly metrics: WorkerMetrics,
     private readonly sessions?: SessionTracker,
   ) {}
 
   readonly handle = async (job: LogJob, info: JobInfo): Promise<void> => {
+    try {
+      await this.process(job, info);
+    } catch (err) {
+      this.metrics.jobFailures.inc({ code: (err as { code?: string }).code ?? 'unknown' });
+      this.logger.warn({ job: info.id, attempt: info.attempt, err: (err as Error).message }, 'job failed; the queue retries it');
+      throw err;
+    }
+  };
+
+  private async process(job: LogJob, info: JobInfo): Promise<void> {
     const logs = job.records;
     const records: ScoredRecord[] = new Array(logs.length);
     for (let start = 0; start < logs.length; start += this.batchSize) {
       const part = logs.slice(start, start + this.batchSize);
+      const endTimer = this.metrics.scoringSeconds.startTimer();
       const { model_version, results } = await this.ml.predictBatch(
         part.map((l) => l.message),
         part.map((l) => l.level),
       );
+      endTimer();
+      this.metrics.scoredBy(model_version);
       const storedAt = Date.now();
       for (let i = 0; i < part.length; i++) records[start + i] = toRecord(part[i], results[i], model_version, storedAt);
     }
     const { written, duplicates } = await this.storage.write(records);
-    if (info.attempt > 1 || duplicates > 0) this.logger.info({ job: info.id, attempt: info.attempt, written, duplicates }, 'job stored after retry');
+    const now = Date.now();
+    let anomalies = 0;
+    for (const r of records) {
+      this.metrics.acceptedToStored.observe((now - r.received_at) / 1000);
+      if (r.is_anomaly) anomalies++;
+    }
+    this.metrics.processed.inc(written);
+    this.metrics.anomalies.inc(anomalies);
+    this.metrics.duplicates.inc(duplicates);
+    if (info.attempt > 1 || duplicates > 0) {
+      const requests = [...new Set(logs.map((l) => l.requestId).filter(Boolean))].slice(0, 20);
+      this.logger.info({ job: info.id, attempt: info.attempt, written, duplicates, requests }, 'job stored after retry');
+    }
     // After the write: a failure here retries the job, and storage drops what it already holds.
     await this.sessions?.observe(records);
     this.alerts.raise(records.filter((r) => r.is_anomaly));
-  };
+  }
 }
 
 function toRecord(log: LogJob['records'][number], p: Prediction, modelVersion: string, storedAt: number): ScoredRecord {
@@ -56,6 +83,7 @@ function toRecord(log: LogJob['records'][number], p: Prediction, modelVersion: s
     template: p.explanation?.template,
     template_id: p.explanation?.template_id,
     ...(log.attributes ? { attributes: log.attributes } : {}),
+    ...(log.requestId ? { request_id: log.requestId } : {}),
     received_at: log.receivedAt,
     stored_at: storedAt,
   };

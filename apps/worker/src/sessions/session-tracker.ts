@@ -19,6 +19,8 @@ export class SessionTracker {
   /** Sessions scored and found anomalous, for logs and tests. */
   scored = 0;
   anomalous = 0;
+  /** Told of every sweep's counts (metrics). */
+  onScored?: (scored: number, anomalous: number) => void;
 
   constructor(
     private readonly store: SessionStore,
@@ -98,6 +100,7 @@ export class SessionTracker {
       if (anomalous.length > 0) await this.storage.writeSessions(anomalous);
       this.scored += sessions.length;
       this.anomalous += anomalous.length;
+      this.onScored?.(sessions.length, anomalous.length);
       this.alerts.raiseSessions(anomalous);
       return sessions.length;
     } catch (err) {

@@ -15,7 +15,7 @@ export const MAX_REPORTED_ERRORS = 100;
  * Validates a batch all-or-nothing: either every log is valid and normalised, or the errors
  * (field paths like `[3].level`) are returned and nothing is to be enqueued.
  */
-export function parseLogs(items: readonly unknown[], limits: LogLimits, receivedAt: number, newId: () => string): ParseLogsResult {
+export function parseLogs(items: readonly unknown[], limits: LogLimits, receivedAt: number, newId: () => string, requestId?: string): ParseLogsResult {
   if (items.length === 0) return { ok: false, errors: [{ field: '(body)', message: 'the batch is empty: send at least one log' }] };
   if (items.length > limits.maxBatchSize) {
     return { ok: false, errors: [{ field: '(body)', message: `a batch holds at most ${limits.maxBatchSize} logs; got ${items.length}` }] };
@@ -27,6 +27,6 @@ export function parseLogs(items: readonly unknown[], limits: LogLimits, received
   }
   if (errors.length > 0) return { ok: false, errors: errors.slice(0, MAX_REPORTED_ERRORS) };
   const logs = new Array<QueuedLog>(items.length);
-  for (let i = 0; i < items.length; i++) logs[i] = toQueuedLog(items[i] as LogInput, receivedAt, newId);
+  for (let i = 0; i < items.length; i++) logs[i] = toQueuedLog(items[i] as LogInput, receivedAt, newId, requestId);
   return { ok: true, logs };
 }

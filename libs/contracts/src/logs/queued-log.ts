@@ -12,6 +12,8 @@ export interface QueuedLog {
   readonly level: LogLevel | null;
   readonly message: string;
   readonly attributes?: Record<string, unknown>;
+  /** The id of the HTTP request that brought it (`X-Request-Id`), carried to storage. */
+  readonly requestId?: string;
 }
 
 /** The payload of one queue job: many logs, so that the queue is not the bottleneck. */

@@ -18,6 +18,8 @@ export interface ScoredRecord {
   readonly template?: string;
   readonly template_id?: number;
   readonly attributes?: Record<string, unknown>;
+  /** The ingest request that brought it. */
+  readonly request_id?: string;
   readonly received_at: number;
   readonly stored_at: number;
 }

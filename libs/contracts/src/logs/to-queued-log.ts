@@ -3,7 +3,7 @@ import { normalizeLevel } from './log-level';
 import { QueuedLog } from './queued-log';
 
 /** Normalises a validated log: level upper-cased, timestamp to ISO-8601, id assigned. */
-export function toQueuedLog(log: LogInput, receivedAt: number, newId: () => string): QueuedLog {
+export function toQueuedLog(log: LogInput, receivedAt: number, newId: () => string, requestId?: string): QueuedLog {
   const ts = log.timestamp;
   return {
     id: log.id ?? newId(),
@@ -13,5 +13,6 @@ export function toQueuedLog(log: LogInput, receivedAt: number, newId: () => stri
     level: log.level == null ? null : (normalizeLevel(log.level) ?? null),
     message: log.message,
     ...(log.attributes == null ? {} : { attributes: log.attributes }),
+    ...(requestId === undefined ? {} : { requestId }),
   };
 }

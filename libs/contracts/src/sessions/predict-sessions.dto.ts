@@ -1,3 +1,5 @@
+// @Type reads design-time metadata: load the polyfill wherever this DTO is imported.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
 
