@@ -1,8 +1,9 @@
-import { ScoredRecord, SessionRecord } from '@logad/contracts';
+import { Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat } from '@logad/contracts';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StorageNotOpenError } from './errors/storage-not-open.error';
 import { StorageWriteError } from './errors/storage-write.error';
+import { JsonFileQueries } from './json-file-queries';
 import { JsonFileStorageOptions } from './json-file-storage.options';
 import { JsonLinesFile } from './json-lines-file';
 import { RecentIdSet } from './recent-id-set';
@@ -12,7 +13,8 @@ import { serializeRecord } from './serialize-record';
 /**
  * Appends scored records as JSON Lines to `normal_logs.jsonl` and `anomalous_logs.jsonl`.
  * Several processes may share the directory: before each write, the lines others appended are
- * read to learn their ids, so a redelivered record is not written twice.
+ * read to learn their ids, so a redelivered record is not written twice. Queries scan the files
+ * (see {@link JsonFileQueries}); they read by path, so they also work before `open`.
  */
 export class JsonFileStorage extends Storage {
   private normal?: JsonLinesFile;
@@ -23,6 +25,7 @@ export class JsonFileStorage extends Storage {
   // Writes run one after another so that catch-up and append see a consistent file.
   private tail: Promise<unknown> = Promise.resolve();
   private readonly opts: Required<JsonFileStorageOptions>;
+  private readonly queries: JsonFileQueries;
   /** Torn lines found and closed when the files were opened. */
   repairedTornLines = 0;
   /** Files this instance moved aside, oldest first. */
@@ -41,6 +44,7 @@ export class JsonFileStorage extends Storage {
       ...options,
     };
     this.seen = new RecentIdSet(this.opts.dedupeWindow);
+    this.queries = new JsonFileQueries(this.opts);
   }
 
   get normalPath(): string {
@@ -102,6 +106,22 @@ export class JsonFileStorage extends Storage {
     });
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  queryRecords(q: RecordQuery): Promise<Page<ScoredRecord>> {
+    return this.queries.queryRecords(q);
+  }
+
+  querySessions(q: SessionQuery): Promise<Page<SessionRecord>> {
+    return this.queries.querySessions(q);
+  }
+
+  templateStats(q: TemplateQuery): Promise<TemplateStat[]> {
+    return this.queries.templateStats(q);
+  }
+
+  around(id: string, before: number, after: number): Promise<ScoredRecord[]> {
+    return this.queries.around(id, before, after);
   }
 
   private async catchUp(tailBytes = Infinity): Promise<void> {

@@ -10,6 +10,7 @@ const ID_PREFIX = '{"id":';
  * It remembers how far it has read so that it can pick up lines that other processes appended.
  */
 export class JsonLinesFile {
+  private static lastRotationMs = 0;
   private indexedTo = 0;
 
   private constructor(
@@ -87,7 +88,10 @@ export class JsonLinesFile {
    * {@link followRotation} moves them to the new file.
    */
   async rotate(): Promise<string> {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    // Strictly increasing per process: two rotations in one millisecond would otherwise get the
+    // same name, and the second rename would replace (lose) the first moved-aside file.
+    JsonLinesFile.lastRotationMs = Math.max(Date.now(), JsonLinesFile.lastRotationMs + 1);
+    const stamp = new Date(JsonLinesFile.lastRotationMs).toISOString().replace(/[:.]/g, '-');
     const aside = this.path.replace(/\.jsonl$/, '') + `.${stamp}.${process.pid}.jsonl`;
     await rename(this.path, aside);
     await this.reopen();

@@ -1,4 +1,4 @@
-import { ScoredRecord, SessionRecord } from '@logad/contracts';
+import { Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat } from '@logad/contracts';
 
 /** What one `write` did. */
 export interface WriteResult {
@@ -12,11 +12,28 @@ export interface WriteResult {
  * Port for scored log records. Adapters must make `write` idempotent by record id and must
  * not resolve before the records are durably handed to the store: the worker completes a
  * queue job only after `write` resolves.
+ *
+ * Queries order by `(timestamp desc, id desc)` (sessions: `(ended_at desc, id desc)`), filter
+ * time on half-open windows `[since, until)`, and page with opaque keyset cursors that both
+ * adapters encode the same way. Bad arguments reject with `StorageInvalidQueryError`, a store
+ * that cannot answer with `StorageQueryError`.
  */
 export abstract class Storage {
   abstract open(): Promise<void>;
   abstract write(records: readonly ScoredRecord[]): Promise<WriteResult>;
   /** Stores anomalous sessions, idempotent by session record id. */
   abstract writeSessions(sessions: readonly SessionRecord[]): Promise<WriteResult>;
+  /** Records matching `q`, newest first by `(timestamp desc, id desc)`. */
+  abstract queryRecords(q: RecordQuery): Promise<Page<ScoredRecord>>;
+  /** Stored sessions matching `q`, newest first by `(ended_at desc, id desc)`. */
+  abstract querySessions(q: SessionQuery): Promise<Page<SessionRecord>>;
+  /** Per-template counts over records that have a `template_id`, by count desc then template id. */
+  abstract templateStats(q: TemplateQuery): Promise<TemplateStat[]>;
+  /**
+   * The record with this id and up to `before`/`after` records of the same source (null source
+   * included) just before and after it by `(timestamp, id)`, from both stores, oldest first.
+   * Empty when no record has this id.
+   */
+  abstract around(id: string, before: number, after: number): Promise<ScoredRecord[]>;
   abstract close(): Promise<void>;
 }

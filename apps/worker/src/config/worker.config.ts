@@ -14,6 +14,8 @@ export interface WorkerConfig {
   /** Messages per `POST /predict/batch`. */
   readonly mlBatchSize: number;
   readonly logsDir: string;
+  /** `postgres://…` stores records in PostgreSQL; unset keeps the JSON Lines files in `logsDir`. */
+  readonly storageUrl?: string;
   readonly fsync: 'always' | 'never';
   /** Size past which a store file is moved aside and a new one started (0 = never). */
   readonly rotateBytes: number;
@@ -49,6 +51,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     mlApiToken: r.optionalString('ML_API_TOKEN'),
     mlBatchSize: r.int('ML_BATCH_SIZE', 1000, 1, 10_000),
     logsDir: r.string('LOGS_DIR', 'logs'),
+    storageUrl: r.optionalUrl('STORAGE_URL', ['postgres:', 'postgresql:']),
     fsync: r.oneOf('STORAGE_FSYNC', ['always', 'never'] as const, 'always'),
     rotateBytes: r.int('STORAGE_ROTATE_BYTES', 1024 * 1024 * 1024, 0),
     alertWebhookUrl: r.optionalUrl('ALERT_WEBHOOK_URL', ['http:', 'https:']),

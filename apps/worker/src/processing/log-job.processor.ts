@@ -1,5 +1,5 @@
 import { LogJob, Prediction, ScoredRecord } from '@logad/contracts';
-import { JobInfo } from '@logad/queue';
+import { JobInfo, UnrecoverableError } from '@logad/queue';
 import { Storage } from '@logad/storage';
 import { Logger } from 'pino';
 import { AlertSink } from '../alerts/alert-sink';
@@ -48,7 +48,11 @@ export class LogJobProcessor {
       const storedAt = Date.now();
       for (let i = 0; i < part.length; i++) records[start + i] = toRecord(part[i], results[i], model_version, storedAt);
     }
-    const { written, duplicates } = await this.storage.write(records);
+    const { written, duplicates } = await this.storage.write(records).catch((err: unknown) => {
+      // A record the store can never hold: retrying cannot help, so the job fails for good (kept in the failed set).
+      if ((err as { code?: string }).code === 'storage:invalid-record') throw new UnrecoverableError((err as Error).message);
+      throw err;
+    });
     const now = Date.now();
     let anomalies = 0;
     for (const r of records) {

@@ -1,0 +1,260 @@
+// Needs a real PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test):
+// the adapter's guarantees are PostgreSQL's (primary key, ON CONFLICT, advisory locks, jsonb rules).
+// Each test runs in its own schema `test_<uuid>`, dropped afterwards.
+import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
+import { AddressInfo, Server, Socket, connect, createServer } from 'node:net';
+import { STORAGE_ERROR_CODES } from './errors/error-codes';
+import { StorageInvalidOptionsError } from './errors/storage-invalid-options.error';
+import { StorageInvalidQueryError } from './errors/storage-invalid-query.error';
+import { StorageInvalidRecordError } from './errors/storage-invalid-record.error';
+import { StorageNotOpenError } from './errors/storage-not-open.error';
+import { StorageOpenError } from './errors/storage-open.error';
+import { StorageQueryError } from './errors/storage-query.error';
+import { StorageWriteError } from './errors/storage-write.error';
+import { createStorage } from './create-storage';
+import { JsonFileStorage } from './json-file.storage';
+import { MIGRATIONS } from './postgres-migrations';
+import { PostgresStorage } from './postgres.storage';
+import { RECORD_FIELD_COLUMNS } from './record-rows';
+import { SESSION_FIELD_COLUMNS } from './session-rows';
+import { describeStorageContract } from './storage.contract';
+import { T0, makeRecord, makeSession } from './storage-contract.data';
+
+const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schemas: string[] = [];
+const newSchema = () => {
+  const s = `test_${randomUUID().replace(/-/g, '')}`;
+  schemas.push(s);
+  return s;
+};
+
+afterAll(async () => {
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  try {
+    for (const s of schemas.splice(0)) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+  } finally {
+    await admin.end();
+  }
+});
+
+describeStorageContract('postgres', async () => {
+  const schema = newSchema();
+  return () => new PostgresStorage({ url, schema, poolSize: 3 });
+});
+
+describe('PostgresStorage', () => {
+  const opened: PostgresStorage[] = [];
+  async function open(schema: string, extra: Partial<ConstructorParameters<typeof PostgresStorage>[0]> = {}) {
+    const s = new PostgresStorage({ url, schema, poolSize: 3, ...extra });
+    await s.open();
+    opened.push(s);
+    return s;
+  }
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+  });
+
+  it('runs migrations once when several workers open at the same time', async () => {
+    const schema = newSchema();
+    const workers = Array.from({ length: 4 }, () => new PostgresStorage({ url, schema, poolSize: 2 }));
+    opened.push(...workers);
+    await Promise.all(workers.map((w) => w.open()));
+    expect(workers.map((w) => w.appliedMigrations.length).sort()).toEqual([0, 0, 0, MIGRATIONS.length]);
+    const check = await open(schema);
+    expect(check.appliedMigrations).toEqual([]);
+    const admin = new Client({ connectionString: url, options: `-c search_path=${schema}` });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query<{ version: number }>('SELECT version FROM logad_migrations ORDER BY version');
+      expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+      // Every field of the contracts has its column.
+      const columns = async (table: string) =>
+        (
+          await admin.query<{ c: string }>('SELECT column_name AS c FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2', [
+            schema,
+            table,
+          ])
+        ).rows.map((r) => r.c);
+      expect(await columns('logad_records')).toEqual(expect.arrayContaining(Object.values(RECORD_FIELD_COLUMNS)));
+      expect(await columns('logad_sessions')).toEqual(expect.arrayContaining(Object.values(SESSION_FIELD_COLUMNS)));
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it('writes a 1000-record batch in one statement, and counts duplicates from the primary key', async () => {
+    const s = await open(newSchema());
+    const batch = Array.from({ length: 1000 }, (_, i) =>
+      makeRecord(`b-${i}`, T0 + i, { message: 'x'.repeat(300), attributes: { i, tags: ['a', 'b'] }, template_id: i % 20, template: `t${i % 20}` }),
+    );
+    const t0 = performance.now();
+    expect(await s.write(batch)).toEqual({ written: 1000, duplicates: 0 });
+    const firstMs = performance.now() - t0;
+    // Half already stored, plus a redelivered copy inside the batch itself.
+    const mixed = [...batch.slice(500), ...Array.from({ length: 500 }, (_, i) => makeRecord(`c-${i}`, T0 + i)), batch[0]];
+    expect(await s.write(mixed)).toEqual({ written: 500, duplicates: 501 });
+    expect((await s.queryRecords({ kind: 'all', limit: 1000 })).next_cursor).not.toBeNull();
+    // Per-row round trips would take seconds; one statement takes tens of milliseconds.
+    expect(firstMs).toBeLessThan(2000);
+  });
+
+  it('splits a write larger than rowsPerStatement and still counts right', async () => {
+    const s = await open(newSchema(), { rowsPerStatement: 7 });
+    const batch = Array.from({ length: 30 }, (_, i) => makeRecord(`s-${i}`, T0 + i));
+    expect(await s.write([...batch, ...batch.slice(0, 5)])).toEqual({ written: 30, duplicates: 5 });
+    expect(await s.write(batch)).toEqual({ written: 0, duplicates: 30 });
+  });
+
+  it('keeps timestamps outside years 1–9999 exact', async () => {
+    const s = await open(newSchema());
+    const far = [makeRecord('max', 8.64e15), makeRecord('year0', Date.parse('0000-06-01T00:00:00.000Z')), makeRecord('epoch', 0)];
+    await s.write(far);
+    expect((await s.queryRecords({ kind: 'all' })).items.map((r) => [r.id, r.timestamp])).toEqual([
+      ['max', '+275760-09-13T00:00:00.000Z'],
+      ['epoch', '1970-01-01T00:00:00.000Z'],
+      ['year0', '0000-06-01T00:00:00.000Z'],
+    ]);
+  });
+
+  it('rejects records PostgreSQL cannot hold with StorageInvalidRecordError, writing none of the batch', async () => {
+    const s = await open(newSchema());
+    await expect(s.write([makeRecord('ok', T0), makeRecord('nul', T0, { message: 'a\u0000b' })])).rejects.toBeInstanceOf(StorageInvalidRecordError);
+    await expect(s.write([{ ...makeRecord('bad-ts', T0), timestamp: 'not a time' }])).rejects.toBeInstanceOf(StorageInvalidRecordError);
+    await expect(s.writeSessions([makeSession('k@nul\u0000', T0)])).rejects.toBeInstanceOf(StorageInvalidRecordError);
+    expect((await s.queryRecords({ kind: 'all' })).items).toEqual([]);
+  });
+
+  it('rejects writes with StorageWriteError, and queries with StorageQueryError, while PostgreSQL is down', async () => {
+    // A proxy in front of the real server: closing it is PostgreSQL going away, port and all.
+    const target = new URL(url);
+    const sockets = new Set<Socket>();
+    const proxy: Server = createServer((client) => {
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      for (const sock of [client, upstream]) {
+        sockets.add(sock);
+        sock.on('error', () => undefined);
+        sock.on('close', () => sockets.delete(sock));
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxied = new URL(url);
+    proxied.host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const s = await open(newSchema(), { url: proxied.toString(), connectTimeoutMs: 1000 });
+    expect(await s.write([makeRecord('before', T0)])).toEqual({ written: 1, duplicates: 0 });
+    await new Promise<void>((resolve) => {
+      proxy.close(() => resolve());
+      for (const sock of sockets) sock.destroy();
+    });
+    await expect(s.write([makeRecord('during', T0)])).rejects.toBeInstanceOf(StorageWriteError);
+    await expect(s.writeSessions([makeSession('k@during', T0)])).rejects.toBeInstanceOf(StorageWriteError);
+    await expect(s.queryRecords({})).rejects.toBeInstanceOf(StorageQueryError);
+  });
+
+  it('survives the server dropping its idle connections', async () => {
+    const applicationName = `logad-test-${randomUUID()}`;
+    const s = await open(newSchema(), { applicationName });
+    await Promise.all([s.write([makeRecord('a', T0)]), s.queryRecords({}), s.templateStats({})]);
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    let killed = 0;
+    try {
+      killed = (await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName])).rowCount ?? 0;
+      expect(killed).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    // The pool learns of each dropped connection from its socket; wait until it has heard of all.
+    for (let i = 0; i < 100 && s.idleErrors < killed; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(s.idleErrors).toBe(killed);
+    expect(s.lastIdleError).toBeInstanceOf(Error);
+    expect(await s.write([makeRecord('b', T0 + 1)])).toEqual({ written: 1, duplicates: 0 });
+    expect((await s.queryRecords({ kind: 'all' })).items.map((r) => r.id)).toEqual(['b', 'a']);
+  });
+
+  it('fails open with StorageOpenError on a closed port, and refuses calls before open and after close', async () => {
+    const down = new PostgresStorage({ url: 'postgres://postgres:secret@127.0.0.1:1/test', connectTimeoutMs: 1000 });
+    const t0 = Date.now();
+    const err = await down.open().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageOpenError);
+    expect((err as Error).message).not.toContain('secret');
+    expect(Date.now() - t0).toBeLessThan(3000);
+    await expect(down.write([makeRecord('a', T0)])).rejects.toBeInstanceOf(StorageNotOpenError);
+    await expect(down.queryRecords({})).rejects.toBeInstanceOf(StorageNotOpenError);
+    const s = await open(newSchema());
+    await s.close();
+    await expect(s.write([makeRecord('a', T0)])).rejects.toBeInstanceOf(StorageNotOpenError);
+    await expect(s.around('a', 1, 1)).rejects.toBeInstanceOf(StorageNotOpenError);
+    // Argument errors come first: they are the caller's, whatever the store's state.
+    await expect(s.queryRecords({ limit: 0 })).rejects.toBeInstanceOf(StorageInvalidQueryError);
+  });
+
+  it('uses the indexes for the query API', async () => {
+    const schema = newSchema();
+    await open(schema);
+    const admin = new Client({ connectionString: url, options: `-c search_path=${schema}` });
+    await admin.connect();
+    try {
+      // On an empty table the planner's choice says nothing; forbid the alternatives instead: a plan
+      // without a Sort node is one where the index gives both the filter and the order.
+      await admin.query('SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off');
+      const plan = async (sql: string) => (await admin.query(`EXPLAIN ${sql}`)).rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+      const at = `'2024-01-01T00:00:00Z'::timestamptz`;
+      const cases: Array<[string, RegExp]> = [
+        [
+          `SELECT id FROM logad_records WHERE is_anomaly = true AND ("timestamp", id) < (${at}, 'x') ORDER BY "timestamp" DESC, id DESC LIMIT 101`,
+          /Index (Only )?Scan using logad_records_kind_time[\s\S]*Index Cond: \(\(is_anomaly = true\) AND \(ROW\("timestamp", id\) < ROW/,
+        ],
+        [
+          `SELECT id FROM logad_records WHERE ("timestamp", id) < (${at}, 'x') ORDER BY "timestamp" DESC, id DESC LIMIT 101`,
+          /Index (Only )?Scan using logad_records_time/,
+        ],
+        [
+          `SELECT id FROM logad_records WHERE source = 'api' AND ("timestamp", id) > (${at}, 'x') ORDER BY "timestamp", id LIMIT 5`,
+          /Index (Only )?Scan Backward using logad_records_source_time[\s\S]*Index Cond: \(\(source = 'api'::text\) AND \(ROW/,
+        ],
+        [`SELECT template FROM logad_records WHERE template_id = 3 ORDER BY "timestamp" DESC, id DESC LIMIT 1`, /Index Scan using logad_records_template_time/],
+        [
+          `SELECT id FROM logad_sessions WHERE (ended_at, id) < (${at}, 'x') ORDER BY ended_at DESC, id DESC LIMIT 101`,
+          /Index (Only )?Scan using logad_sessions_time/,
+        ],
+      ];
+      for (const [sql, expected] of cases) {
+        const text = await plan(sql);
+        expect(text).toMatch(expected);
+        expect(text).not.toMatch(/\bSort\b/);
+      }
+    } finally {
+      await admin.end();
+    }
+  });
+});
+
+describe('createStorage', () => {
+  it('picks PostgreSQL for postgres:// and postgresql:// URLs, JSON Lines files when unset, and refuses anything else', () => {
+    expect(createStorage('postgres://u@h/db', { dir: '/tmp/x' })).toBeInstanceOf(PostgresStorage);
+    expect(createStorage(' postgresql://u@h/db ', { dir: '/tmp/x' })).toBeInstanceOf(PostgresStorage);
+    expect(createStorage(undefined, { dir: '/tmp/x' })).toBeInstanceOf(JsonFileStorage);
+    expect(createStorage('', { dir: '/tmp/x' })).toBeInstanceOf(JsonFileStorage);
+    expect(() => createStorage('postgress://u:pw@h/db', { dir: '/tmp/x' })).toThrow(StorageInvalidOptionsError);
+    expect(() => createStorage('postgress://u:pw@h/db', { dir: '/tmp/x' })).toThrow(/u:\*\*\*@h/);
+    expect(() => new PostgresStorage({ url, schema: 'Bad-Name' })).toThrow(StorageInvalidOptionsError);
+    expect(() => new PostgresStorage({ url, poolSize: 0 })).toThrow(StorageInvalidOptionsError);
+    expect(() => new PostgresStorage({ url, poolSize: undefined, schema: undefined })).not.toThrow();
+  });
+
+  it('has every error class code in STORAGE_ERROR_CODES', () => {
+    const codes = [
+      new StorageWriteError('x').code,
+      new StorageNotOpenError().code,
+      new StorageOpenError('x').code,
+      new StorageInvalidRecordError('x').code,
+      new StorageInvalidQueryError('x').code,
+      new StorageQueryError('x').code,
+      new StorageInvalidOptionsError('x').code,
+    ];
+    expect(Object.keys(STORAGE_ERROR_CODES).sort()).toEqual(codes.sort());
+  });
+});
