@@ -4,12 +4,22 @@ const rec = (id: string, file: 'normal' | 'anomalous' = 'normal', isAnomaly = fi
 
 describe('accountStores', () => {
   it('passes when every accepted id is stored once', () => {
-    const a = accountStores({ sent: ['a', 'b', 'c'], accepted: new Set(['a', 'b', 'c']), ambiguous: new Set(), lines: [rec('a'), rec('b', 'anomalous'), rec('c')] });
+    const a = accountStores({
+      sent: ['a', 'b', 'c'],
+      accepted: new Set(['a', 'b', 'c']),
+      ambiguous: new Set(),
+      lines: [rec('a'), rec('b', 'anomalous'), rec('c')],
+    });
     expect(a).toMatchObject({ sent: 3, accepted: 3, stored: 3, storedLines: 3, lost: 0, duplicated: 0, normalLines: 2, anomalousLines: 1, ok: true });
   });
 
   it('counts an accepted id in neither file as lost, and a torn line does not store its id', () => {
-    const a = accountStores({ sent: ['a', 'b'], accepted: new Set(['a', 'b']), ambiguous: new Set(), lines: [rec('a'), { kind: 'torn', file: 'normal', idPrefix: 'b' }] });
+    const a = accountStores({
+      sent: ['a', 'b'],
+      accepted: new Set(['a', 'b']),
+      ambiguous: new Set(),
+      lines: [rec('a'), { kind: 'torn', file: 'normal', idPrefix: 'b' }],
+    });
     expect(a.lost).toBe(1);
     expect(a.samples.lost).toEqual(['b']);
     expect(a.tornLines).toBe(1);
@@ -18,7 +28,12 @@ describe('accountStores', () => {
   });
 
   it('counts duplicates within one file and across both files', () => {
-    const a = accountStores({ sent: ['a', 'b'], accepted: new Set(['a', 'b']), ambiguous: new Set(), lines: [rec('a'), rec('a'), rec('b'), rec('b', 'anomalous'), rec('b')] });
+    const a = accountStores({
+      sent: ['a', 'b'],
+      accepted: new Set(['a', 'b']),
+      ambiguous: new Set(),
+      lines: [rec('a'), rec('a'), rec('b'), rec('b', 'anomalous'), rec('b')],
+    });
     expect(a).toMatchObject({ stored: 2, storedLines: 5, duplicated: 2, extraCopies: 3, lost: 0, ok: false });
     expect(a.samples.duplicated).toEqual(['a ×2', 'b ×3']);
   });

@@ -42,7 +42,13 @@ export interface Accounting {
   readonly normalLines: number;
   readonly anomalousLines: number;
   /** A few ids of each kind of failure, for the report. */
-  readonly samples: { readonly lost: string[]; readonly duplicated: string[]; readonly unexplained: string[]; readonly foreign: string[]; readonly torn: string[] };
+  readonly samples: {
+    readonly lost: string[];
+    readonly duplicated: string[];
+    readonly unexplained: string[];
+    readonly foreign: string[];
+    readonly torn: string[];
+  };
   /** No loss, no duplicate, every stored id explained: the guarantee held. */
   readonly ok: boolean;
 }

@@ -16,7 +16,12 @@ export class ChildApp {
   private readonly watchers: Array<{ re: RegExp; resolve: (m: RegExpExecArray) => void }> = [];
   private readonly listeners: Array<(line: string) => void> = [];
 
-  constructor(readonly name: string, script: string, env: NodeJS.ProcessEnv, cwd: string) {
+  constructor(
+    readonly name: string,
+    script: string,
+    env: NodeJS.ProcessEnv,
+    cwd: string,
+  ) {
     this.child = spawn(process.execPath, [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.child.stdout!, this.child.stderr!]) {
       let carry = '';
@@ -59,6 +64,11 @@ export class ChildApp {
     return this.tail.slice(-n).join('\n');
   }
 
+  /** Sends a signal as is (SIGSTOP freezes the process: it keeps its sockets but answers nothing; SIGCONT resumes it). */
+  signal(sig: NodeJS.Signals): void {
+    if (this.running) this.child.kill(sig);
+  }
+
   /** SIGKILL: no chance to clean up, which is the point. Resolves once the process is gone. */
   async kill(): Promise<ExitStatus> {
     if (this.running) this.child.kill('SIGKILL');
@@ -74,6 +84,7 @@ export class ChildApp {
     let forced = false;
     if (!this.running) return { status: await this.exited, ms: 0, forced };
     this.child.kill('SIGTERM');
+    this.child.kill('SIGCONT'); // a frozen (SIGSTOPped) process would otherwise never see the SIGTERM
     const timer = setTimeout(() => {
       forced = true;
       this.child.kill('SIGKILL');

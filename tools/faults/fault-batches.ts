@@ -3,8 +3,16 @@ import { generateSampleCorpus } from '../corpus/sample-corpus';
 
 // Lines the sample corpus never holds, so that some records take the anomalous file.
 const RARE = [
-  (r: () => number) => ({ source: 'db', level: 'ERROR', message: `DATABASE INTEGRITY ERROR: checksum mismatch in table ${['users', 'orders', 'payments'][Math.floor(r() * 3)]}, possible data corruption` }),
-  (r: () => number) => ({ source: 'kernel', level: 'FATAL', message: `Out of memory: killed process ${1000 + Math.floor(r() * 9000)} (node) total-vm:${Math.floor(r() * 9e6)}kB` }),
+  (r: () => number) => ({
+    source: 'db',
+    level: 'ERROR',
+    message: `DATABASE INTEGRITY ERROR: checksum mismatch in table ${['users', 'orders', 'payments'][Math.floor(r() * 3)]}, possible data corruption`,
+  }),
+  (r: () => number) => ({
+    source: 'kernel',
+    level: 'FATAL',
+    message: `Out of memory: killed process ${1000 + Math.floor(r() * 9000)} (node) total-vm:${Math.floor(r() * 9e6)}kB`,
+  }),
 ];
 
 /**
@@ -15,7 +23,12 @@ const RARE = [
 export class FaultBatches {
   private readonly pool: string[];
 
-  constructor(readonly tag: string, readonly batchSize: number, poolSize = 10_000, seed = 5) {
+  constructor(
+    readonly tag: string,
+    readonly batchSize: number,
+    poolSize = 10_000,
+    seed = 5,
+  ) {
     const r = mulberry32(seed);
     this.pool = generateSampleCorpus(poolSize, seed + 1).map((line) => {
       const log = r() < 0.01 ? RARE[Math.floor(r() * RARE.length)](r) : line;

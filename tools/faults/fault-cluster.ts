@@ -24,7 +24,10 @@ export const BUILT = {
 /** Throws naming the missing files when the apps were not built. */
 export function assertBuilt(): void {
   const missing = Object.values(BUILT).filter((f) => !existsSync(f));
-  if (missing.length > 0) throw new Error(`the fault suite runs the compiled apps; missing: ${missing.map((f) => f.slice(ROOT.length + 1)).join(', ')}. Run \`npm run build\` first.`);
+  if (missing.length > 0)
+    throw new Error(
+      `the fault suite runs the compiled apps; missing: ${missing.map((f) => f.slice(ROOT.length + 1)).join(', ')}. Run \`npm run build\` first.`,
+    );
 }
 
 export interface ClusterSettings {
@@ -53,7 +56,21 @@ export interface QueueDepth {
 }
 
 // logad settings a caller's environment could hold and that would change what is measured.
-const NEUTRAL_ENV = { STORAGE_ROTATE_BYTES: '', API_KEYS: '', REVOKED_API_KEYS: '', ML_API_TOKEN: '', RATE_LIMIT_PER_KEY: '', QUEUE_DRIVER: 'redis', HOST: '127.0.0.1', RECORDS_PER_JOB: '', ALERT_WEBHOOK_URL: '', QUEUE_HIGH_WATER: '', WORKER_CONCURRENCY: '', MODEL_RELOAD_MS: '' };
+const NEUTRAL_ENV = {
+  STORAGE_ROTATE_BYTES: '',
+  SESSION_KEY_FIELD: '',
+  API_KEYS: '',
+  REVOKED_API_KEYS: '',
+  ML_API_TOKEN: '',
+  RATE_LIMIT_PER_KEY: '',
+  QUEUE_DRIVER: 'redis',
+  HOST: '127.0.0.1',
+  RECORDS_PER_JOB: '',
+  ALERT_WEBHOOK_URL: '',
+  QUEUE_HIGH_WATER: '',
+  WORKER_CONCURRENCY: '',
+  MODEL_RELOAD_MS: '',
+};
 const START_MS = 60_000;
 
 /**
@@ -89,10 +106,15 @@ export class FaultCluster {
     this.queueEvents.on('stalled', () => this.stalledJobs++);
   }
 
+  /** Clusters not yet disposed, so that an interrupted run (Ctrl-C) can still clean up. */
+  static readonly live = new Set<FaultCluster>();
+
   static async create(settings: ClusterSettings): Promise<FaultCluster> {
     assertBuilt();
     const dir = await mkdtemp(join(tmpdir(), 'logad-faults-'));
-    return new FaultCluster(settings, dir, `faults-${randomUUID()}`, await freePort(), await freePort());
+    const cluster = new FaultCluster(settings, dir, `faults-${randomUUID()}`, await freePort(), await freePort());
+    FaultCluster.live.add(cluster);
+    return cluster;
   }
 
   get logsDir(): string {
@@ -113,7 +135,11 @@ export class FaultCluster {
   async trainModel(attempts = 3, waitMs = 20_000): Promise<void> {
     for (let i = 1; ; i++) {
       try {
-        await promisify(execFile)(process.execPath, [BUILT.train, '--model-dir', this.modelDir], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn' }, timeout: 120_000 });
+        await promisify(execFile)(process.execPath, [BUILT.train, '--model-dir', this.modelDir], {
+          cwd: ROOT,
+          env: { ...process.env, LOG_LEVEL: 'warn' },
+          timeout: 120_000,
+        });
         return;
       } catch (err) {
         if (i >= attempts) throw new Error(`training the model failed ${attempts} times: ${(err as Error).message}`);
@@ -130,7 +156,12 @@ export class FaultCluster {
   }
 
   async startIngest(): Promise<ChildApp> {
-    const app = this.spawn('ingest-api', BUILT.ingest, { INGEST_PORT: String(this.ingestPort), REDIS_URL: this.settings.redisUrl, QUEUE_NAME: this.queueName, LOG_LEVEL: 'warn' });
+    const app = this.spawn('ingest-api', BUILT.ingest, {
+      INGEST_PORT: String(this.ingestPort),
+      REDIS_URL: this.settings.redisUrl,
+      QUEUE_NAME: this.queueName,
+      LOG_LEVEL: 'warn',
+    });
     this.ingest = app;
     await waitHealthy(`http://127.0.0.1:${this.ingestPort}/health`, app, (b) => (b as { queue?: string }).queue === 'up');
     return app;
@@ -139,8 +170,15 @@ export class FaultCluster {
   async startWorker(i: number): Promise<ChildApp> {
     const s = this.settings;
     const app = this.spawn(`worker-${i + 1}`, BUILT.worker, {
-      REDIS_URL: s.redisUrl, QUEUE_NAME: this.queueName, LOGS_DIR: this.logsDir, ML_API_URL: `http://127.0.0.1:${this.mlPort}`,
-      QUEUE_LOCK_MS: String(s.lockMs), QUEUE_STALLED_INTERVAL_MS: String(s.stalledIntervalMs), STORAGE_FSYNC: s.fsync, STORAGE_ROTATE_BYTES: s.rotateBytes === undefined ? '' : String(s.rotateBytes), LOG_LEVEL: 'info',
+      REDIS_URL: s.redisUrl,
+      QUEUE_NAME: this.queueName,
+      LOGS_DIR: this.logsDir,
+      ML_API_URL: `http://127.0.0.1:${this.mlPort}`,
+      QUEUE_LOCK_MS: String(s.lockMs),
+      QUEUE_STALLED_INTERVAL_MS: String(s.stalledIntervalMs),
+      STORAGE_FSYNC: s.fsync,
+      STORAGE_ROTATE_BYTES: s.rotateBytes === undefined ? '' : String(s.rotateBytes),
+      LOG_LEVEL: 'info',
     });
     this.workers[i] = app;
     app.onOutput((line) => this.onWorkerLine(line));
@@ -190,12 +228,23 @@ export class FaultCluster {
 
   /** Kills what still runs, deletes the queue from Redis, and removes the temporary directory unless kept. */
   async dispose(keepDir = false): Promise<void> {
+    FaultCluster.live.delete(this);
     await Promise.all([this.ingest, this.ml, ...this.workers].map((a) => a?.kill()));
     await this.queue.obliterate({ force: true }).catch(() => undefined);
+    await this.deleteKeys(`logad:sessions:${this.queueName}:*`).catch(() => undefined); // the workers' session store
     await this.queue.close().catch(() => undefined);
     await this.queueEvents.close().catch(() => undefined);
     this.redis.disconnect();
     if (!keepDir) await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private async deleteKeys(pattern: string): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      if (keys.length > 0) await this.redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
   }
 
   private get forceAfterMs(): number {

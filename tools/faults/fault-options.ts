@@ -31,6 +31,12 @@ export interface FaultSuiteOptions {
    */
   readonly mlDownForS: number;
   /**
+   * How ml-api goes down: `stop` = SIGTERM, then a new process (connections refused); `freeze` = SIGSTOP, then SIGCONT
+   * (connections accepted, never answered: calls hang until ML_API_TIMEOUT_MS).
+   * @defaultValue 'stop'
+   */
+  readonly mlDownMode: 'stop' | 'freeze';
+  /**
    * Seconds of load at which a worker gets SIGTERM (once it holds an active job) and is replaced: the graceful-shutdown check.
    * @defaultValue [] (none)
    */
@@ -122,6 +128,7 @@ export const GOAL_OPTIONS: FaultSuiteOptions = {
   killEveryS: 10,
   mlDownAtS: 20,
   mlDownForS: 15,
+  mlDownMode: 'stop',
   termWorkerAtS: [],
   killIngestEveryS: 0,
   resendEvery: 0,
@@ -144,14 +151,29 @@ export const QUICK_OVERRIDES: Partial<FaultSuiteOptions> = { durationS: 20, rate
 /** Options from defaults (quick or goal) and overrides; throws RangeError naming the bad option. */
 export function resolveFaultOptions(overrides: Partial<FaultSuiteOptions> = {}, quick = false): FaultSuiteOptions {
   const o: FaultSuiteOptions = { ...GOAL_OPTIONS, ...(quick ? QUICK_OVERRIDES : {}), ...stripUndefined(overrides) };
-  const positive: Array<keyof FaultSuiteOptions> = ['durationS', 'rate', 'batchSize', 'workers', 'lockMs', 'stalledIntervalMs', 'shutdownTimeoutMs', 'maxOutstanding', 'drainTimeoutS'];
-  for (const k of positive) if (!(typeof o[k] === 'number' && (o[k] as number) > 0)) throw new RangeError(`fault suite option ${k} must be a positive number; got ${String(o[k])}`);
-  for (const k of ['killEveryS', 'mlDownAtS', 'mlDownForS', 'settleTimeoutS', 'killIngestEveryS', 'resendEvery'] as const) if (!(o[k] >= 0)) throw new RangeError(`fault suite option ${k} must be ≥ 0; got ${o[k]}`);
-  if (!Number.isInteger(o.batchSize) || o.batchSize > 10_000) throw new RangeError(`fault suite option batchSize must be an integer ≤ 10000 (ingest's MAX_BATCH_SIZE); got ${o.batchSize}`);
+  const positive: Array<keyof FaultSuiteOptions> = [
+    'durationS',
+    'rate',
+    'batchSize',
+    'workers',
+    'lockMs',
+    'stalledIntervalMs',
+    'shutdownTimeoutMs',
+    'maxOutstanding',
+    'drainTimeoutS',
+  ];
+  for (const k of positive)
+    if (!(typeof o[k] === 'number' && (o[k] as number) > 0)) throw new RangeError(`fault suite option ${k} must be a positive number; got ${String(o[k])}`);
+  for (const k of ['killEveryS', 'mlDownAtS', 'mlDownForS', 'settleTimeoutS', 'killIngestEveryS', 'resendEvery'] as const)
+    if (!(o[k] >= 0)) throw new RangeError(`fault suite option ${k} must be ≥ 0; got ${o[k]}`);
+  if (!Number.isInteger(o.batchSize) || o.batchSize > 10_000)
+    throw new RangeError(`fault suite option batchSize must be an integer ≤ 10000 (ingest's MAX_BATCH_SIZE); got ${o.batchSize}`);
   if (!Number.isInteger(o.resendEvery)) throw new RangeError(`fault suite option resendEvery must be an integer; got ${o.resendEvery}`);
   if (!Number.isInteger(o.workers)) throw new RangeError(`fault suite option workers must be an integer; got ${o.workers}`);
-  if (o.termWorkerAtS.some((t) => !(t >= 0 && t < o.durationS))) throw new RangeError(`fault suite option termWorkerAtS must lie within the load (0 to ${o.durationS} s); got ${o.termWorkerAtS.join(',')}`);
-  if (o.rotateBytes !== undefined && !(Number.isInteger(o.rotateBytes) && o.rotateBytes >= 0)) throw new RangeError(`fault suite option rotateBytes must be an integer ≥ 0; got ${o.rotateBytes}`);
+  if (o.termWorkerAtS.some((t) => !(t >= 0 && t < o.durationS)))
+    throw new RangeError(`fault suite option termWorkerAtS must lie within the load (0 to ${o.durationS} s); got ${o.termWorkerAtS.join(',')}`);
+  if (o.rotateBytes !== undefined && !(Number.isInteger(o.rotateBytes) && o.rotateBytes >= 0))
+    throw new RangeError(`fault suite option rotateBytes must be an integer ≥ 0; got ${o.rotateBytes}`);
   if (o.restartAllAtS !== undefined && !(o.restartAllAtS >= 0)) throw new RangeError(`fault suite option restartAllAtS must be ≥ 0; got ${o.restartAllAtS}`);
   return o;
 }

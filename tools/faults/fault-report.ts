@@ -69,10 +69,13 @@ export function formatFaultReport(r: FaultReport): string {
   const a = r.accounting;
   const o = r.options;
   const c = r.load.counters;
-  const other = Object.entries(c.otherStatus).map(([s, k]) => `${s}: ${n(k)}`).join(', ') || 'none';
+  const other =
+    Object.entries(c.otherStatus)
+      .map(([s, k]) => `${s}: ${n(k)}`)
+      .join(', ') || 'none';
   const lines = [
     `logad fault suite — ${r.pass ? 'PASS' : 'FAIL'}  (${r.startedAt} → ${r.finishedAt})`,
-    `  load ${o.durationS} s at ${n(o.rate)} logs/s in batches of ${o.batchSize}; ${o.workers} worker(s); SIGKILL a worker every ${o.killEveryS || '—'} s; ml-api down at ${o.mlDownAtS} s for ${o.mlDownForS} s; ${o.killIngestEveryS ? `SIGKILL ingest-api every ${o.killIngestEveryS} s; ` : ''}${o.resendEvery ? `every ${o.resendEvery}th batch sent twice; ` : ''}restart-all ${o.restartAll ? (o.restartAllAtS === undefined ? 'after the load' : `at ${o.restartAllAtS} s`) : 'off'}`,
+    `  load ${o.durationS} s at ${n(o.rate)} logs/s in batches of ${o.batchSize}; ${o.workers} worker(s); ${o.killEveryS ? `SIGKILL a worker every ${o.killEveryS} s` : 'no worker SIGKILL'}; ml-api ${o.mlDownForS ? `${o.mlDownMode === 'freeze' ? 'frozen' : 'down'} at ${o.mlDownAtS} s for ${o.mlDownForS} s` : 'never down'}; ${o.killIngestEveryS ? `SIGKILL ingest-api every ${o.killIngestEveryS} s; ` : ''}${o.resendEvery ? `every ${o.resendEvery}th batch sent twice; ` : ''}restart-all ${o.restartAll ? (o.restartAllAtS === undefined ? 'after the load' : `at ${o.restartAllAtS} s`) : 'off'}`,
     `  QUEUE_LOCK_MS=${o.lockMs} QUEUE_STALLED_INTERVAL_MS=${o.stalledIntervalMs} SHUTDOWN_TIMEOUT_MS=${o.shutdownTimeoutMs} STORAGE_FSYNC=${o.fsync}; Redis ${r.redis.version} appendonly=${r.redis.appendonly} maxmemory-policy=${r.redis.maxmemoryPolicy}`,
     '',
     'accounting (distinct record ids)',
@@ -94,7 +97,10 @@ export function formatFaultReport(r: FaultReport): string {
     `  workers: ${r.workerStats.starts} starts; ${n(r.workerStats.stalledJobs)} jobs came back stalled (killed mid-job); ${n(r.workerStats.retriedJobs)} jobs stored on a retry or redelivery, ${n(r.workerStats.duplicatesDropped)} already-stored records dropped by storage`,
     '',
     'shutdowns (SIGTERM)',
-    ...r.shutdowns.map((s) => `  ${s.phase.padEnd(18)} ${s.who.padEnd(10)} ${String(s.ms).padStart(6)} ms  ${s.exit}${s.forced ? '  FORCED (SIGKILL)' : ''}${s.activeJobs === undefined ? '' : `  (${s.activeJobs} active jobs at the signal)`}`),
+    ...r.shutdowns.map(
+      (s) =>
+        `  ${s.phase.padEnd(18)} ${s.who.padEnd(10)} ${String(s.ms).padStart(6)} ms  ${s.exit}${s.forced ? '  FORCED (SIGKILL)' : ''}${s.activeJobs === undefined ? '' : `  (${s.activeJobs} active jobs at the signal)`}`,
+    ),
     '',
     'events',
     ...r.events.map(formatEvent),

@@ -15,7 +15,15 @@ import { readStoreLines } from './read-store-lines';
  */
 export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultReport> {
   const startedAt = new Date().toISOString();
-  const cluster = await FaultCluster.create({ redisUrl: o.redisUrl, workers: o.workers, lockMs: o.lockMs, stalledIntervalMs: o.stalledIntervalMs, shutdownTimeoutMs: o.shutdownTimeoutMs, fsync: o.fsync, rotateBytes: o.rotateBytes });
+  const cluster = await FaultCluster.create({
+    redisUrl: o.redisUrl,
+    workers: o.workers,
+    lockMs: o.lockMs,
+    stalledIntervalMs: o.stalledIntervalMs,
+    shutdownTimeoutMs: o.shutdownTimeoutMs,
+    fsync: o.fsync,
+    rotateBytes: o.rotateBytes,
+  });
   const events: FaultEvent[] = [];
   const shutdowns: ShutdownRecord[] = [];
   const problems: string[] = [];
@@ -28,7 +36,10 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultReport> 
   const recordStop = (who: string, phase: ShutdownRecord['phase'], r: TermResult | undefined, activeJobs?: number) => {
     if (!r) return;
     shutdowns.push({ who, phase, ms: r.ms, exit: describeExit(r.status), forced: r.forced, activeJobs });
-    if (r.forced || r.ms > o.shutdownTimeoutMs + 2_000) problems.push(`${who} took ${r.ms} ms to exit after SIGTERM (${phase}); SHUTDOWN_TIMEOUT_MS is ${o.shutdownTimeoutMs}${r.forced ? '; it had to be SIGKILLed' : ''}`);
+    if (r.forced || r.ms > o.shutdownTimeoutMs + 2_000)
+      problems.push(
+        `${who} took ${r.ms} ms to exit after SIGTERM (${phase}); SHUTDOWN_TIMEOUT_MS is ${o.shutdownTimeoutMs}${r.forced ? '; it had to be SIGKILLed' : ''}`,
+      );
   };
   // Cluster operations run one at a time: a kill never races a restart-all.
   let ops: Promise<unknown> = Promise.resolve();
@@ -41,7 +52,7 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultReport> 
   // Waits (briefly) for a job to be in flight, so that a signal lands mid-job; returns the active count.
   const waitActive = async (ms: number): Promise<number> => {
     let active = 0;
-    for (const end = Date.now() + ms; Date.now() < end && (active = (await cluster.depth()).active) === 0; ) await new Promise((r) => setTimeout(r, 10));
+    for (const end = Date.now() + ms; Date.now() < end && (active = (await cluster.depth()).active) === 0;) await new Promise((r) => setTimeout(r, 10));
     return active;
   };
   const at = (s: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, t0 + s * 1000 - Date.now())));
@@ -53,7 +64,9 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultReport> 
     recordStop('ingest-api', 'restart-all', stopped.ingest, active);
     stopped.workers.forEach((w, i) => recordStop(`worker-${i + 1}`, 'restart-all', w, active));
     recordStop('ml-api', 'restart-all', stopped.ml);
-    log(`restart-all: all stopped (ingest ${stopped.ingest?.ms} ms, workers ${stopped.workers.map((w) => w?.ms).join('/')} ms, ml-api ${stopped.ml?.ms} ms); starting again`);
+    log(
+      `restart-all: all stopped (ingest ${stopped.ingest?.ms} ms, workers ${stopped.workers.map((w) => w?.ms).join('/')} ms, ml-api ${stopped.ml?.ms} ms); starting again`,
+    );
     const t = Date.now();
     await cluster.startAll();
     log(`restart-all: everything up again in ${Date.now() - t} ms`);
@@ -66,74 +79,107 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultReport> 
     const redis = await cluster.redisSettings();
     log(`ml-api, ${o.workers} worker(s) and ingest-api up; queue ${cluster.queueName}`);
     const gen = new FaultBatches(randomUUID().slice(0, 8), o.batchSize);
-    const load = new LoadGenerator(gen, { url: cluster.ingestUrl, rate: o.rate, durationMs: o.durationS * 1000, maxOutstanding: o.maxOutstanding, settleTimeoutMs: o.settleTimeoutS * 1000, resendEvery: o.resendEvery });
+    const load = new LoadGenerator(gen, {
+      url: cluster.ingestUrl,
+      rate: o.rate,
+      durationMs: o.durationS * 1000,
+      maxOutstanding: o.maxOutstanding,
+      settleTimeoutMs: o.settleTimeoutS * 1000,
+      resendEvery: o.resendEvery,
+    });
+    // Times are relative to the start of the load: what came before gets negative times.
+    const shift = (Date.now() - t0) / 1000;
+    events.forEach((e, i) => (events[i] = { ...e, t: e.t - shift }));
     t0 = Date.now();
     log(`load starts: ${o.rate} logs/s for ${o.durationS} s`);
 
     const tracks: Promise<void>[] = [];
+    // A failed fault operation fails the run, but only once awaited (not as an unhandled rejection meanwhile).
+    const track = (p: Promise<void>) => {
+      p.catch(() => undefined);
+      tracks.push(p);
+    };
+    // Runs `fn` every `intervalS` of load; a fault that overran its interval skips the slots it missed, and none runs after the load.
+    const every = async (intervalS: number, fn: (n: number) => Promise<void>) => {
+      let n = 0;
+      for (let k = 1; k * intervalS < o.durationS; k++) {
+        await at(k * intervalS);
+        await exclusive(() => fn(n++));
+        k = Math.max(k, Math.floor((Date.now() - t0) / 1000 / intervalS));
+      }
+    };
     if (o.killEveryS > 0) {
-      tracks.push((async () => {
-        for (let k = 1; k * o.killEveryS < o.durationS; k++) {
-          await at(k * o.killEveryS);
-          await exclusive(async () => {
-            const i = (k - 1) % o.workers;
-            const active = await waitActive(2_000);
-            const pid = cluster.workers[i]?.pid;
-            await cluster.killWorker(i);
-            log(`worker-${i + 1} SIGKILL (pid ${pid}; ${active} jobs active in the queue)`);
-            const t = Date.now();
-            const app = await cluster.startWorker(i);
-            log(`worker-${i + 1} started again (pid ${app.pid}) in ${Date.now() - t} ms`);
-          });
-        }
-      })());
+      track(
+        every(o.killEveryS, async (n) => {
+          const i = n % o.workers;
+          const active = await waitActive(2_000);
+          const pid = cluster.workers[i]?.pid;
+          await cluster.killWorker(i);
+          log(`worker-${i + 1} SIGKILL (pid ${pid}; ${active} jobs active in the queue)`);
+          const t = Date.now();
+          const app = await cluster.startWorker(i);
+          log(`worker-${i + 1} started again (pid ${app.pid}) in ${Date.now() - t} ms`);
+        }),
+      );
     }
     if (o.mlDownForS > 0 && o.mlDownAtS < o.durationS) {
-      tracks.push((async () => {
-        await at(o.mlDownAtS);
-        const r = await exclusive(() => cluster.stopMl());
-        log(`ml-api SIGTERM: exited in ${r?.ms} ms (${r ? describeExit(r.status) : '?'}); down for ${o.mlDownForS} s`);
-        await at(o.mlDownAtS + o.mlDownForS);
-        await exclusive(() => cluster.startMl());
-        log('ml-api started again and serving');
-      })());
+      track(
+        (async () => {
+          await at(o.mlDownAtS);
+          if (o.mlDownMode === 'freeze') {
+            await exclusive(async () => cluster.ml?.signal('SIGSTOP'));
+            log(`ml-api SIGSTOP: frozen (its calls hang) for ${o.mlDownForS} s`);
+            await at(o.mlDownAtS + o.mlDownForS);
+            await exclusive(async () => cluster.ml?.signal('SIGCONT'));
+            log('ml-api SIGCONT: answering again');
+            return;
+          }
+          const r = await exclusive(() => cluster.stopMl());
+          log(`ml-api SIGTERM: exited in ${r?.ms} ms (${r ? describeExit(r.status) : '?'}); down for ${o.mlDownForS} s`);
+          await at(o.mlDownAtS + o.mlDownForS);
+          await exclusive(() => cluster.startMl());
+          log('ml-api started again and serving');
+        })(),
+      );
     }
     if (o.killIngestEveryS > 0) {
-      tracks.push((async () => {
-        for (let k = 1; k * o.killIngestEveryS < o.durationS; k++) {
-          await at(k * o.killIngestEveryS);
-          await exclusive(async () => {
-            const pid = cluster.ingest?.pid;
-            await cluster.ingest?.kill();
-            log(`ingest-api SIGKILL (pid ${pid})`);
-            const app = await cluster.startIngest();
-            log(`ingest-api started again (pid ${app.pid})`);
-          });
-        }
-      })());
+      track(
+        every(o.killIngestEveryS, async () => {
+          const pid = cluster.ingest?.pid;
+          await cluster.ingest?.kill();
+          log(`ingest-api SIGKILL (pid ${pid})`);
+          const app = await cluster.startIngest();
+          log(`ingest-api started again (pid ${app.pid})`);
+        }),
+      );
     }
     o.termWorkerAtS.forEach((s, k) => {
-      tracks.push((async () => {
-        await at(s);
-        await exclusive(async () => {
-          const i = k % o.workers;
-          const active = await waitActive(5_000);
-          const r = await cluster.termWorker(i);
-          recordStop(`worker-${i + 1}`, 'sigterm-under-load', r, active);
-          log(`worker-${i + 1} SIGTERM with ${active} jobs active: exited in ${r?.ms} ms (${r ? describeExit(r.status) : '?'})`);
-          const app = await cluster.startWorker(i);
-          log(`worker-${i + 1} started again (pid ${app.pid})`);
-        });
-      })());
+      track(
+        (async () => {
+          await at(s);
+          await exclusive(async () => {
+            const i = k % o.workers;
+            const active = await waitActive(5_000);
+            const r = await cluster.termWorker(i);
+            recordStop(`worker-${i + 1}`, 'sigterm-under-load', r, active);
+            log(`worker-${i + 1} SIGTERM with ${active} jobs active: exited in ${r?.ms} ms (${r ? describeExit(r.status) : '?'})`);
+            const app = await cluster.startWorker(i);
+            log(`worker-${i + 1} started again (pid ${app.pid})`);
+          });
+        })(),
+      );
     });
-    if (o.restartAll && o.restartAllAtS !== undefined && o.restartAllAtS < o.durationS) tracks.push(at(o.restartAllAtS).then(() => exclusive(restartAll)));
+    if (o.restartAll && o.restartAllAtS !== undefined && o.restartAllAtS < o.durationS) track(at(o.restartAllAtS).then(() => exclusive(restartAll)));
 
     let peakBacklog = 0;
     const sampler = (async () => {
       for (let k = 1; sampling; k++) {
         const d = await cluster.depth().catch(() => undefined);
         if (d) peakBacklog = Math.max(peakBacklog, d.waiting + d.delayed + d.active);
-        if (d && k % 10 === 0) o.onProgress?.(`  … ${((Date.now() - t0) / 1000).toFixed(0)} s: ${load.acceptedIds.size.toLocaleString('en-US')} accepted; queue ${d.waiting} waiting, ${d.active} active, ${d.delayed} delayed`);
+        if (d && k % 10 === 0)
+          o.onProgress?.(
+            `  … ${((Date.now() - t0) / 1000).toFixed(0)} s: ${load.acceptedIds.size.toLocaleString('en-US')} accepted; queue ${d.waiting} waiting, ${d.active} active, ${d.delayed} delayed`,
+          );
         await new Promise((r) => setTimeout(r, 1_000));
       }
     })();
@@ -141,7 +187,7 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultReport> 
     await load.run(() => {
       log(`load ends: ${load.sentBatches} batches sent; the unanswered ones are still being retried`);
       // At the end: while the last batches are answered and the queue still holds work.
-      if (o.restartAll && (o.restartAllAtS === undefined || o.restartAllAtS >= o.durationS)) tracks.push(exclusive(restartAll));
+      if (o.restartAll && (o.restartAllAtS === undefined || o.restartAllAtS >= o.durationS)) track(exclusive(restartAll));
     });
     await Promise.all(tracks);
     await exclusive(async () => undefined);
@@ -150,7 +196,7 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultReport> 
     const drainStart = Date.now();
     let drained = false;
     let failedJobs = 0;
-    for (let zeros = 0; Date.now() - drainStart < o.drainTimeoutS * 1000; ) {
+    for (let zeros = 0; Date.now() - drainStart < o.drainTimeoutS * 1000;) {
       const d = await cluster.depth();
       failedJobs = d.failed;
       zeros = d.waiting + d.active + d.delayed === 0 ? zeros + 1 : 0;
@@ -173,7 +219,10 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultReport> 
 
     const files = await cluster.storeFiles();
     const lines: StoredLine[] = [];
-    for (const [kind, paths] of [['normal', files.normal], ['anomalous', files.anomalous]] as const) {
+    for (const [kind, paths] of [
+      ['normal', files.normal],
+      ['anomalous', files.anomalous],
+    ] as const) {
       for (const f of paths) for (const line of await readStoreLines(f, kind)) lines.push(line);
     }
     const accounting = accountStores({ sent: load.sentIds(), accepted: load.acceptedIds, ambiguous: load.ambiguousIds(), lines });
@@ -181,8 +230,10 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultReport> 
 
     if (accounting.lost > 0) problems.push(`${accounting.lost} accepted logs were not stored`);
     if (accounting.duplicated > 0) problems.push(`${accounting.duplicated} ids were stored more than once`);
-    if (accounting.storedNotAcceptedUnexplained > 0) problems.push(`${accounting.storedNotAcceptedUnexplained} ids were stored although their request was refused`);
-    if (accounting.foreign > 0 || accounting.acceptedNotSent > 0 || load.mismatchedAnswers > 0) problems.push('ids were stored or answered that this run never sent');
+    if (accounting.storedNotAcceptedUnexplained > 0)
+      problems.push(`${accounting.storedNotAcceptedUnexplained} ids were stored although their request was refused`);
+    if (accounting.foreign > 0 || accounting.acceptedNotSent > 0 || load.mismatchedAnswers > 0)
+      problems.push('ids were stored or answered that this run never sent');
     if (!drained) problems.push(`the queue did not drain within ${o.drainTimeoutS} s`);
     if (failedJobs > 0) problems.push(`${failedJobs} jobs failed for good (their logs are not stored)`);
     const lat = [...load.latenciesMs].sort((x, y) => x - y);

@@ -68,7 +68,10 @@ export class LoadGenerator {
   loadEnd = 0;
   private readonly timeoutMs: number;
 
-  constructor(private readonly gen: FaultBatches, private readonly o: LoadGeneratorOptions) {
+  constructor(
+    private readonly gen: FaultBatches,
+    private readonly o: LoadGeneratorOptions,
+  ) {
     this.timeoutMs = o.requestTimeoutMs ?? 15_000;
   }
 

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { FaultCluster } from './fault-cluster';
 import { formatFaultReport } from './fault-report';
 import { runFaultSuite } from './fault-suite';
 import { FAULT_USAGE, FaultArgsError, parseFaultArgs } from './parse-fault-args';
@@ -14,6 +15,14 @@ async function main(): Promise<number> {
   process.stdout.write('\n' + formatFaultReport(report) + '\n');
   if (args.jsonFile) writeFileSync(args.jsonFile, JSON.stringify({ command: process.argv.slice(1).join(' '), ...report }, null, 2) + '\n');
   return report.pass ? 0 : 1;
+}
+
+// Interrupted: stop the apps it started and delete its queue rather than leave them behind.
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    process.stderr.write(`fault suite interrupted (${sig}): stopping its processes and deleting its queue\n`);
+    void Promise.all([...FaultCluster.live].map((c) => c.dispose())).finally(() => process.exit(130));
+  });
 }
 
 main().then(

@@ -10,17 +10,40 @@ describe('parseFaultArgs', () => {
 
   it('--quick shortens the run, and explicit options win over it', () => {
     expect(parseFaultArgs(['--quick']).options).toMatchObject(QUICK_OVERRIDES);
-    expect(parseFaultArgs(['--quick', '--rate', '2000', '--workers=1']).options).toMatchObject({ durationS: QUICK_OVERRIDES.durationS, rate: 2000, workers: 1 });
+    expect(parseFaultArgs(['--quick', '--rate', '2000', '--workers=1']).options).toMatchObject({
+      durationS: QUICK_OVERRIDES.durationS,
+      rate: 2000,
+      workers: 1,
+    });
   });
 
   it('reads every option', () => {
     const a = parseFaultArgs(
-      '--duration 30 --rate 100 --batch-size 50 --kill-every 0 --ml-down-at 3 --ml-down-for 4 --workers 3 --term-worker-at 5,9 --restart-all-at 12 --lock-ms 2000 --stalled-interval-ms 1000 --shutdown-timeout-ms 3000 --fsync never --drain-timeout 30 --kill-ingest-every 7 --resend-every 4 --rotate-bytes 1000000 --keep --json out.json'.split(' '),
+      '--duration 30 --rate 100 --batch-size 50 --kill-every 0 --ml-down-at 3 --ml-down-for 4 --workers 3 --term-worker-at 5,9 --restart-all-at 12 --lock-ms 2000 --stalled-interval-ms 1000 --shutdown-timeout-ms 3000 --fsync never --ml-down-mode freeze --drain-timeout 30 --kill-ingest-every 7 --resend-every 4 --rotate-bytes 1000000 --keep --json out.json'.split(
+        ' ',
+      ),
     );
     expect(a.jsonFile).toBe('out.json');
     expect(a.options).toMatchObject({
-      durationS: 30, rate: 100, batchSize: 50, killEveryS: 0, mlDownAtS: 3, mlDownForS: 4, workers: 3, termWorkerAtS: [5, 9], restartAllAtS: 12, lockMs: 2000,
-      stalledIntervalMs: 1000, shutdownTimeoutMs: 3000, fsync: 'never', drainTimeoutS: 30, killIngestEveryS: 7, resendEvery: 4, rotateBytes: 1_000_000, keepDir: true,
+      durationS: 30,
+      rate: 100,
+      batchSize: 50,
+      killEveryS: 0,
+      mlDownAtS: 3,
+      mlDownForS: 4,
+      workers: 3,
+      termWorkerAtS: [5, 9],
+      restartAllAtS: 12,
+      lockMs: 2000,
+      stalledIntervalMs: 1000,
+      shutdownTimeoutMs: 3000,
+      fsync: 'never',
+      mlDownMode: 'freeze',
+      drainTimeoutS: 30,
+      killIngestEveryS: 7,
+      resendEvery: 4,
+      rotateBytes: 1_000_000,
+      keepDir: true,
     });
     expect(parseFaultArgs(['--no-restart-all']).options.restartAll).toBe(false);
   });
@@ -30,6 +53,7 @@ describe('parseFaultArgs', () => {
     [['--rate', '0'], /rate must be a positive number/],
     [['--workers', '1.5'], /workers must be an integer/],
     [['--fsync', 'sometimes'], /--fsync must be always or never/],
+    [['--ml-down-mode', 'pause'], /--ml-down-mode must be stop or freeze/],
     [['--duration', '10', '--term-worker-at', '12'], /termWorkerAtS must lie within the load/],
     [['--frobnicate'], /unknown option --frobnicate/],
     [['--rate'], /--rate needs a value/],

@@ -8,6 +8,7 @@ export const FAULT_USAGE = `usage: node tools/dist/faults/main.js [options]
   --kill-every S            SIGKILL a worker every S seconds and restart it; 0 = never (default 10)
   --ml-down-at S            second at which ml-api gets SIGTERM (default 20)
   --ml-down-for S           seconds ml-api stays down; 0 = never (default 15)
+  --ml-down-mode stop|freeze  stop: SIGTERM and a new process later; freeze: SIGSTOP/SIGCONT, calls hang (default stop)
   --workers N               worker processes (default 2)
   --kill-ingest-every S     SIGKILL ingest-api every S seconds and restart it; 0 = never (default 0)
   --resend-every N          send every Nth batch twice, as a shipper that lost the 202 would (default 0 = never)
@@ -38,8 +39,21 @@ export interface FaultCliArgs {
 }
 
 const NUMERIC: Record<string, keyof FaultSuiteOptions> = {
-  duration: 'durationS', rate: 'rate', 'batch-size': 'batchSize', 'kill-every': 'killEveryS', 'ml-down-at': 'mlDownAtS', 'ml-down-for': 'mlDownForS',
-  workers: 'workers', 'kill-ingest-every': 'killIngestEveryS', 'resend-every': 'resendEvery', 'restart-all-at': 'restartAllAtS', 'lock-ms': 'lockMs', 'stalled-interval-ms': 'stalledIntervalMs', 'shutdown-timeout-ms': 'shutdownTimeoutMs', 'drain-timeout': 'drainTimeoutS', 'rotate-bytes': 'rotateBytes',
+  duration: 'durationS',
+  rate: 'rate',
+  'batch-size': 'batchSize',
+  'kill-every': 'killEveryS',
+  'ml-down-at': 'mlDownAtS',
+  'ml-down-for': 'mlDownForS',
+  workers: 'workers',
+  'kill-ingest-every': 'killIngestEveryS',
+  'resend-every': 'resendEvery',
+  'restart-all-at': 'restartAllAtS',
+  'lock-ms': 'lockMs',
+  'stalled-interval-ms': 'stalledIntervalMs',
+  'shutdown-timeout-ms': 'shutdownTimeoutMs',
+  'drain-timeout': 'drainTimeoutS',
+  'rotate-bytes': 'rotateBytes',
 };
 
 export function parseFaultArgs(argv: readonly string[]): FaultCliArgs {
@@ -65,7 +79,14 @@ export function parseFaultArgs(argv: readonly string[]): FaultCliArgs {
       const v = value();
       if (v !== 'always' && v !== 'never') throw new FaultArgsError(`--fsync must be always or never; got ${v}`);
       over.fsync = v;
-    } else if (name === 'term-worker-at') over.termWorkerAtS = value().split(',').map((s) => toNumber(name, s));
+    } else if (name === 'ml-down-mode') {
+      const v = value();
+      if (v !== 'stop' && v !== 'freeze') throw new FaultArgsError(`--ml-down-mode must be stop or freeze; got ${v}`);
+      over.mlDownMode = v;
+    } else if (name === 'term-worker-at')
+      over.termWorkerAtS = value()
+        .split(',')
+        .map((s) => toNumber(name, s));
     else if (NUMERIC[name]) over[NUMERIC[name]] = toNumber(name, value());
     else throw new FaultArgsError(`unknown option --${name}`);
   }

@@ -18,6 +18,11 @@ export interface JsonFileStorageOptions {
    */
   readonly sessionsFile?: string;
   /**
+   * File of the muted templates, rewritten whole (temporary file + rename) on every change.
+   * @defaultValue 'muted_templates.json'
+   */
+  readonly mutesFile?: string;
+  /**
    * `'always'`: fdatasync after every write, so a resolved write survives a power cut.
    * `'never'`: leave flushing to the OS (survives a process crash, not a power cut).
    * @defaultValue 'always'

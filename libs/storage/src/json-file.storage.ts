@@ -1,12 +1,16 @@
-import { Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat } from '@logad/contracts';
-import { mkdir } from 'node:fs/promises';
+import { Mute, Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat, TimeBucket, TimeSeriesQuery } from '@logad/contracts';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StorageNotOpenError } from './errors/storage-not-open.error';
 import { StorageWriteError } from './errors/storage-write.error';
 import { JsonFileQueries } from './json-file-queries';
 import { JsonFileStorageOptions } from './json-file-storage.options';
 import { JsonLinesFile } from './json-lines-file';
+import { JsonMutesFile } from './json-mutes-file';
+import { muteParams, templateIdParam } from './query/mute-params';
 import { RecentIdSet } from './recent-id-set';
+import { FileLock } from './file-lock';
+import { listStoreFiles } from './list-store-files';
 import { Storage, WriteResult } from './storage';
 import { serializeRecord } from './serialize-record';
 
@@ -14,7 +18,8 @@ import { serializeRecord } from './serialize-record';
  * Appends scored records as JSON Lines to `normal_logs.jsonl` and `anomalous_logs.jsonl`.
  * Several processes may share the directory: before each write, the lines others appended are
  * read to learn their ids, so a redelivered record is not written twice. Queries scan the files
- * (see {@link JsonFileQueries}); they read by path, so they also work before `open`.
+ * (see {@link JsonFileQueries}); they read by path, so they also work before `open`, and so do
+ * the mutes (`muted_templates.json`, see {@link JsonMutesFile}).
  */
 export class JsonFileStorage extends Storage {
   private normal?: JsonLinesFile;
@@ -25,7 +30,9 @@ export class JsonFileStorage extends Storage {
   // Writes run one after another so that catch-up and append see a consistent file.
   private tail: Promise<unknown> = Promise.resolve();
   private readonly opts: Required<JsonFileStorageOptions>;
+  private readonly lock: FileLock;
   private readonly queries: JsonFileQueries;
+  private readonly mutes: JsonMutesFile;
   /** Torn lines found and closed when the files were opened. */
   repairedTornLines = 0;
   /** Files this instance moved aside, oldest first. */
@@ -41,10 +48,13 @@ export class JsonFileStorage extends Storage {
       dedupeWindow: 1_000_000,
       indexTailBytes: 64 << 20,
       rotateBytes: 1 << 30,
+      mutesFile: 'muted_templates.json',
       ...options,
     };
     this.seen = new RecentIdSet(this.opts.dedupeWindow);
+    this.lock = new FileLock(join(this.opts.dir, '.logad-write.lock'));
     this.queries = new JsonFileQueries(this.opts);
+    this.mutes = new JsonMutesFile(join(this.opts.dir, this.opts.mutesFile), this.opts.fsync === 'always');
   }
 
   get normalPath(): string {
@@ -71,10 +81,30 @@ export class JsonFileStorage extends Storage {
     this.sessions = sessions.file;
     await this.sessions.readNewIds((id) => this.seenSessions.add(id), this.opts.indexTailBytes);
     await this.catchUp(this.opts.indexTailBytes);
+    await this.indexRotated();
+  }
+
+  /**
+   * Ids in files moved aside by rotation count too: a job whose records landed in a file that was
+   * then rotated, and whose worker died before completing it, comes back to a fresh worker.
+   */
+  private async indexRotated(): Promise<void> {
+    for (const live of [this.opts.normalFile, this.opts.anomalousFile]) {
+      let budget = this.opts.indexTailBytes;
+      const rotated = (await listStoreFiles(this.opts.dir, live)).filter((p) => !p.endsWith(`/${live}`)).reverse();
+      for (const path of rotated) {
+        if (budget <= 0) break;
+        const size = (await stat(path).catch(() => ({ size: 0 }))).size;
+        await JsonLinesFile.readTailIds(path, budget, (id) => this.seen.add(id));
+        budget -= size;
+      }
+    }
   }
 
   write(records: readonly ScoredRecord[]): Promise<WriteResult> {
-    const run = this.tail.then(() => this.writeNow(records));
+    // Across processes, "read what others appended, then append" must not interleave (the lock);
+    // within this process, writes queue up (the promise chain).
+    const run = this.tail.then(() => this.lock.withLock(() => this.writeNow(records)));
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -88,7 +118,7 @@ export class JsonFileStorage extends Storage {
   }
 
   writeSessions(records: readonly SessionRecord[]): Promise<WriteResult> {
-    const run = this.tail.then(async () => {
+    const run = this.tail.then(() => this.lock.withLock(async () => {
       const file = this.sessions;
       if (!file) throw new StorageNotOpenError();
       try {
@@ -103,7 +133,7 @@ export class JsonFileStorage extends Storage {
       } catch (err) {
         throw new StorageWriteError(`could not append sessions to ${this.opts.dir}: ${(err as Error).message}`, { cause: err });
       }
-    });
+    }));
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -122,6 +152,22 @@ export class JsonFileStorage extends Storage {
 
   around(id: string, before: number, after: number): Promise<ScoredRecord[]> {
     return this.queries.around(id, before, after);
+  }
+
+  timeSeries(q: TimeSeriesQuery): Promise<TimeBucket[]> {
+    return this.queries.timeSeries(q);
+  }
+
+  async muteTemplate(templateId: number, template: string, note?: string | null): Promise<Mute> {
+    return this.mutes.mute(muteParams(templateId, template, note));
+  }
+
+  async unmuteTemplate(templateId: number): Promise<boolean> {
+    return this.mutes.unmute(templateIdParam(templateId, 'unmuteTemplate'));
+  }
+
+  listMutes(): Promise<Mute[]> {
+    return this.mutes.list();
   }
 
   private async catchUp(tailBytes = Infinity): Promise<void> {

@@ -62,10 +62,20 @@ export class JsonLinesFile {
     this.indexedTo = size - Buffer.byteLength(carry, 'utf8');
   }
 
-  /** Appends `text` (whole lines) in one write. */
+  /**
+   * Appends `text` (whole lines) in one write. Callers hold the directory's write lock, so a last
+   * byte that is not a newline can only be a torn line of a killed writer: it is closed first, so
+   * that our first line never glues onto it.
+   */
   async append(text: string): Promise<void> {
+    let sizeBefore = (await this.handle.stat()).size;
+    if (sizeBefore > 0) {
+      const last = Buffer.alloc(1);
+      await this.handle.read(last, 0, 1, sizeBefore - 1);
+      if (last[0] !== NEWLINE) text = '\n' + text;
+    }
     const buf = Buffer.from(text, 'utf8');
-    const sizeBefore = (await this.handle.stat()).size;
+    sizeBefore = (await this.handle.stat()).size;
     let off = 0;
     while (off < buf.length) {
       const { bytesWritten } = await this.handle.write(buf, off, buf.length - off);
@@ -74,6 +84,30 @@ export class JsonLinesFile {
     // Our own lines need not be read back when nothing else was appended around them.
     if (sizeBefore === this.indexedTo && (await this.handle.stat()).size === sizeBefore + buf.length) {
       this.indexedTo = sizeBefore + buf.length;
+    }
+  }
+
+  /** Reads the ids in the last `tailBytes` of a file (read-only), e.g. one moved aside by rotation. */
+  static async readTailIds(path: string, tailBytes: number, onId: (id: string) => void): Promise<void> {
+    let h: FileHandle;
+    try {
+      h = await open(path, 'r');
+    } catch {
+      return;
+    }
+    try {
+      const { size } = await h.stat();
+      const from = Math.max(0, size - tailBytes);
+      const buf = Buffer.allocUnsafe(size - from);
+      const { bytesRead } = await h.read(buf, 0, buf.length, from);
+      const lines = buf.toString('utf8', 0, bytesRead).split('\n');
+      if (from > 0) lines.shift(); // started mid-line
+      for (const line of lines) {
+        const id = idOfLine(line);
+        if (id !== undefined) onId(id);
+      }
+    } finally {
+      await h.close();
     }
   }
 
@@ -132,9 +166,24 @@ export class JsonLinesFile {
   }
 }
 
-/** The `id` of a stored line, or undefined for a torn or foreign line. */
+/** Lines logad writes end with `"stored_at":<ms>}`; anything else must parse to count as whole. */
+const COMPLETE_LINE = /"stored_at":\d+\}$/;
+
+function isWhole(line: string): boolean {
+  if (COMPLETE_LINE.test(line)) return true;
+  try {
+    return typeof JSON.parse(line) === 'object';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The `id` of a stored line, or undefined for a torn or foreign line. A torn line (a writer killed
+ * mid-write) must not count: its record was not stored, and the job that comes back rewrites it.
+ */
 export function idOfLine(line: string): string | undefined {
-  if (!line.startsWith(ID_PREFIX)) return undefined;
+  if (!line.startsWith(ID_PREFIX) || !isWhole(line)) return undefined;
   const end = line.indexOf('",', ID_PREFIX.length + 1);
   if (end < 0) return undefined;
   try {

@@ -59,4 +59,16 @@ CREATE INDEX logad_sessions_time ON logad_sessions (ended_at DESC, id DESC);
 CREATE INDEX logad_sessions_key ON logad_sessions (key);
 `,
   },
+  {
+    version: 2,
+    name: 'muted templates',
+    sql: `
+CREATE TABLE logad_muted_templates (
+  template_id integer PRIMARY KEY,
+  template text NOT NULL,
+  note text,
+  muted_at timestamptz NOT NULL
+);
+`,
+  },
 ];

@@ -1,4 +1,4 @@
-import { Page, ScoredRecord, SessionRecord, TemplateStat } from '@logad/contracts';
+import { Page, ScoredRecord, SessionRecord, TemplateStat, TimeBucket } from '@logad/contracts';
 import { Pool } from 'pg';
 import { AroundParams } from './query/around-params';
 import { encodeCursor } from './query/cursor';
@@ -6,6 +6,7 @@ import { RecordQueryParams } from './query/record-query-params';
 import { SessionQueryParams } from './query/session-query-params';
 import { SortKey } from './query/sort-key';
 import { TemplateQueryParams } from './query/template-query-params';
+import { TimeSeriesParams, emptyBuckets } from './query/time-series-params';
 import { pgTimestamp } from './pg-timestamp';
 import { RECORD_SELECT, RecordRow, rowToRecord } from './record-rows';
 import { SESSION_SELECT, SessionRow, rowToSession } from './session-rows';
@@ -128,4 +129,25 @@ UNION ALL
   const near = rows.map(rowToRecord);
   const byKey = (a: ScoredRecord, b: ScoredRecord) => Date.parse(a.timestamp) - Date.parse(b.timestamp) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return [...near, target].sort(byKey);
+}
+
+/** Counts per bucket in one GROUP BY over the window, which the ("timestamp", id) index bounds. */
+export async function pgTimeSeries(pool: Pool, q: TimeSeriesParams): Promise<TimeBucket[]> {
+  const p = new Params();
+  const since = p.at(q.sinceMs);
+  const until = p.at(q.untilMs);
+  // Whole milliseconds, as the JSON adapter sees them: timestamptz keeps microseconds.
+  const sql = `SELECT ((floor(extract(epoch FROM "timestamp") * 1000)::int8 - ${p.add(q.sinceMs)}::int8) / ${p.add(q.bucketMs)}::int8)::int AS bucket,
+       count(*) AS logs, count(*) FILTER (WHERE is_anomaly) AS anomalies
+FROM logad_records WHERE "timestamp" >= ${since} AND "timestamp" < ${until}
+GROUP BY bucket`;
+  const { rows } = await pool.query<{ bucket: number; logs: string; anomalies: string }>(sql, p.values);
+  const buckets = emptyBuckets(q);
+  for (const r of rows) {
+    const b = buckets[r.bucket];
+    if (!b) continue;
+    b.logs = Number(r.logs);
+    b.anomalies = Number(r.anomalies);
+  }
+  return buckets;
 }

@@ -216,6 +216,11 @@ describe('PostgresStorage', () => {
           /Index (Only )?Scan Backward using logad_records_source_time[\s\S]*Index Cond: \(\(source = 'api'::text\) AND \(ROW/,
         ],
         [`SELECT template FROM logad_records WHERE template_id = 3 ORDER BY "timestamp" DESC, id DESC LIMIT 1`, /Index Scan using logad_records_template_time/],
+        // timeSeries: the window bounds an index range; counting needs no order.
+        [
+          `SELECT count(*) FROM logad_records WHERE "timestamp" >= ${at} AND "timestamp" < ${at} + interval '1 hour'`,
+          /Index (Only )?Scan using logad_records_(kind_)?time[\s\S]*Index Cond: \(\("timestamp" >= /,
+        ],
         [
           `SELECT id FROM logad_sessions WHERE (ended_at, id) < (${at}, 'x') ORDER BY ended_at DESC, id DESC LIMIT 101`,
           /Index (Only )?Scan using logad_sessions_time/,

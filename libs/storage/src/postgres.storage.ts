@@ -1,4 +1,4 @@
-import { Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat } from '@logad/contracts';
+import { Mute, Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat, TimeBucket, TimeSeriesQuery } from '@logad/contracts';
 import { Pool } from 'pg';
 import { StorageInvalidOptionsError } from './errors/storage-invalid-options.error';
 import { StorageInvalidQueryError } from './errors/storage-invalid-query.error';
@@ -7,11 +7,14 @@ import { StorageOpenError } from './errors/storage-open.error';
 import { StorageQueryError } from './errors/storage-query.error';
 import { StorageWriteError } from './errors/storage-write.error';
 import { PostgresStorageOptions } from './postgres-storage.options';
-import { pgAround, pgQueryRecords, pgQuerySessions, pgTemplateStats } from './postgres-queries';
+import { pgListMutes, pgMuteTemplate, pgUnmuteTemplate } from './postgres-mutes';
+import { pgAround, pgQueryRecords, pgQuerySessions, pgTemplateStats, pgTimeSeries } from './postgres-queries';
 import { aroundParams } from './query/around-params';
+import { muteParams, templateIdParam } from './query/mute-params';
 import { recordQueryParams } from './query/record-query-params';
 import { sessionQueryParams } from './query/session-query-params';
 import { templateQueryParams } from './query/template-query-params';
+import { timeSeriesParams } from './query/time-series-params';
 import { INSERT_RECORDS_SQL, recordColumns } from './record-rows';
 import { redactUrl } from './redact-url';
 import { runMigrations } from './run-migrations';
@@ -154,6 +157,33 @@ export class PostgresStorage extends Storage {
 
   around(id: string, before: number, after: number): Promise<ScoredRecord[]> {
     return this.query('around', () => aroundParams(id, before, after), pgAround);
+  }
+
+  timeSeries(q: TimeSeriesQuery): Promise<TimeBucket[]> {
+    return this.query('timeSeries', () => timeSeriesParams(q), pgTimeSeries);
+  }
+
+  async muteTemplate(templateId: number, template: string, note?: string | null): Promise<Mute> {
+    const p = muteParams(templateId, template, note);
+    return this.change('muteTemplate', (pool) => pgMuteTemplate(pool, p, Date.now()));
+  }
+
+  async unmuteTemplate(templateId: number): Promise<boolean> {
+    const id = templateIdParam(templateId, 'unmuteTemplate');
+    return this.change('unmuteTemplate', (pool) => pgUnmuteTemplate(pool, id));
+  }
+
+  listMutes(): Promise<Mute[]> {
+    return this.query('listMutes', () => undefined, (pool) => pgListMutes(pool));
+  }
+
+  private async change<R>(fn: string, run: (pool: Pool) => Promise<R>): Promise<R> {
+    const pool = this.need(fn);
+    try {
+      return await run(pool);
+    } catch (err) {
+      throw new StorageWriteError(`${fn}: PostgreSQL did not take the change: ${(err as Error).message}`, { cause: err });
+    }
   }
 
   private need(fn: string): Pool {

@@ -3,6 +3,7 @@ import { StorageInvalidQueryError } from './errors/storage-invalid-query.error';
 import { Storage } from './storage';
 import { SOURCES, T0, dataset, keyOf, makeRecord, makeSession, newestFirst, referenceTemplateStats } from './storage-contract.data';
 import { compareKeys } from './query/sort-key';
+import { describeMutesAndSeriesContract } from './storage-mutes-and-series.contract';
 
 /**
  * The behaviour every Storage adapter must show. `newStore` gives a new, empty store and returns
@@ -213,5 +214,7 @@ export function describeStorageContract(adapter: string, newStore: () => Promise
         expect([...mixed].sort((a, b) => compareKeys(keyOf(a), keyOf(b)))).toEqual(mixed);
       });
     });
+
+    describeMutesAndSeriesContract(newStore, open);
   });
 }

@@ -1,4 +1,4 @@
-import { Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat } from '@logad/contracts';
+import { Mute, Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat, TimeBucket, TimeSeriesQuery } from '@logad/contracts';
 
 /** What one `write` did. */
 export interface WriteResult {
@@ -35,5 +35,20 @@ export abstract class Storage {
    * Empty when no record has this id.
    */
   abstract around(id: string, before: number, after: number): Promise<ScoredRecord[]>;
+  /**
+   * Records and anomalies per bucket of `bucketSeconds` over `[since, until)`, every bucket listed
+   * (empty ones with zeros), oldest first. Counts by record `timestamp`.
+   */
+  abstract timeSeries(q: TimeSeriesQuery): Promise<TimeBucket[]>;
+  /**
+   * Marks a template as a false positive (its records raise no alert). Muting a muted template
+   * again replaces its text, note and time. Resolves once the mute is durable; rejects with
+   * `StorageInvalidQueryError` for bad arguments, `StorageWriteError` when the store refuses.
+   */
+  abstract muteTemplate(templateId: number, template: string, note?: string | null): Promise<Mute>;
+  /** Lifts a mute; resolves `true` when the template was muted, `false` when it was not. */
+  abstract unmuteTemplate(templateId: number): Promise<boolean>;
+  /** Every muted template, most recently muted first (then by template id). */
+  abstract listMutes(): Promise<Mute[]>;
   abstract close(): Promise<void>;
 }

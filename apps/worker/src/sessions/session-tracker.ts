@@ -32,7 +32,8 @@ export class SessionTracker {
   ) {}
 
   async start(): Promise<void> {
-    await this.refreshSettings();
+    // A hung ml-api must not hold the worker's start: settings arrive at the next refresh instead.
+    await Promise.race([this.refreshSettings(), new Promise((r) => setTimeout(r, 2000).unref())]);
     this.timers.push(setInterval(() => void this.refreshSettings(), this.opts.settingsRefreshMs));
     this.timers.push(setInterval(() => void this.sweep(), this.opts.sweepMs));
     for (const t of this.timers) t.unref();
