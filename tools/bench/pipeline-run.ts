@@ -9,14 +9,15 @@ import { LoadResult, generateLoad } from './load-generator';
 import { NodeProcess, cpuSeconds, freePort, rssKib, sleep, waitHealthy } from './processes';
 import { BUILT, benchScript } from './repo-root';
 import { StoredAnalysis, analyseStored } from './stored-analysis';
+import { trainModel } from './train-model';
 
 export interface PipelineRunOptions {
   readonly workers: number;
   readonly durationSec: number;
   /** Offered logs/s; undefined for as fast as the pipeline takes them (closed loop held by the backlog cap). */
   readonly rate?: number;
-  /** Folder holding a trained model (current.json). */
-  readonly modelDir: string;
+  /** Folder holding a trained model (current.json); by default one is trained for this run (the train command and ml-api then come from the same build). */
+  readonly modelDir?: string;
   readonly redisUrl: string;
   /** @defaultValue 8 (closed loop) or 64 (fixed rate: most requests in flight) */
   readonly connections?: number;
@@ -64,6 +65,8 @@ export interface PipelineRunResult {
   readonly profiles: string[];
   /** JSON Lines files the records were found in (more than 2 when storage rotated). */
   readonly storedFiles: number;
+  /** How the model was made. */
+  readonly modelNote: string;
 }
 
 /** pid of the local redis-server, for its CPU time (read from /proc, nothing is signalled). */
@@ -97,6 +100,8 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
   const nodeArgs = (name: string) =>
     o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(o.profileDir, name)}`, '-r', benchScript('profile-exit.preload.js')] : [];
   const procs: NodeProcess[] = [];
+  let modelDir = o.modelDir;
+  let modelNote = 'given';
   const redisConn = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(queueName, { connection: redisConn, prefix: 'logad' });
   const counts = async () => {
@@ -106,8 +111,12 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
   let sampler: NodeJS.Timeout | undefined;
   let backlogPoller: NodeJS.Timeout | undefined;
   try {
+    if (!modelDir) {
+      modelDir = join(dir, 'models');
+      modelNote = await trainModel(modelDir);
+    }
     const ml = new NodeProcess('ml-api', BUILT.mlApiMain, {
-      env: { ...common, ML_API_PORT: String(mlPort), MODEL_DIR: o.modelDir, MODEL_RELOAD_MS: '0' },
+      env: { ...common, ML_API_PORT: String(mlPort), MODEL_DIR: modelDir, MODEL_RELOAD_MS: '0' },
       nodeArgs: nodeArgs('ml-api'),
     });
     procs.push(ml);
@@ -227,6 +236,7 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
       cpu,
       profiles: o.profileDir ? listProfiles(o.profileDir) : [],
       storedFiles: files.length,
+      modelNote,
     };
   } finally {
     clearInterval(sampler);

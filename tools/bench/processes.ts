@@ -46,6 +46,8 @@ export interface NodeProcessOptions {
 
 /** A child node process whose output is kept (last lines) and scanned, never left to fill a pipe. */
 export class NodeProcess {
+  /** Every child still running, so that an interrupted bench can stop them (see {@link stopAllChildren}). */
+  static readonly live = new Set<NodeProcess>();
   readonly child: ChildProcess;
   private readonly tail: string[] = [];
   private readonly watchers: Array<{ re: RegExp; resolve: (m: RegExpExecArray) => void }> = [];
@@ -70,7 +72,13 @@ export class NodeProcess {
         for (const line of lines) this.onLine(line);
       });
     }
-    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(signal ?? code ?? 0)));
+    NodeProcess.live.add(this);
+    this.exited = new Promise((resolve) =>
+      this.child.once('exit', (code, signal) => {
+        NodeProcess.live.delete(this);
+        resolve(signal ?? code ?? 0);
+      }),
+    );
   }
 
   get pid(): number {
@@ -138,3 +146,8 @@ export async function waitHealthy(url: string, ms = 30_000, proc?: NodeProcess):
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Kills every child the bench started (by its pid), for Ctrl-C. */
+export function stopAllChildren(): void {
+  for (const p of NodeProcess.live) p.child.kill('SIGKILL');
+}

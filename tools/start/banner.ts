@@ -7,7 +7,8 @@ export function banner(c: StartConfig, mode: 'redis' | 'memory'): string {
   const lines = [
     '',
     `logad is running (${mode === 'redis' ? `queue on Redis at ${c.redisUrl}, ${c.workers} worker process(es)` : 'single process, in-memory queue: NOT for scale, queued logs are lost on exit'})`,
-    `  ingest-api  ${ingest}/api/v1/logs`,
+    `  dashboard   ${ingest}/dashboard/`,
+    `  ingest-api  ${ingest}/api/v1/logs   (API docs: ${ingest}/docs)`,
     `  ml-api      http://${c.host}:${c.mlApiPort}/predict   (model: GET /model)`,
     `  records     ${resolve(c.root, c.logsDir, 'normal_logs.jsonl')} and anomalous_logs.jsonl beside it`,
     '',

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
 import { banner } from './banner';
 import { probeRedis } from './redis-probe';
 import { StartConfig, loadStartConfig } from './start-config';
@@ -46,9 +47,25 @@ async function waitHealthy(url: string, ms = 60_000): Promise<void> {
   throw new Error(`${url} did not answer within ${ms / 1000}s`);
 }
 
+async function hasModel(c: StartConfig): Promise<boolean> {
+  if (c.modelStore === 'dir') return existsSync(join(resolve(ROOT, c.modelDir), 'current.json'));
+  const redis = new Redis(c.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await redis.get(`${c.modelKeyPrefix}current`)) !== null;
+  } catch {
+    return false; // no Redis: training publishes nowhere useful, and says so
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function ensureModel(c: StartConfig): Promise<void> {
-  if (existsSync(join(resolve(ROOT, c.modelDir), 'current.json'))) return;
-  say(`no model in ${c.modelDir}: training one on data/sample-corpus.jsonl (nx run ml-api:train)`);
+  if (await hasModel(c)) return;
+  say(
+    `no model in ${c.modelStore === 'dir' ? c.modelDir : `Redis (${c.modelKeyPrefix}current)`}: training one on data/sample-corpus.jsonl (nx run ml-api:train)`,
+  );
   const child = spawn(process.execPath, [join(ROOT, 'apps/ml-api/dist/train/main.js'), '--model-dir', c.modelDir], { cwd: ROOT, stdio: 'inherit' });
   const code: number = await new Promise((r) => child.once('exit', (c) => r(c ?? 1)));
   if (code !== 0) throw new Error('training failed');

@@ -9,6 +9,9 @@ export interface StartConfig {
   readonly mlApiPort: number;
   readonly workers: number;
   readonly modelDir: string;
+  /** `dir` or `redis`: where `train` publishes and ml-api looks for the current model. */
+  readonly modelStore: 'dir' | 'redis';
+  readonly modelKeyPrefix: string;
   readonly logsDir: string;
   /** Where workers reach ml-api: ML_API_URL, or this host's ml-api. */
   readonly mlApiUrl: string;
@@ -29,6 +32,8 @@ export function loadStartConfig(root: string, env: NodeJS.ProcessEnv = process.e
     logsDir: r.string('LOGS_DIR', 'logs'),
     workers: r.int('WORKERS', 1, 1, 64),
     modelDir: r.string('MODEL_DIR', 'models'),
+    modelStore: r.oneOf('MODEL_STORE', ['dir', 'redis'] as const, 'dir'),
+    modelKeyPrefix: r.string('MODEL_KEY_PREFIX', 'logad:model:'),
   };
   r.done();
   return config;

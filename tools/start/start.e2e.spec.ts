@@ -96,6 +96,11 @@ describe('npm start (launcher)', () => {
     const url = await launch({ REDIS_URL: redisUrl });
     expect(output).toContain('training one');
     expect(output).toContain('queue on Redis');
+    expect(output).toMatch(/dashboard\s+http:\/\/127\.0\.0\.1:\d+\/dashboard\//);
+    const dashboardUrl = /dashboard\s+(\S+)/.exec(output)![1];
+    const page = await fetch(dashboardUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>');
     expect(existsSync(join(dir, 'models/current.json'))).toBe(true);
     await seedCasesLandRight(url);
     child!.kill('SIGTERM');

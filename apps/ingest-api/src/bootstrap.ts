@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { ApiKeyVerifier, createFastifyApp, createLogger, installShutdownDeadline } from '@logad/server';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { registerBodyParsers } from './body/register-body-parsers';
+import { registerIngestOpenApi } from './body/ingest-openapi';
+import { registerDashboard } from './dashboard/register-dashboard';
 import { IngestConfig, loadIngestConfig } from './config/ingest.config';
 import { IngestModule } from './ingest.module';
 import { IngestMetrics } from './metrics/ingest.metrics';
@@ -17,7 +19,8 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
     metrics: metrics.registry,
     onError: (a, req) => {
       if (!req.url.startsWith('/api/')) return;
-      metrics.requests.inc({ outcome: 'rejected' });
+      // logad_ingest_requests_total counts POST /api/v1/logs only; the query API shares the rest.
+      if (req.url.startsWith('/api/v1/logs')) metrics.requests.inc({ outcome: 'rejected' });
       metrics.rejected.inc({ reason: a.body.code });
     },
     logger,
@@ -26,9 +29,16 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
     codes: {
       'queue:unavailable': { status: 503, headers: { 'Retry-After': '5' } },
       'queue:closed': { status: 503, headers: { 'Retry-After': '5' } },
+      // The query API: a bad filter is the caller's; a store that cannot answer (yet) is transient.
+      'storage:invalid-query': { status: 400 },
+      'storage:query-failed': { status: 503, headers: { 'Retry-After': '5' } },
+      'storage:not-open': { status: 503, headers: { 'Retry-After': '5' } },
+      'storage:write-failed': { status: 503, headers: { 'Retry-After': '5' } },
     },
   });
   registerBodyParsers(app);
+  registerIngestOpenApi(app, config.apiKeys, config.revokedApiKeys);
+  registerDashboard(app.getHttpAdapter().getInstance());
   const keys = new ApiKeyVerifier(config.apiKeys, config.revokedApiKeys);
   if (keys.enabled) {
     // Before the body is read: an unauthenticated client cannot make us parse megabytes.

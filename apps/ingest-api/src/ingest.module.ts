@@ -4,6 +4,7 @@ import { IngestConfig } from './config/ingest.config';
 import { HealthController } from './health/health.controller';
 import { LogsController } from './logs/logs.controller';
 import { IngestMetrics } from './metrics/ingest.metrics';
+import { QueryModule } from './query/query.module';
 import { INGEST_CONFIG } from './tokens';
 
 @Module({})
@@ -13,6 +14,7 @@ export class IngestModule implements OnApplicationShutdown {
   static forRoot(config: IngestConfig, queue: LogQueue, metrics: IngestMetrics): DynamicModule {
     return {
       module: IngestModule,
+      imports: [QueryModule.forRoot(config)],
       controllers: [LogsController, HealthController],
       providers: [
         { provide: INGEST_CONFIG, useValue: config },

@@ -4,6 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MlApiConfig, loadMlApiConfig } from './config/ml-api.config';
 import { MlApiModule } from './ml-api.module';
 import { MlApiMetrics } from './metrics/ml-api.metrics';
+import { registerMlApiOpenApi } from './model/ml-api-openapi';
 
 /** Starts ml-api listening on the configured host and port; resolves once it accepts requests. */
 export async function startMlApi(config: MlApiConfig = loadMlApiConfig()): Promise<NestFastifyApplication> {
@@ -16,14 +17,16 @@ export async function startMlApi(config: MlApiConfig = loadMlApiConfig()): Promi
     metrics: metrics.registry,
   });
   app.useGlobalPipes(createValidationPipe());
+  registerMlApiOpenApi(app, config.token);
   if (config.token) {
     const tokens = new ApiKeyVerifier([config.token]);
-    // Only /health stays open, for probes.
+    // Probes, metrics and the API docs (no data) stay open.
     app
       .getHttpAdapter()
       .getInstance()
       .addHook('onRequest', async (req) => {
-        if (!req.url.startsWith('/health') && !req.url.startsWith('/ready') && !req.url.startsWith('/metrics')) tokens.verify(req.headers);
+        if (!req.url.startsWith('/health') && !req.url.startsWith('/ready') && !req.url.startsWith('/metrics') && !req.url.startsWith('/docs'))
+          tokens.verify(req.headers);
       });
   }
   app.enableShutdownHooks();

@@ -4,6 +4,7 @@ import { Storage } from '@logad/storage';
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Logger } from 'pino';
 import { AlertSink } from './alerts/alert-sink';
+import { MuteList } from './alerts/mute-list';
 import { WorkerConfig } from './config/worker.config';
 import { MlClient } from './ml/ml-client';
 import { LogJobProcessor } from './processing/log-job.processor';
@@ -20,6 +21,7 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
   readonly sessions: SessionTracker;
   private readonly ml: MlClient;
   readonly metrics = new WorkerMetrics();
+  readonly mutes: MuteList;
   private http?: FastifyInstance;
 
   constructor(
@@ -36,6 +38,7 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
       groupWindowMs: config.alertGroupWindowMs,
     });
     this.ml = new MlClient(config.mlApiUrl, config.mlApiTimeoutMs, config.mlApiToken);
+    this.mutes = new MuteList(storage, logger, 5_000);
     this.sessions = new SessionTracker(sessionStore, this.ml, storage, this.alerts, logger, {
       keyField: config.sessionKeyField,
       sweepMs: config.sessionSweepMs,
@@ -50,7 +53,8 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     };
     await this.storage.open();
     await this.sessions.start();
-    const processor = new LogJobProcessor(this.ml, this.storage, this.alerts, this.logger, this.config.mlBatchSize, this.metrics, this.sessions);
+    await this.mutes.start();
+    const processor = new LogJobProcessor(this.ml, this.storage, this.alerts, this.logger, this.config.mlBatchSize, this.metrics, this.sessions, this.mutes);
     await this.queue.consume(processor.handle, { concurrency: this.config.concurrency });
     this.http = await startWorkerHttp(this.config.host, this.config.port, this.queue, this.metrics, (port) =>
       this.logger.warn({ port }, 'WORKER_PORT is taken (another worker on this host?): serving /metrics on a free port instead'),
@@ -69,6 +73,7 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     await this.http?.close();
     await this.queue.close();
     await this.sessions.stop();
+    this.mutes.stop();
     await this.alerts.drain(5_000);
     await this.sessionStore.close();
     await this.storage.close();

@@ -27,4 +27,7 @@ export type { Page } from './query/page';
 export type { SessionQuery } from './query/session-query';
 export type { TemplateStat } from './query/template-stat';
 export type { TemplateQuery } from './query/template-query';
-export { DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT } from './query/query-limits';
+export { DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT, MAX_TIME_BUCKETS, MAX_MUTE_TEMPLATE_LENGTH, MAX_MUTE_NOTE_LENGTH } from './query/query-limits';
+export type { TimeSeriesQuery, TimeBucket } from './query/time-series';
+export type { Mute } from './query/mute';
+export { derivedTemplateId } from './query/derived-template-id';

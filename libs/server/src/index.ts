@@ -18,3 +18,8 @@ export { installShutdownDeadline } from './config/shutdown-deadline';
 export { createRegistry } from './metrics/create-registry';
 export { checkReadiness } from './metrics/readiness';
 export type { Readiness, CheckResult } from './metrics/readiness';
+export { buildOpenApiDocument } from './openapi/build-openapi-document';
+export { serveOpenApi } from './openapi/serve-openapi';
+export { contractSchemas } from './openapi/contract-schemas';
+export { ERROR_BODY_SCHEMA, ERROR_BODY_SCHEMA_NAME, errorResponse } from './openapi/error-body.schema';
+export type { OpenApiSpec, OpenApiRoute, OpenApiAuth } from './openapi/openapi-spec';

@@ -2,7 +2,7 @@
 // JSON Lines store lost or duplicated a record, with real files and concurrent writers.
 import { ScoredRecord } from '@logad/contracts';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonFileStorage } from './json-file.storage';
 import { listStoreFiles } from './list-store-files';
@@ -97,7 +97,7 @@ describe('JsonFileStorage under faults', () => {
   });
 
   it('takes over the write lock of a writer that was killed while holding it', async () => {
-    await writeFile(join(dir, '.logad-write.lock'), `999999999@${require('node:os').hostname()}`);
+    await writeFile(join(dir, '.logad-write.lock'), `999999999@${hostname()}`);
     const s = new JsonFileStorage({ dir, fsync: 'never' });
     await s.open();
     expect(await s.write([record('a')])).toEqual({ written: 1, duplicates: 0 });

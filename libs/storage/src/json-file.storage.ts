@@ -118,22 +118,24 @@ export class JsonFileStorage extends Storage {
   }
 
   writeSessions(records: readonly SessionRecord[]): Promise<WriteResult> {
-    const run = this.tail.then(() => this.lock.withLock(async () => {
-      const file = this.sessions;
-      if (!file) throw new StorageNotOpenError();
-      try {
-        await file.readNewIds((id) => this.seenSessions.add(id));
-        const fresh = records.filter((r, i) => !this.seenSessions.has(r.id) && records.findIndex((o) => o.id === r.id) === i);
-        if (fresh.length > 0) {
-          await file.append(fresh.map((r) => JSON.stringify(r)).join('\n') + '\n');
-          if (this.opts.fsync === 'always') await file.sync();
+    const run = this.tail.then(() =>
+      this.lock.withLock(async () => {
+        const file = this.sessions;
+        if (!file) throw new StorageNotOpenError();
+        try {
+          await file.readNewIds((id) => this.seenSessions.add(id));
+          const fresh = records.filter((r, i) => !this.seenSessions.has(r.id) && records.findIndex((o) => o.id === r.id) === i);
+          if (fresh.length > 0) {
+            await file.append(fresh.map((r) => JSON.stringify(r)).join('\n') + '\n');
+            if (this.opts.fsync === 'always') await file.sync();
+          }
+          for (const r of fresh) this.seenSessions.add(r.id);
+          return { written: fresh.length, duplicates: records.length - fresh.length };
+        } catch (err) {
+          throw new StorageWriteError(`could not append sessions to ${this.opts.dir}: ${(err as Error).message}`, { cause: err });
         }
-        for (const r of fresh) this.seenSessions.add(r.id);
-        return { written: fresh.length, duplicates: records.length - fresh.length };
-      } catch (err) {
-        throw new StorageWriteError(`could not append sessions to ${this.opts.dir}: ${(err as Error).message}`, { cause: err });
-      }
-    }));
+      }),
+    );
     this.tail = run.catch(() => undefined);
     return run;
   }

@@ -71,4 +71,9 @@ CREATE TABLE logad_muted_templates (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'records flagged as muted',
+    sql: `ALTER TABLE logad_records ADD COLUMN muted boolean;`,
+  },
 ];

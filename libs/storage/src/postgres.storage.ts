@@ -174,7 +174,7 @@ export class PostgresStorage extends Storage {
   }
 
   listMutes(): Promise<Mute[]> {
-    return this.query('listMutes', () => undefined, (pool) => pgListMutes(pool));
+    return this.query('listMutes', () => undefined, pgListMutes);
   }
 
   private async change<R>(fn: string, run: (pool: Pool) => Promise<R>): Promise<R> {

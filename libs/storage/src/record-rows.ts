@@ -23,6 +23,7 @@ export const RECORD_FIELD_COLUMNS: Readonly<Record<keyof ScoredRecord, string>> 
   request_id: 'request_id',
   received_at: 'received_at',
   stored_at: 'stored_at',
+  muted: 'muted',
 };
 
 /** The columns of `logad_records` in insert order; {@link recordColumns} fills one array each. */
@@ -44,9 +45,10 @@ export const RECORD_COLUMNS = [
   ['request_id', 'text'],
   ['received_at', 'int8'],
   ['stored_at', 'int8'],
+  ['muted', 'bool'],
 ] as const;
 
-/** One statement per batch: arrays unnested server-side, so 1000 rows are one round trip and 17 parameters. */
+/** One statement per batch: arrays unnested server-side, so 1000 rows are one round trip and one parameter per column. */
 export const INSERT_RECORDS_SQL = `INSERT INTO logad_records (${RECORD_COLUMNS.map(([c]) => c).join(', ')})
 SELECT * FROM unnest(${RECORD_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')})
 ON CONFLICT (id) DO NOTHING`;
@@ -54,7 +56,7 @@ ON CONFLICT (id) DO NOTHING`;
 /** What queries select: the timestamp as exact epoch ms, attributes as JSON text from either column. */
 export const RECORD_SELECT = `id, (extract(epoch FROM "timestamp") * 1000)::int8 AS ts_ms, source, level, message, anomaly_score,
 is_anomaly, prediction, model_version, score, template, template_id, coalesce(attributes::text, attributes_text) AS attributes_json,
-request_id, received_at, stored_at`;
+request_id, received_at, stored_at, muted`;
 
 /** A row as {@link RECORD_SELECT} returns it (int8 comes back as a string). */
 export interface RecordRow {
@@ -74,6 +76,7 @@ export interface RecordRow {
   request_id: string | null;
   received_at: string;
   stored_at: string;
+  muted: boolean | null;
 }
 
 // jsonb refuses \u0000 and unpaired surrogates; JSON.stringify writes only those (and a literal
@@ -118,6 +121,7 @@ export function recordColumns(records: readonly ScoredRecord[]): unknown[][] {
       r.request_id ?? null,
       r.received_at,
       r.stored_at,
+      r.muted ?? null,
     ];
     for (let c = 0; c < values.length; c++) cols[c][i] = values[c];
   });
@@ -143,5 +147,6 @@ export function rowToRecord(row: RecordRow): ScoredRecord {
     ...(row.request_id === null ? {} : { request_id: row.request_id }),
     received_at: Number(row.received_at),
     stored_at: Number(row.stored_at),
+    ...(row.muted ? { muted: true } : {}),
   };
 }

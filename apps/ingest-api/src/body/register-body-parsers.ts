@@ -3,13 +3,14 @@ import { isUtf8 } from 'node:buffer';
 import { PassThrough, Transform } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import { BadCompressionProblem, InvalidUtf8Problem, UnsupportedEncodingProblem } from './body.problems';
-import { parseJsonText } from './parse-json-text';
+import { parseJsonBody } from './parse-json-body';
 import { parseNdjson } from './parse-ndjson';
 
 /**
- * ingest-api's own body handling: JSON and NDJSON, checked to be UTF-8, parsed without
- * prototype poisoning; gzip/deflate bodies decoded with the body limit applied to the decoded
- * size, so a decompression bomb stops at the limit with 413.
+ * ingest-api's own body handling: JSON and NDJSON (also NDJSON sent as `application/json`, see
+ * {@link parseJsonBody}), checked to be UTF-8, parsed without prototype poisoning; gzip/deflate
+ * bodies decoded with the body limit applied to the decoded size, so a decompression bomb stops
+ * at the limit with 413.
  */
 export function registerBodyParsers(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -39,7 +40,7 @@ export function registerBodyParsers(app: NestFastifyApplication): void {
   fastify.removeContentTypeParser(['application/json']);
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
     try {
-      done(null, parseJsonText(decode(body as Buffer), 'the body'));
+      done(null, parseJsonBody(decode(body as Buffer)));
     } catch (err) {
       done(err as Error, undefined);
     }

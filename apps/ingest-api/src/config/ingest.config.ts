@@ -22,6 +22,10 @@ export interface IngestConfig {
   readonly queueHighWater: number;
   readonly shutdownTimeoutMs: number;
   readonly logLevel: string;
+  /** Where the worker's JSON Lines files (and `muted_templates.json`) are, for the query API. */
+  readonly logsDir: string;
+  /** `postgres://…`: the query API reads PostgreSQL; unset: the JSON Lines files in `logsDir`. */
+  readonly storageUrl?: string;
 }
 
 /** `r` is exposed so that the configuration doc can be checked against what is read. */
@@ -48,6 +52,8 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     queueHighWater: r.int('QUEUE_HIGH_WATER', 4000, 1),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 100),
     logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
+    logsDir: r.string('LOGS_DIR', 'logs'),
+    storageUrl: r.optionalUrl('STORAGE_URL', ['postgres:', 'postgresql:']),
   };
   r.done();
   return config;

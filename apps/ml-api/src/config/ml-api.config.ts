@@ -1,11 +1,10 @@
 import { EnvReader } from '@logad/server';
+import { ModelStoreConfig } from '../model/create-model-registry';
 
 /** ml-api's settings, read from the environment in this one place and checked at boot. */
-export interface MlApiConfig {
+export interface MlApiConfig extends ModelStoreConfig {
   readonly host: string;
   readonly port: number;
-  /** Where trained models live; `current.json` there names the one to serve. */
-  readonly modelDir: string;
   /** How often to look for a newer model (ms); 0 turns hot reload off. */
   readonly modelReloadMs: number;
   readonly bodyLimitBytes: number;
@@ -20,7 +19,7 @@ export function loadMlApiConfig(env: NodeJS.ProcessEnv = process.env, r = new En
   const config: MlApiConfig = {
     host: r.string('HOST', '127.0.0.1'),
     port: r.int('ML_API_PORT', 8000, 0, 65535),
-    modelDir: r.string('MODEL_DIR', 'models'),
+    ...readModelStoreConfig(r),
     modelReloadMs: r.int('MODEL_RELOAD_MS', 5000, 0),
     bodyLimitBytes: r.int('ML_API_BODY_LIMIT_BYTES', 64 * 1024 * 1024, 1024),
     token: r.optionalString('ML_API_TOKEN'),
@@ -29,4 +28,15 @@ export function loadMlApiConfig(env: NodeJS.ProcessEnv = process.env, r = new En
   };
   r.done();
   return config;
+}
+
+/** Where models are published and polled; `train` reads the same variables. */
+export function readModelStoreConfig(r: EnvReader): ModelStoreConfig {
+  return {
+    modelDir: r.string('MODEL_DIR', 'models'),
+    modelStore: r.oneOf('MODEL_STORE', ['dir', 'redis'] as const, 'dir'),
+    redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    modelKeyPrefix: r.string('MODEL_KEY_PREFIX', 'logad:model:'),
+    modelKeepVersions: r.int('MODEL_KEEP_VERSIONS', 10, 1),
+  };
 }

@@ -4,9 +4,9 @@ import { HttpProblem } from '@logad/server';
 export class ModelNotLoadedProblem extends HttpProblem {
   readonly code = 'ml:model-not-loaded';
   readonly statusCode = 503;
-  constructor(modelDir: string) {
+  constructor(location: string) {
     super(
-      `no model is loaded from ${modelDir}: train one with \`npx nx run ml-api:train\` (or \`npm run train\`); it is picked up without a restart`,
+      `no model is loaded from ${location}: train one with \`npx nx run ml-api:train\` (or \`npm run train\`); it is picked up without a restart`,
       undefined,
       { 'Retry-After': '10' },
     );

@@ -1,38 +1,34 @@
-import { LogAnomalyDetector, SessionDetector } from '@logad/detector';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { LogAnomalyDetector } from '@logad/detector';
+import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { InvalidModelFileError } from './invalid-model-file.error';
-import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, ModelBundle, bundleOf } from './model-bundle';
+import { ModelBundle } from './model-bundle';
+import { asBundle, parseBundle, serializeBundle } from './model-bundle-codec';
+import { CurrentModelPointer, ModelRegistry, StoredModelVersion } from './model-registry';
 
-/** Contents of `current.json`: which model file to serve. */
-export interface CurrentModelPointer {
-  readonly version: string;
-  readonly file: string;
-}
+export type { CurrentModelPointer } from './model-registry';
+
+const MODEL_FILE = /^model-(.+)\.json$/;
 
 /**
- * Versioned model files in a directory, plus `current.json` naming the one to serve. Every file
- * is written to a temporary name and renamed, so a reader never sees half a model.
+ * Versioned model files in a directory (`model-<version>.json`), plus `current.json` naming the
+ * one to serve. Every file is written to a temporary name and renamed, so a reader never sees
+ * half a model. Replicas share it through a shared volume; see {@link RedisModelStore} otherwise.
  */
-export class ModelStore {
+export class ModelStore implements ModelRegistry {
   constructor(readonly dir: string) {}
+
+  get location(): string {
+    return this.dir;
+  }
 
   /** Saves a model (a bundle, or a line model alone) and makes it the one served. */
   async save(model: ModelBundle | LogAnomalyDetector): Promise<CurrentModelPointer> {
-    const bundle = model instanceof LogAnomalyDetector ? bundleOf(model) : model;
+    const bundle = asBundle(model);
     await mkdir(this.dir, { recursive: true });
     const file = `model-${bundle.version}.json`;
-    const state = {
-      format: BUNDLE_FORMAT,
-      formatVersion: BUNDLE_FORMAT_VERSION,
-      version: bundle.version,
-      line: bundle.line.toJSON(),
-      session: bundle.session?.toJSON() ?? null,
-    };
-    await atomicWrite(join(this.dir, file), JSON.stringify(state));
-    const pointer: CurrentModelPointer = { version: bundle.version, file };
-    await atomicWrite(join(this.dir, 'current.json'), JSON.stringify(pointer, null, 2) + '\n');
-    return pointer;
+    await atomicWrite(join(this.dir, file), serializeBundle(bundle));
+    return this.point({ version: bundle.version, file });
   }
 
   /** The pointer, or null when no model was ever trained here. */
@@ -54,24 +50,52 @@ export class ModelStore {
   }
 
   async load(pointer: CurrentModelPointer): Promise<ModelBundle> {
-    const path = join(this.dir, pointer.file);
-    let state: unknown;
+    const path = join(this.dir, basename(pointer.file));
+    let text: string;
     try {
-      state = JSON.parse(await readFile(path, 'utf8'));
+      text = await readFile(path, 'utf8');
     } catch (err) {
       throw new InvalidModelFileError(`cannot read model ${path}: ${(err as Error).message}`, { cause: err });
     }
-    const s = state as { format?: unknown; formatVersion?: unknown; line?: unknown; session?: unknown } | null;
-    if (s?.format !== BUNDLE_FORMAT || s.formatVersion !== BUNDLE_FORMAT_VERSION) {
-      throw new InvalidModelFileError(
-        `model ${path} is not a ${BUNDLE_FORMAT} v${BUNDLE_FORMAT_VERSION} file (format ${JSON.stringify(s?.format)} v${JSON.stringify(s?.formatVersion)}); retrain it with this version of logad`,
-      );
-    }
+    return parseBundle(text, path);
+  }
+
+  async versions(): Promise<StoredModelVersion[]> {
+    let names: string[];
     try {
-      return bundleOf(LogAnomalyDetector.fromJSON(s.line), s.session == null ? null : SessionDetector.fromJSON(s.session));
+      names = await readdir(this.dir);
     } catch (err) {
-      throw new InvalidModelFileError(`model ${path} is corrupt or of an incompatible format: ${(err as Error).message}`, { cause: err });
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
     }
+    const current = (await this.current().catch(() => null))?.version;
+    const out: Array<StoredModelVersion & { mtime: number }> = [];
+    for (const name of names) {
+      const m = MODEL_FILE.exec(name);
+      if (!m) continue;
+      const mtime = (await stat(join(this.dir, name))).mtimeMs;
+      out.push({ version: m[1], savedAt: new Date(mtime).toISOString(), current: m[1] === current, mtime });
+    }
+    return out.sort((a, b) => b.mtime - a.mtime).map(({ mtime: _m, ...v }) => v);
+  }
+
+  async use(version: string): Promise<CurrentModelPointer> {
+    const file = `model-${version}.json`;
+    if (basename(file) !== file) throw new InvalidModelFileError(`${JSON.stringify(version)} is not a model version`);
+    const text = await readFile(join(this.dir, file), 'utf8').catch(() => {
+      throw new InvalidModelFileError(`no model ${version} in ${this.dir} (\`train -- --list\` lists the stored versions)`);
+    });
+    parseBundle(text, join(this.dir, file)); // never point replicas at a model they would refuse
+    return this.point({ version, file });
+  }
+
+  async close(): Promise<void> {
+    // Nothing held open.
+  }
+
+  private async point(pointer: CurrentModelPointer): Promise<CurrentModelPointer> {
+    await atomicWrite(join(this.dir, 'current.json'), JSON.stringify(pointer, null, 2) + '\n');
+    return pointer;
   }
 }
 

@@ -1,8 +1,9 @@
-import { LogJob, Prediction, ScoredRecord } from '@logad/contracts';
+import { LogJob, Prediction, ScoredRecord, derivedTemplateId } from '@logad/contracts';
 import { JobInfo, UnrecoverableError } from '@logad/queue';
 import { Storage } from '@logad/storage';
 import { Logger } from 'pino';
 import { AlertSink } from '../alerts/alert-sink';
+import { MuteList } from '../alerts/mute-list';
 import { MlClient } from '../ml/ml-client';
 import { SessionTracker } from '../sessions/session-tracker';
 import { WorkerMetrics } from '../metrics/worker.metrics';
@@ -21,6 +22,7 @@ export class LogJobProcessor {
     private readonly batchSize: number,
     private readonly metrics: WorkerMetrics,
     private readonly sessions?: SessionTracker,
+    private readonly mutes?: MuteList,
   ) {}
 
   readonly handle = async (job: LogJob, info: JobInfo): Promise<void> => {
@@ -46,7 +48,7 @@ export class LogJobProcessor {
       endTimer();
       this.metrics.scoredBy(model_version);
       const storedAt = Date.now();
-      for (let i = 0; i < part.length; i++) records[start + i] = toRecord(part[i], results[i], model_version, storedAt);
+      for (let i = 0; i < part.length; i++) records[start + i] = toRecord(part[i], results[i], model_version, storedAt, this.mutes);
     }
     const { written, duplicates } = await this.storage.write(records).catch((err: unknown) => {
       // A record the store can never hold: retrying cannot help, so the job fails for good (kept in the failed set).
@@ -68,11 +70,15 @@ export class LogJobProcessor {
     }
     // After the write: a failure here retries the job, and storage drops what it already holds.
     await this.sessions?.observe(records);
-    this.alerts.raise(records.filter((r) => r.is_anomaly));
+    // Muted templates are stored and flagged as usual, but raise no alert.
+    this.alerts.raise(records.filter((r) => r.is_anomaly && !r.muted));
   }
 }
 
-function toRecord(log: LogJob['records'][number], p: Prediction, modelVersion: string, storedAt: number): ScoredRecord {
+function toRecord(log: LogJob['records'][number], p: Prediction, modelVersion: string, storedAt: number, mutes?: MuteList): ScoredRecord {
+  const template = p.explanation?.template;
+  // A template the model never saw has no id of its own: a derived one lets people count and mute it.
+  const templateId = p.explanation?.template_id ?? (template ? derivedTemplateId(template) : undefined);
   return {
     id: log.id,
     timestamp: log.timestamp,
@@ -84,11 +90,12 @@ function toRecord(log: LogJob['records'][number], p: Prediction, modelVersion: s
     prediction: p.prediction,
     score: p.score,
     model_version: modelVersion,
-    template: p.explanation?.template,
-    template_id: p.explanation?.template_id,
+    template,
+    template_id: templateId,
     ...(log.attributes ? { attributes: log.attributes } : {}),
     ...(log.requestId ? { request_id: log.requestId } : {}),
     received_at: log.receivedAt,
     stored_at: storedAt,
+    ...(mutes?.has(templateId) ? { muted: true } : {}),
   };
 }

@@ -20,6 +20,8 @@ export interface ScoredRecord {
   readonly attributes?: Record<string, unknown>;
   /** The ingest request that brought it. */
   readonly request_id?: string;
+  /** Its template was muted when it was stored: flagged as usual, but it raised no alert. */
+  readonly muted?: boolean;
   readonly received_at: number;
   readonly stored_at: number;
 }

@@ -1,0 +1,13 @@
+import { OptionalInstant, OptionalInt } from './query-params';
+
+/** `GET /api/v1/stats`: the window (default: the last hour) and the bucket width in seconds. */
+export class StatsQueryDto {
+  @OptionalInstant('since')
+  since?: string;
+
+  @OptionalInstant('until')
+  until?: string;
+
+  @OptionalInt('bucket', 1, 86_400)
+  bucket?: number;
+}

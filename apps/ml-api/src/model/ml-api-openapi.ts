@@ -1,0 +1,79 @@
+import { OpenApiSpec, serveOpenApi } from '@logad/server';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+const json = (name: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } });
+const NO_MODEL = 'no model is loaded yet (`ml:model-not-loaded`): train one; it is picked up without a restart';
+
+/** What ml-api's OpenAPI document says beyond its controllers: answers, and the internal token. */
+export function mlApiOpenApi(secured: boolean): OpenApiSpec {
+  return {
+    title: 'logad ml-api',
+    description:
+      'Scores log messages with the trained model (templates + TF-IDF + Isolation Forest). Workers call it; ' +
+      'with ML_API_TOKEN set every route but /health, /ready, /metrics and /docs requires `Authorization: Bearer <token>`.',
+    auth: secured ? 'bearer' : undefined,
+    securedPrefix: '/',
+    schemas: {
+      Prediction: {
+        type: 'object',
+        required: ['is_anomaly', 'anomaly_score', 'prediction', 'score'],
+        properties: {
+          is_anomaly: { type: 'boolean' },
+          anomaly_score: { type: 'number', description: 'Isolation Forest decision value: negative is anomalous' },
+          prediction: { type: 'integer', enum: [-1, 1], description: '-1 anomalous, 1 normal' },
+          score: { type: 'number', minimum: 0, maximum: 100, description: 'higher is more anomalous; 50 is the threshold' },
+          explanation: {
+            type: 'object',
+            properties: {
+              template: { type: 'string' },
+              template_id: { type: 'integer' },
+              new_template: { type: 'boolean' },
+              top_features: { type: 'array', items: { type: 'object', properties: { feature: { type: 'string' }, weight: { type: 'number' } } } },
+            },
+          },
+          model_version: { type: 'string', description: 'the model that scored it (`POST /predict` only)' },
+        },
+      },
+      PredictBatchResult: {
+        type: 'object',
+        required: ['model_version', 'results'],
+        properties: { model_version: { type: 'string' }, results: { type: 'array', items: { $ref: '#/components/schemas/Prediction' } } },
+      },
+      ModelInfo: {
+        type: 'object',
+        properties: {
+          version: { type: 'string' },
+          trained_at: { type: 'string', format: 'date-time' },
+          parameters: { type: 'object', additionalProperties: true },
+          vocabulary_size: { type: 'integer' },
+          training_lines: { type: 'integer' },
+          templates: { type: 'integer' },
+          sessions: { type: 'object', nullable: true, description: '`{key_pattern, end_pattern, idle_timeout_ms}` when the model has a session detector' },
+        },
+      },
+    },
+    routes: {
+      'POST /predict': { summary: 'Score one message', responses: { '200': { description: 'the verdict', content: json('Prediction') }, '503': NO_MODEL } },
+      'POST /predict/batch': {
+        summary: 'Score many messages, answered in order',
+        responses: { '200': { description: 'the verdicts, in the order sent', content: json('PredictBatchResult') }, '503': NO_MODEL },
+      },
+      'POST /predict/sessions': {
+        summary: 'Score whole sessions',
+        responses: {
+          '200': 'the verdict of each session, in the order sent',
+          '409': 'the served model was trained without `--session-key` (`ml:no-session-model`)',
+          '503': NO_MODEL,
+        },
+      },
+      'GET /model': { summary: 'The served model', responses: { '200': { description: 'the served model', content: json('ModelInfo') }, '503': NO_MODEL } },
+      'GET /health': { summary: 'Liveness, and the served model version', secured: false },
+      'GET /ready': { summary: 'Readiness: 200 once a model is loaded', secured: false, responses: { '503': 'no model loaded' } },
+    },
+  };
+}
+
+/** `GET /docs` (Swagger UI) and `GET /docs/openapi.json`; open even with ML_API_TOKEN (they hold no data). */
+export function registerMlApiOpenApi(app: NestFastifyApplication, token: string | undefined): void {
+  serveOpenApi(app, mlApiOpenApi(token !== undefined));
+}

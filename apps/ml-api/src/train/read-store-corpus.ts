@@ -1,0 +1,44 @@
+import { LogEvent } from '@logad/detector';
+import { MAX_QUERY_LIMIT, RecordQuery, ScoredRecord } from '@logad/contracts';
+import { Storage } from '@logad/storage';
+
+/** What {@link readStoreCorpus} found. */
+export interface StoreCorpus {
+  /** Training lines, newest first: normal records, then those of muted templates. */
+  readonly events: LogEvent[];
+  readonly normal: number;
+  /** Records of muted templates (flagged, then judged false positives by an operator). */
+  readonly muted: number;
+  readonly mutedTemplates: number;
+}
+
+/**
+ * The training corpus a store holds since `since` (ISO-8601): its normal records and the records
+ * of muted templates, newest first, at most `maxLines` in all (the newest are kept).
+ */
+export async function readStoreCorpus(storage: Storage, since: string, maxLines: number): Promise<StoreCorpus> {
+  const events: LogEvent[] = [];
+  const take = async (q: RecordQuery): Promise<number> => {
+    let n = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await storage.queryRecords({ ...q, since, limit: MAX_QUERY_LIMIT, cursor });
+      for (const r of page.items) {
+        if (events.length >= maxLines) return n;
+        events.push(toEvent(r));
+        n++;
+      }
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor && events.length < maxLines);
+    return n;
+  };
+  const normal = await take({ kind: 'normal' });
+  const mutes = await storage.listMutes();
+  let muted = 0;
+  for (const m of mutes) muted += await take({ kind: 'anomalous', templateId: m.template_id });
+  return { events, normal, muted, mutedTemplates: mutes.length };
+}
+
+function toEvent(r: ScoredRecord): LogEvent {
+  return { message: r.message, level: r.level, source: r.source };
+}
