@@ -1,34 +1,18 @@
 // The dashboard in a real browser (Debian's Chromium, headless, driven by playwright-core) over
 // the whole pipeline on loopback: ingest-api (query API + dashboard) -> Redis (REDIS_URL) ->
 // worker -> ml-api -> JSON Lines files, which ingest-api's query API reads back.
-import { LogAnomalyDetector } from '@logad/detector';
 import { Mute, Page as ResultPage, ScoredRecord, derivedTemplateId } from '@logad/contracts';
-import { BullMqLogQueue } from '@logad/queue';
-import { INestApplicationContext } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Browser, Page, chromium } from 'playwright-core';
-import { startIngestApi } from '../../apps/ingest-api/src/bootstrap';
-import { loadIngestConfig } from '../../apps/ingest-api/src/config/ingest.config';
-import { startMlApi } from '../../apps/ml-api/src/bootstrap';
-import { loadMlApiConfig } from '../../apps/ml-api/src/config/ml-api.config';
-import { ModelStore } from '../../apps/ml-api/src/model/model-store';
-import { startWorker } from '../../apps/worker/src/bootstrap';
-import { loadWorkerConfig } from '../../apps/worker/src/config/worker.config';
+import { RunningSystem, SEED_ANOMALY, SEED_NORMAL, startSystem } from './system';
 
 jest.setTimeout(90_000);
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, 'screenshots');
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const KEY = 'dashboard-e2e-key-0123';
-const SEED_NORMAL = 'User login successful';
-const SEED_ANOMALY = 'DATABASE INTEGRITY ERROR: checksum mismatch in table users, possible data corruption';
 
 // Only a missing browser skips, and it says so; anything else that goes wrong fails.
 const hasChromium = existsSync(CHROMIUM);
@@ -36,11 +20,7 @@ if (!hasChromium) console.warn(`dashboard e2e SKIPPED: ${CHROMIUM} is absent (ap
 const describeWithBrowser = hasChromium ? describe : describe.skip;
 
 describeWithBrowser('dashboard (e2e, headless Chromium): the stream, the lines around an anomaly, muting', () => {
-  let dir: string;
-  let queueName: string;
-  let ml: NestFastifyApplication;
-  let worker: INestApplicationContext;
-  let ingest: NestFastifyApplication;
+  let sys: RunningSystem;
   let base: string;
   let browser: Browser;
   let page: Page;
@@ -48,29 +28,8 @@ describeWithBrowser('dashboard (e2e, headless Chromium): the stream, the lines a
   const foreignRequests: string[] = [];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'logad-dashboard-e2e-'));
-    queueName = `test-${randomUUID()}`;
-    const corpus = (await readFile(join(__dirname, '../../data/sample-corpus.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    await new ModelStore(join(dir, 'models')).save(LogAnomalyDetector.train(corpus, { seed: 42 }));
-    ml = await startMlApi(loadMlApiConfig({ ML_API_PORT: '0', MODEL_DIR: join(dir, 'models'), LOG_LEVEL: 'silent' }));
-    const mlPort = (ml.getHttpServer().address() as AddressInfo).port;
-    worker = await startWorker(
-      loadWorkerConfig({
-        REDIS_URL: redisUrl,
-        QUEUE_NAME: queueName,
-        LOGS_DIR: join(dir, 'logs'),
-        ML_API_URL: `http://127.0.0.1:${mlPort}`,
-        LOG_LEVEL: 'silent',
-        WORKER_PORT: '0',
-      }),
-    );
-    ingest = await startIngestApi(
-      loadIngestConfig({ INGEST_PORT: '0', REDIS_URL: redisUrl, QUEUE_NAME: queueName, LOG_LEVEL: 'silent', LOGS_DIR: join(dir, 'logs'), API_KEYS: KEY }),
-    );
-    base = `http://127.0.0.1:${(ingest.getHttpServer().address() as AddressInfo).port}`;
+    sys = await startSystem({ ingestEnv: { API_KEYS: KEY } });
+    base = sys.base;
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -94,13 +53,7 @@ describeWithBrowser('dashboard (e2e, headless Chromium): the stream, the lines a
 
   afterAll(async () => {
     await browser?.close();
-    await ingest?.close();
-    await worker?.close();
-    await ml?.close();
-    const q = new BullMqLogQueue({ name: queueName, redisUrl });
-    await q.obliterate();
-    await q.close();
-    await rm(dir, { recursive: true, force: true });
+    await sys?.stop();
   });
 
   const headers = { 'content-type': 'application/json', 'x-api-key': KEY };

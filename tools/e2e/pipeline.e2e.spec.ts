@@ -1,96 +1,34 @@
 // The whole pipeline on loopback against a real Redis (REDIS_URL): ingest-api -> BullMQ -> worker -> ml-api -> JSON Lines files.
-import { LogAnomalyDetector } from '@logad/detector';
-import { BullMqLogQueue } from '@logad/queue';
 import { JsonFileStorage, readJsonLines } from '@logad/storage';
 import { ScoredRecord, derivedTemplateId } from '@logad/contracts';
-import { INestApplicationContext } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startIngestApi } from '../../apps/ingest-api/src/bootstrap';
-import { loadIngestConfig } from '../../apps/ingest-api/src/config/ingest.config';
-import { startMlApi } from '../../apps/ml-api/src/bootstrap';
-import { loadMlApiConfig } from '../../apps/ml-api/src/config/ml-api.config';
-import { ModelStore } from '../../apps/ml-api/src/model/model-store';
-import { startWorker } from '../../apps/worker/src/bootstrap';
-import { loadWorkerConfig } from '../../apps/worker/src/config/worker.config';
 import { WorkerService } from '../../apps/worker/src/worker.service';
+import { RunningSystem, SEED_ANOMALY, SEED_NORMAL, startSystem, startWebhookReceiver } from './system';
 
 jest.setTimeout(60_000);
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SEED_NORMAL = 'User login successful';
-const SEED_ANOMALY = 'DATABASE INTEGRITY ERROR: checksum mismatch in table users, possible data corruption';
-
 describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', () => {
-  let dir: string;
-  let queueName: string;
-  let ml: NestFastifyApplication;
-  let mlPort: number;
-  let worker: INestApplicationContext;
-  let ingest: NestFastifyApplication;
-  let ingestUrl: string;
-  let hook: Server;
-  const alerts: Array<{ type: string; record?: ScoredRecord }> = [];
-
-  const mlEnv = () => ({ ML_API_PORT: String(mlPort), MODEL_DIR: join(dir, 'models'), LOG_LEVEL: 'silent' });
+  let sys: RunningSystem;
+  let hook: Awaited<ReturnType<typeof startWebhookReceiver<{ type: string; record?: ScoredRecord }>>>;
+  let alerts: Array<{ type: string; record?: ScoredRecord }>;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'logad-e2e-'));
-    queueName = `test-${randomUUID()}`;
-    const corpus = (await readFile(join(__dirname, '../../data/sample-corpus.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    await new ModelStore(join(dir, 'models')).save(LogAnomalyDetector.train(corpus, { seed: 42 }));
-
-    hook = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        alerts.push(JSON.parse(body));
-        res.end('ok');
-      });
-    });
-    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
-
-    ml = await startMlApi(loadMlApiConfig({ ML_API_PORT: '0', MODEL_DIR: join(dir, 'models'), LOG_LEVEL: 'silent' }));
-    mlPort = (ml.getHttpServer().address() as AddressInfo).port;
-    worker = await startWorker(
-      loadWorkerConfig({
-        REDIS_URL: redisUrl,
-        QUEUE_NAME: queueName,
-        LOGS_DIR: join(dir, 'logs'),
-        ML_API_URL: `http://127.0.0.1:${mlPort}`,
-        LOG_LEVEL: 'silent',
-        WORKER_PORT: '0',
-        ALERT_WEBHOOK_URL: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alerts`,
-        ALERT_GROUP_WINDOW_MS: '0', // every anomaly alerts, so that a missing alert means something
-      }),
-    );
-    ingest = await startIngestApi(loadIngestConfig({ INGEST_PORT: '0', REDIS_URL: redisUrl, QUEUE_NAME: queueName, LOG_LEVEL: 'silent' }));
-    ingestUrl = `http://127.0.0.1:${(ingest.getHttpServer().address() as AddressInfo).port}/api/v1/logs`;
+    hook = await startWebhookReceiver();
+    alerts = hook.received;
+    // Every anomaly alerts (no grouping), so that a missing alert means something.
+    sys = await startSystem({ workerEnv: { ALERT_WEBHOOK_URL: hook.url, ALERT_GROUP_WINDOW_MS: '0' } });
   });
 
   afterAll(async () => {
-    await ingest?.close();
-    await worker?.close();
-    await ml?.close();
-    hook?.close();
-    const q = new BullMqLogQueue({ name: queueName, redisUrl });
-    await q.obliterate();
-    await q.close();
-    await rm(dir, { recursive: true, force: true });
+    await sys?.stop();
+    await hook?.close();
   });
 
   async function stored(): Promise<{ normal: ScoredRecord[]; anomalous: ScoredRecord[] }> {
     const read = async (f: string) => {
       const out: ScoredRecord[] = [];
-      for await (const r of readJsonLines<ScoredRecord>(join(dir, 'logs', f))) out.push(r);
+      for await (const r of readJsonLines<ScoredRecord>(join(sys.logsDir, f))) out.push(r);
       return out;
     };
     return { normal: await read('normal_logs.jsonl'), anomalous: await read('anomalous_logs.jsonl') };
@@ -108,7 +46,7 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
   }
 
   const post = async (body: unknown) => {
-    const res = await fetch(ingestUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(sys.logsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(res.status).toBe(202);
     return ((await res.json()) as { ids: string[] }).ids;
   };
@@ -133,7 +71,7 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
   });
 
   it("carries the request id into the stored record, and the worker's /metrics count what it stored", async () => {
-    const res = await fetch(ingestUrl, {
+    const res = await fetch(sys.logsUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': 'trace-me-1' },
       body: JSON.stringify({ message: SEED_NORMAL }),
@@ -141,7 +79,7 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
     const [id] = ((await res.json()) as { ids: string[] }).ids;
     const s = await waitStored([id]);
     expect(s.byId.get(id)?.request_id).toBe('trace-me-1');
-    const http = worker.get(WorkerService).httpUrl!;
+    const http = sys.worker.get(WorkerService).httpUrl!;
     expect((await fetch(`${http}/ready`)).status).toBe(200);
     const metrics = await (await fetch(`${http}/metrics`)).text();
     expect(metrics).toMatch(/logad_logs_processed_total\{[^}]*\} [1-9]/);
@@ -175,9 +113,9 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
     expect(alerts.some((a) => a.record?.id === firstId)).toBe(true); // before the mute, it alerts
     // An unseen template gets the id derived from its text, which is what the dashboard mutes by.
     expect(first.template_id).toBe(derivedTemplateId(first.template!));
-    const store = new JsonFileStorage({ dir: join(dir, 'logs') });
+    const store = new JsonFileStorage({ dir: sys.logsDir });
     await store.muteTemplate(first.template_id!, first.template!, 'known corruption drill');
-    await worker.get(WorkerService).mutes.refresh(); // what its 5 s timer does
+    await sys.worker.get(WorkerService).mutes.refresh(); // what its 5 s timer does
     const alertsBefore = alerts.length;
     const [mutedId] = await post({ message: SEED_ANOMALY, source: 'db', level: 'ERROR' });
     const muted = (await waitStored([mutedId])).byId.get(mutedId)!;
@@ -187,7 +125,7 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
   });
 
   it('keeps logs that arrive while ml-api is down and scores them once it is back', async () => {
-    await ml.close();
+    await sys.stopMl();
     const ids = await post([
       { message: SEED_NORMAL, id: `down-${randomUUID()}` },
       { message: SEED_ANOMALY, id: `down-${randomUUID()}` },
@@ -195,7 +133,7 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
     await new Promise((r) => setTimeout(r, 1500));
     const during = await stored();
     expect([...during.normal, ...during.anomalous].filter((r) => ids.includes(r.id))).toHaveLength(0);
-    ml = await startMlApi(loadMlApiConfig(mlEnv()));
+    await sys.startMl();
     const s = await waitStored(ids, 45_000);
     expect(s.byId.get(ids[0])?.is_anomaly).toBe(false);
     expect(s.byId.get(ids[1])?.is_anomaly).toBe(true);

@@ -2,30 +2,14 @@
 // by block id across the worker's session store, and a block whose lines are each ordinary but whose
 // sequence is not raises a session alert and lands in anomalous_sessions.jsonl.
 import { LogAnomalyDetector, SessionDetector } from '@logad/detector';
-import { BullMqLogQueue } from '@logad/queue';
-import { RedisSessionStore } from '@logad/sessions';
 import { readJsonLines } from '@logad/storage';
 import { SessionRecord } from '@logad/contracts';
-import { INestApplicationContext } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomUUID } from 'node:crypto';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startIngestApi } from '../../apps/ingest-api/src/bootstrap';
-import { loadIngestConfig } from '../../apps/ingest-api/src/config/ingest.config';
-import { startMlApi } from '../../apps/ml-api/src/bootstrap';
-import { loadMlApiConfig } from '../../apps/ml-api/src/config/ml-api.config';
-import { ModelStore } from '../../apps/ml-api/src/model/model-store';
 import { bundleOf } from '../../apps/ml-api/src/model/model-bundle';
-import { startWorker } from '../../apps/worker/src/bootstrap';
-import { loadWorkerConfig } from '../../apps/worker/src/config/worker.config';
 import { WorkerService } from '../../apps/worker/src/worker.service';
+import { RunningSystem, startSystem, startWebhookReceiver } from './system';
 
 jest.setTimeout(60_000);
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** The life of one HDFS block when all goes well, as a DataNode and the NameNode log it. */
 function healthyBlock(blk: string, i: number): string[] {
@@ -42,67 +26,27 @@ function healthyBlock(blk: string, i: number): string[] {
 }
 
 describe('sessions (e2e): grouping by block id, scoring idle sessions, alerting', () => {
-  let dir: string;
-  let queueName: string;
-  let ml: NestFastifyApplication;
-  let worker: INestApplicationContext;
-  let ingest: NestFastifyApplication;
-  let url: string;
-  let hook: Server;
-  const alerts: Array<{ type: string; session?: SessionRecord }> = [];
+  let sys: RunningSystem;
+  let hook: Awaited<ReturnType<typeof startWebhookReceiver<{ type: string; session?: SessionRecord }>>>;
+  let alerts: Array<{ type: string; session?: SessionRecord }>;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'logad-sessions-e2e-'));
-    queueName = `test-${randomUUID()}`;
     const blocks = Array.from({ length: 300 }, (_, i) => healthyBlock(`blk_${1000 + i}`, i));
     const line = LogAnomalyDetector.train(blocks.flat(), { seed: 1 });
     const session = SessionDetector.train(blocks, { keyPattern: 'blk_-?\\d+', idleTimeoutMs: 400, seed: 1 });
-    await new ModelStore(join(dir, 'models')).save(bundleOf(line, session));
-
-    hook = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        alerts.push(JSON.parse(body));
-        res.end();
-      });
-    });
-    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
-    ml = await startMlApi(loadMlApiConfig({ ML_API_PORT: '0', MODEL_DIR: join(dir, 'models'), LOG_LEVEL: 'silent' }));
-    const mlUrl = `http://127.0.0.1:${(ml.getHttpServer().address() as AddressInfo).port}`;
-    worker = await startWorker(
-      loadWorkerConfig({
-        REDIS_URL: redisUrl,
-        QUEUE_NAME: queueName,
-        LOGS_DIR: join(dir, 'logs'),
-        ML_API_URL: mlUrl,
-        LOG_LEVEL: 'silent',
-        WORKER_PORT: '0',
-        SESSION_SWEEP_MS: '100',
-        ALERT_WEBHOOK_URL: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/`,
-      }),
-    );
-    ingest = await startIngestApi(loadIngestConfig({ INGEST_PORT: '0', REDIS_URL: redisUrl, QUEUE_NAME: queueName, LOG_LEVEL: 'silent' }));
-    url = `http://127.0.0.1:${(ingest.getHttpServer().address() as AddressInfo).port}/api/v1/logs`;
+    hook = await startWebhookReceiver();
+    alerts = hook.received;
+    sys = await startSystem({ model: bundleOf(line, session), workerEnv: { SESSION_SWEEP_MS: '100', ALERT_WEBHOOK_URL: hook.url } });
   });
 
   afterAll(async () => {
-    await ingest?.close();
-    await worker?.close();
-    await ml?.close();
-    hook?.close();
-    const q = new BullMqLogQueue({ name: queueName, redisUrl });
-    await q.obliterate();
-    await q.close();
-    const s = new RedisSessionStore({ redisUrl, prefix: `logad:sessions:${queueName}` });
-    await s.clear();
-    await s.close();
-    await rm(dir, { recursive: true, force: true });
+    await sys?.stop();
+    await hook?.close();
   });
 
   async function storedSessions(): Promise<SessionRecord[]> {
     const out: SessionRecord[] = [];
-    for await (const r of readJsonLines<SessionRecord>(join(dir, 'logs', 'anomalous_sessions.jsonl'))) out.push(r);
+    for await (const r of readJsonLines<SessionRecord>(join(sys.logsDir, 'anomalous_sessions.jsonl'))) out.push(r);
     return out;
   }
 
@@ -111,7 +55,7 @@ describe('sessions (e2e): grouping by block id, scoring idle sessions, alerting'
     // Each line is ordinary, but the block fails half-way: its writes are never acknowledged.
     const broken = healthyBlock('blk_-777002', 6).slice(0, 3).concat(healthyBlock('blk_-777002', 6).slice(1, 3));
     const post = async (messages: string[]) => {
-      const res = await fetch(url, {
+      const res = await fetch(sys.logsUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(messages.map((message) => ({ message, source: 'hdfs' }))),
@@ -130,7 +74,7 @@ describe('sessions (e2e): grouping by block id, scoring idle sessions, alerting'
     expect(bad!.line_ids.sort()).toEqual(brokenIds.sort());
     expect(bad!.reason).toMatch(/\S/);
     expect(bad!.anomaly_score).toBeLessThan(0);
-    expect(worker.get(WorkerService).sessions.scored).toBeGreaterThanOrEqual(2); // the healthy block was scored, and passed
+    expect(sys.worker.get(WorkerService).sessions.scored).toBeGreaterThanOrEqual(2); // the healthy block was scored, and passed
     expect(sessions.some((s) => s.key === 'blk_777001')).toBe(false);
     expect(alerts.some((a) => a.type === 'session-anomaly' && a.session?.key === 'blk_-777002')).toBe(true);
     expect(alerts.some((a) => a.session?.key === 'blk_777001')).toBe(false);
