@@ -20,9 +20,11 @@ export interface BenchArgs {
   /** Where the Markdown report goes; undefined: BENCHMARKS.md for a complete run, nowhere for a partial or quick one. */
   readonly outFile?: string;
   readonly noWrite: boolean;
+  /** Render BENCHMARKS.md again from a --json file, measuring nothing. */
+  readonly fromJson?: string;
 }
 
-export const USAGE = `usage: npm run bench -- [--quick] [--only ${BENCH_NAMES.join(',')}] [--duration S] [--soak [--soak-duration S] [--soak-rate N]] [--profile DIR] [--json FILE] [--out FILE] [--no-write]`;
+export const USAGE = `usage: npm run bench -- [--quick] [--only ${BENCH_NAMES.join(',')}] [--duration S] [--soak [--soak-duration S] [--soak-rate N]] [--profile DIR] [--json FILE] [--out FILE] [--no-write]\n       npm run bench -- --from-json FILE [--profile DIR] [--out FILE]   (render the report again, measure nothing)`;
 
 export class BenchArgsError extends Error {
   override readonly name = this.constructor.name;
@@ -39,6 +41,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   let profileDir: string | undefined;
   let jsonFile: string | undefined;
   let outFile: string | undefined;
+  let fromJson: string | undefined;
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new BenchArgsError(`${flag} needs a value`);
@@ -86,6 +89,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       case '--json':
         jsonFile = value(i++, a);
         break;
+      case '--from-json':
+        fromJson = value(i++, a);
+        break;
       case '--out':
         outFile = value(i++, a);
         break;
@@ -95,5 +101,5 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   }
   const selected = only ?? new Set(BENCH_NAMES.filter((n) => n !== 'soak'));
   if (soak) selected.add('soak');
-  return { quick, only: selected, durationSec, soak: selected.has('soak'), soakSec, soakRate, profileDir, jsonFile, outFile, noWrite };
+  return { quick, only: selected, durationSec, soak: selected.has('soak'), soakSec, soakRate, profileDir, jsonFile, outFile, noWrite, fromJson };
 }

@@ -23,12 +23,12 @@ export function sectionTable(s: BenchSection): string {
   return [head, ...rows].join('\n');
 }
 
-/** Every "goal …: met / NOT met" found in the notes, as a Markdown table. */
+/** Every "goal …: met / NOT met" found in the notes (the goal text may hold a colon inside parentheses), as a Markdown table. */
 export function goalsTable(sections: readonly BenchSection[]): string {
   const rows: string[] = [];
   for (const s of sections) {
     for (const r of s.results) {
-      for (const m of (r.note ?? '').matchAll(/goal ([^:;]*?): (met|NOT met)(?: \(([^)]*)\))?/g)) {
+      for (const m of (r.note ?? '').matchAll(/goal ((?:[^:;()]|\([^()]*\))*?): (met|NOT met)(?: \(([^)]*)\))?/g)) {
         rows.push(
           `| ${s.name} | ${cell(r.name)} | ${cell(m[1])} | ${formatNumber(r.value)} ${cell(r.unit)} | ${m[2] === 'met' ? 'met' : '**NOT met**'} ${m[3] ? `(${cell(m[3])})` : ''} |`,
         );

@@ -30,8 +30,8 @@ export interface PipelineRunOptions {
   readonly log?: (line: string) => void;
   /** Extra environment for the workers (e.g. WORKER_CONCURRENCY), for experiments; the benches use the defaults. */
   readonly workerEnv?: NodeJS.ProcessEnv;
-  /** Extra node flags for the workers (e.g. -r a preload), for experiments. */
-  readonly workerNodeArgs?: readonly string[];
+  /** Extra node flags per app (e.g. `-r` a preload that tries out a change), for experiments. */
+  readonly extraNodeArgs?: { readonly mlApi?: readonly string[]; readonly worker?: readonly string[]; readonly ingest?: readonly string[] };
 }
 
 export interface WorkerMemory {
@@ -117,7 +117,7 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
     }
     const ml = new NodeProcess('ml-api', BUILT.mlApiMain, {
       env: { ...common, ML_API_PORT: String(mlPort), MODEL_DIR: modelDir, MODEL_RELOAD_MS: '0' },
-      nodeArgs: nodeArgs('ml-api'),
+      nodeArgs: [...nodeArgs('ml-api'), ...(o.extraNodeArgs?.mlApi ?? [])],
     });
     procs.push(ml);
     await waitModelLoaded(`${mlUrl}/health`, ml);
@@ -132,7 +132,10 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
       workers.push(w);
       await ready;
     }
-    const ingest = new NodeProcess('ingest-api', BUILT.ingestMain, { env: { ...common, INGEST_PORT: String(ingestPort) }, nodeArgs: nodeArgs('ingest-api') });
+    const ingest = new NodeProcess('ingest-api', BUILT.ingestMain, {
+      env: { ...common, INGEST_PORT: String(ingestPort) },
+      nodeArgs: [...nodeArgs('ingest-api'), ...(o.extraNodeArgs?.ingest ?? [])],
+    });
     procs.push(ingest);
     await waitHealthy(`${ingestUrl}/health`, 30_000, ingest);
     log(

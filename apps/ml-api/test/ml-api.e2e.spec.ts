@@ -86,6 +86,9 @@ describe('ml-api (e2e)', () => {
     const b = (await batch.json()) as { model_version: string; results: Array<{ anomaly_score: number }> };
     expect(b.model_version).toBe(model.version);
     expect(b.results.map((r) => r.anomaly_score)).toEqual(model.score(messages).map((r) => r.anomaly_score));
+    const compact = (await (await post('/predict/batch', { messages, compact: true })).json()) as { results: Array<{ anomaly_score: number; explanation: { top_features: unknown[]; template?: string } }> };
+    expect(compact.results.map((r) => r.anomaly_score)).toEqual(b.results.map((r) => r.anomaly_score));
+    expect(compact.results.every((r) => r.explanation.top_features.length === 0 && typeof r.explanation.template === 'string')).toBe(true);
   });
 
   it('answers 400 naming the field for bad bodies', async () => {

@@ -1,13 +1,13 @@
-import { IngestAccepted } from '@logad/contracts';
 import { LogQueue } from '@logad/queue';
 import { RateLimitedProblem, TokenBucketLimiter } from '@logad/server';
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IngestConfig } from '../config/ingest.config';
 import { INGEST_CONFIG } from '../tokens';
 import { IngestMetrics } from '../metrics/ingest.metrics';
 import { Backpressure } from './backpressure';
 import { acceptLogs } from './log-acceptor';
+import { acceptedBody } from './accepted-body';
 
 @Controller('api/v1/logs')
 export class LogsController {
@@ -26,7 +26,7 @@ export class LogsController {
   /** Validates every log, enqueues them all, and only then answers 202 with their ids. */
   @Post()
   @HttpCode(202)
-  async ingest(@Body() body: unknown, @Req() req: FastifyRequest): Promise<IngestAccepted> {
+  async ingest(@Body() body: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const logs = acceptLogs(body, this.config.limits, req.id);
     this.metrics.received.inc(logs.length);
     if (this.limiter) {
@@ -38,6 +38,8 @@ export class LogsController {
     await this.queue.enqueue(logs);
     this.metrics.accepted.inc(logs.length);
     this.metrics.requests.inc({ outcome: 'accepted' });
-    return { accepted: logs.length, ids: logs.map((l) => l.id) };
+    void reply.type('application/json');
+    return acceptedBody(logs);
   }
 }
+

@@ -29,7 +29,19 @@ export class PredictController {
     const model = this.models.require();
     const levels = dto.levels;
     const events = levels ? dto.messages.map((message, i) => ({ message, level: levels[i] ?? null })) : dto.messages;
-    return { model_version: model.version, results: this.timed('predict/batch', model.version, events.length, () => model.line.score(events)) };
+    const results = this.timed('predict/batch', model.version, events.length, () => model.line.score(events));
+    if (!dto.compact) return { model_version: model.version, results };
+    // Workers store the verdict and the template only; the feature weights would be serialised for nothing.
+    return {
+      model_version: model.version,
+      results: results.map((p) => ({
+        is_anomaly: p.is_anomaly,
+        anomaly_score: p.anomaly_score,
+        prediction: p.prediction,
+        score: p.score,
+        explanation: { template: p.explanation.template, template_id: p.explanation.template_id, new_template: p.explanation.new_template, top_features: [] },
+      })),
+    };
   }
 
   /** Whole sessions (a block, request, job or trace), answered in order. */

@@ -21,7 +21,7 @@ export class MlClient {
   }
 
   async predictBatch(messages: string[], levels: (string | null)[]): Promise<PredictBatchResult> {
-    const body = await this.post<PredictBatchResult>(this.batchUrl, { messages, levels });
+    const body = await this.post<PredictBatchResult>(this.batchUrl, { messages, levels, compact: true });
     if (!Array.isArray(body.results) || body.results.length !== messages.length) {
       throw new MlApiUnavailableError(`ml-api answered ${body.results?.length} results for ${messages.length} messages`);
     }

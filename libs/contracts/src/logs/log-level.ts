@@ -7,5 +7,6 @@ const BY_NAME: ReadonlyMap<string, LogLevel> = new Map(LOG_LEVELS.map((l) => [l,
 
 /** Upper-cases and checks a level; `undefined` when it is not one of {@link LOG_LEVELS}. */
 export function normalizeLevel(value: string): LogLevel | undefined {
-  return BY_NAME.get(value.toUpperCase());
+  // Shippers nearly always send upper case already: skip the copy then.
+  return BY_NAME.get(value) ?? BY_NAME.get(value.toUpperCase());
 }

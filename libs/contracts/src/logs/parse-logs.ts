@@ -27,6 +27,7 @@ export function parseLogs(items: readonly unknown[], limits: LogLimits, received
   }
   if (errors.length > 0) return { ok: false, errors: errors.slice(0, MAX_REPORTED_ERRORS) };
   const logs = new Array<QueuedLog>(items.length);
-  for (let i = 0; i < items.length; i++) logs[i] = toQueuedLog(items[i] as LogInput, receivedAt, newId, requestId);
+  const receivedIso = new Date(receivedAt).toISOString();
+  for (let i = 0; i < items.length; i++) logs[i] = toQueuedLog(items[i] as LogInput, receivedAt, newId, requestId, receivedIso);
   return { ok: true, logs };
 }

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, ValidateBy } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, ValidateBy } from 'class-validator';
 
 /** Most messages in one `POST /predict/batch`. */
 export const MAX_PREDICT_BATCH = 10_000;
@@ -25,4 +25,9 @@ export class PredictBatchDto {
     },
   })
   levels?: (string | null)[];
+
+  /** Answer only what a worker stores (no `top_features`): a smaller, faster answer for bulk scoring. */
+  @IsOptional()
+  @IsBoolean({ message: 'compact must be a boolean' })
+  compact?: boolean;
 }
