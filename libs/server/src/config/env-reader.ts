@@ -26,27 +26,11 @@ export class EnvReader {
   }
 
   int(name: string, fallback: number, min = -Infinity, max = Infinity): number {
-    this.described.push({ name, default: String(fallback) });
-    const raw = this.env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const v = Number(raw);
-    if (!Number.isInteger(v) || v < min || v > max) {
-      this.problems.push(`${name}=${JSON.stringify(raw)} must be an integer${rangeText(min, max)}`);
-      return fallback;
-    }
-    return v;
+    return this.numeric(name, fallback, min, max, Number.isInteger, 'an integer');
   }
 
   number(name: string, fallback: number, min = -Infinity, max = Infinity): number {
-    this.described.push({ name, default: String(fallback) });
-    const raw = this.env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const v = Number(raw);
-    if (!Number.isFinite(v) || v < min || v > max) {
-      this.problems.push(`${name}=${JSON.stringify(raw)} must be a number${rangeText(min, max)}`);
-      return fallback;
-    }
-    return v;
+    return this.numeric(name, fallback, min, max, Number.isFinite, 'a number');
   }
 
   oneOf<T extends string>(name: string, choices: readonly T[], fallback: T): T {
@@ -79,6 +63,18 @@ export class EnvReader {
       if (!protocols.includes(u.protocol)) this.problems.push(`${name} must be a ${protocols.join(' or ')} URL; got ${u.protocol}`);
     } catch {
       this.problems.push(`${name}=${JSON.stringify(v)} is not a URL`);
+    }
+    return v;
+  }
+
+  private numeric(name: string, fallback: number, min: number, max: number, ok: (v: number) => boolean, what: string): number {
+    this.described.push({ name, default: String(fallback) });
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const v = Number(raw);
+    if (!ok(v) || v < min || v > max) {
+      this.problems.push(`${name}=${JSON.stringify(raw)} must be ${what}${rangeText(min, max)}`);
+      return fallback;
     }
     return v;
   }
