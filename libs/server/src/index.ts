@@ -16,6 +16,7 @@ export { TokenBucketLimiter } from './auth/token-bucket-limiter';
 export { MissingOrUnknownKeyProblem, RevokedKeyProblem, RateLimitedProblem } from './auth/auth.problems';
 export { installShutdownDeadline } from './config/shutdown-deadline';
 export { createRegistry } from './metrics/create-registry';
+export { ModelInfoGauge } from './metrics/model-info-gauge';
 export { checkReadiness } from './metrics/readiness';
 export type { Readiness, CheckResult } from './metrics/readiness';
 export { buildOpenApiDocument } from './openapi/build-openapi-document';

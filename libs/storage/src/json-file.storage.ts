@@ -124,7 +124,12 @@ export class JsonFileStorage extends Storage {
         if (!file) throw new StorageNotOpenError();
         try {
           await file.readNewIds((id) => this.seenSessions.add(id));
-          const fresh = records.filter((r, i) => !this.seenSessions.has(r.id) && records.findIndex((o) => o.id === r.id) === i);
+          const inBatch = new Set<string>();
+          const fresh = records.filter((r) => {
+            if (this.seenSessions.has(r.id) || inBatch.has(r.id)) return false;
+            inBatch.add(r.id);
+            return true;
+          });
           if (fresh.length > 0) {
             await file.append(fresh.map((r) => JSON.stringify(r)).join('\n') + '\n');
             if (this.opts.fsync === 'always') await file.sync();

@@ -1,5 +1,5 @@
-import { createRegistry } from '@logad/server';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ModelInfoGauge, createRegistry } from '@logad/server';
+import { Counter, Histogram, Registry } from 'prom-client';
 
 /** ml-api's Prometheus metrics, served at `GET /metrics`. */
 export class MlApiMetrics {
@@ -19,16 +19,5 @@ export class MlApiMetrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });
-  readonly modelInfo = new Gauge({
-    name: 'logad_model_info',
-    help: 'The model served (value 1), by version',
-    labelNames: ['version'],
-    registers: [this.registry],
-  });
-
-  /** Marks `version` as the model served. */
-  serving(version: string): void {
-    this.modelInfo.reset();
-    this.modelInfo.set({ version }, 1);
-  }
+  readonly modelInfo = new ModelInfoGauge(this.registry, 'The model served (value 1), by version');
 }

@@ -71,7 +71,7 @@ export class PredictController {
     const end = this.metrics.scoringSeconds.startTimer({ route });
     const out = score();
     end();
-    this.metrics.serving(version);
+    this.metrics.modelInfo.set(version);
     if (messages > 0) {
       this.metrics.scored.inc({ route }, messages);
       this.metrics.anomalies.inc({ kind: 'line' }, out.filter((p) => p.is_anomaly).length);

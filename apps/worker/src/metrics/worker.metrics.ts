@@ -1,5 +1,5 @@
-import { createRegistry } from '@logad/server';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ModelInfoGauge, createRegistry } from '@logad/server';
+import { Counter, Histogram, Registry } from 'prom-client';
 
 /** The worker's Prometheus metrics, served at `GET /metrics` on WORKER_PORT. */
 export class WorkerMetrics {
@@ -31,18 +31,5 @@ export class WorkerMetrics {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
     registers: [this.registry],
   });
-  readonly modelInfo = new Gauge({
-    name: 'logad_model_info',
-    help: 'The model that scored the latest batch (value 1), by version',
-    labelNames: ['version'],
-    registers: [this.registry],
-  });
-  private version = '';
-
-  scoredBy(version: string): void {
-    if (version === this.version) return;
-    this.version = version;
-    this.modelInfo.reset();
-    this.modelInfo.set({ version }, 1);
-  }
+  readonly modelInfo = new ModelInfoGauge(this.registry, 'The model that scored the latest batch (value 1), by version');
 }

@@ -46,7 +46,7 @@ export class LogJobProcessor {
         part.map((l) => l.level),
       );
       endTimer();
-      this.metrics.scoredBy(model_version);
+      this.metrics.modelInfo.set(model_version);
       const storedAt = Date.now();
       for (let i = 0; i < part.length; i++) records[start + i] = toRecord(part[i], results[i], model_version, storedAt, this.mutes);
     }

@@ -72,7 +72,7 @@ export class SessionTracker {
       claimed = await this.store.claim(Date.now() - s.idle_timeout_ms, 200);
       if (claimed.length === 0) return 0;
       // A retried job may have added its lines twice: a session holds each record once.
-      const sessions = claimed.map((c) => ({ ...c, lines: c.lines.filter((l, i, all) => all.findIndex((o) => o.id === l.id) === i) }));
+      const sessions = claimed.map((c) => ({ ...c, lines: uniqueById(c.lines) }));
       const { model_version, results } = await this.ml.predictSessions(
         sessions.map((c) => ({ key: c.key, messages: c.lines.map((l) => l.message), levels: c.lines.map((l) => l.level) })),
       );
@@ -125,4 +125,14 @@ export class SessionTracker {
     this.endRe = next?.end_pattern ? new RegExp(next.end_pattern) : null;
     this.logger.info({ sessions: next }, next ? 'session detection on' : 'session detection off: the model has no session detector');
   }
+}
+
+/** The first line of each id, in order (a session holds up to thousands of lines: one pass, not a scan per line). */
+function uniqueById<T extends { id: string }>(lines: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return lines.filter((l) => {
+    if (seen.has(l.id)) return false;
+    seen.add(l.id);
+    return true;
+  });
 }
