@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { repoRoot } from '../bench/repo-root';
 
 export type DatasetFormat = 'loghub-bgl' | 'loghub-hdfs' | 'loghub-2k' | 'jsonl';
 
@@ -46,7 +47,7 @@ Default inputs are under $LOGAD_SHARED_DATA or ../shared/data next to the reposi
 /** Where the shared LogHub data lives: $LOGAD_SHARED_DATA, else <repo>/../shared/data. */
 export function sharedDataDir(env: Record<string, string | undefined> = process.env): string {
   // src/evaluate and dist/evaluate are both four levels below the repository root
-  return env.LOGAD_SHARED_DATA ?? path.resolve(__dirname, '../../../../../shared/data');
+  return env.LOGAD_SHARED_DATA ?? path.resolve(repoRoot(__dirname), '../shared/data');
 }
 
 const FORMATS: readonly DatasetFormat[] = ['loghub-bgl', 'loghub-hdfs', 'loghub-2k', 'jsonl'];

@@ -78,6 +78,6 @@ describe('parseEvaluateArgs', () => {
 
   it('finds the shared data from $LOGAD_SHARED_DATA, else next to the repository', () => {
     expect(sharedDataDir({ LOGAD_SHARED_DATA: '/x' })).toBe('/x');
-    expect(sharedDataDir({})).toBe(path.resolve(__dirname, '../../../../../shared/data'));
+    expect(sharedDataDir({})).toBe(path.resolve(__dirname, '../../../shared/data'));
   });
 });
