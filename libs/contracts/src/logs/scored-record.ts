@@ -1,3 +1,4 @@
+import type { AnomalyKind } from '../predict/anomaly-kind';
 import { QueuedLog } from './queued-log';
 
 /** What storage keeps for every log once the model has scored it. */
@@ -17,6 +18,10 @@ export interface ScoredRecord {
   readonly score?: number;
   readonly template?: string;
   readonly template_id?: number;
+  /** For an anomaly: what kind it is. */
+  readonly kind?: AnomalyKind;
+  /** For an anomaly: one sentence saying why, for a person ("412 lines in 1 min, usually 3 ± 2"). */
+  readonly reason?: string;
   readonly attributes?: Record<string, unknown>;
   /** The ingest request that brought it. */
   readonly request_id?: string;

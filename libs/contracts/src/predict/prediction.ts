@@ -1,3 +1,5 @@
+import type { AnomalyKind } from './anomaly-kind';
+
 /** What the model says of one message (ml-api's `POST /predict` answer). Field names are the seed's. */
 export interface Prediction {
   readonly is_anomaly: boolean;
@@ -9,6 +11,10 @@ export interface Prediction {
   readonly score: number;
   /** Why: the template the message matched and what pushed the score. */
   readonly explanation?: PredictionExplanation;
+  /** For an anomaly: what kind it is. */
+  readonly kind?: AnomalyKind;
+  /** For an anomaly: one sentence saying why. */
+  readonly reason?: string;
 }
 
 export interface PredictionExplanation {
