@@ -76,4 +76,9 @@ CREATE TABLE logad_muted_templates (
     name: 'records flagged as muted',
     sql: `ALTER TABLE logad_records ADD COLUMN muted boolean;`,
   },
+  {
+    version: 4,
+    name: 'anomaly kind and reason',
+    sql: `ALTER TABLE logad_records ADD COLUMN kind text, ADD COLUMN reason text;`,
+  },
 ];

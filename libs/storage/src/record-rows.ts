@@ -24,6 +24,8 @@ export const RECORD_FIELD_COLUMNS: Readonly<Record<keyof ScoredRecord, string>> 
   received_at: 'received_at',
   stored_at: 'stored_at',
   muted: 'muted',
+  kind: 'kind',
+  reason: 'reason',
 };
 
 /** The columns of `logad_records` in insert order; {@link recordColumns} fills one array each. */
@@ -46,6 +48,8 @@ export const RECORD_COLUMNS = [
   ['received_at', 'int8'],
   ['stored_at', 'int8'],
   ['muted', 'bool'],
+  ['kind', 'text'],
+  ['reason', 'text'],
 ] as const;
 
 /** One statement per batch: arrays unnested server-side, so 1000 rows are one round trip and one parameter per column. */
@@ -56,7 +60,7 @@ ON CONFLICT (id) DO NOTHING`;
 /** What queries select: the timestamp as exact epoch ms, attributes as JSON text from either column. */
 export const RECORD_SELECT = `id, (extract(epoch FROM "timestamp") * 1000)::int8 AS ts_ms, source, level, message, anomaly_score,
 is_anomaly, prediction, model_version, score, template, template_id, coalesce(attributes::text, attributes_text) AS attributes_json,
-request_id, received_at, stored_at, muted`;
+request_id, received_at, stored_at, muted, kind, reason`;
 
 /** A row as {@link RECORD_SELECT} returns it (int8 comes back as a string). */
 export interface RecordRow {
@@ -77,6 +81,8 @@ export interface RecordRow {
   received_at: string;
   stored_at: string;
   muted: boolean | null;
+  kind: ScoredRecord['kind'] | null;
+  reason: string | null;
 }
 
 // jsonb refuses \u0000 and unpaired surrogates; JSON.stringify writes only those (and a literal
@@ -96,6 +102,7 @@ export function recordColumns(records: readonly ScoredRecord[]): unknown[][] {
       ['model_version', r.model_version],
       ['template', r.template],
       ['request_id', r.request_id],
+      ['reason', r.reason],
     ] as const) {
       if (typeof value === 'string' && value.includes('\u0000')) {
         throw new StorageInvalidRecordError(`write: record ${r.id} has a NUL character in ${field}, which PostgreSQL text cannot hold`);
@@ -122,6 +129,8 @@ export function recordColumns(records: readonly ScoredRecord[]): unknown[][] {
       r.received_at,
       r.stored_at,
       r.muted ?? null,
+      r.kind ?? null,
+      r.reason ?? null,
     ];
     for (let c = 0; c < values.length; c++) cols[c][i] = values[c];
   });
@@ -148,5 +157,7 @@ export function rowToRecord(row: RecordRow): ScoredRecord {
     received_at: Number(row.received_at),
     stored_at: Number(row.stored_at),
     ...(row.muted ? { muted: true } : {}),
+    ...(row.kind == null ? {} : { kind: row.kind }),
+    ...(row.reason == null ? {} : { reason: row.reason }),
   };
 }
