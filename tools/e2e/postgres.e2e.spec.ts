@@ -35,7 +35,7 @@ describe('pipeline on PostgreSQL (e2e)', () => {
   it("stores the seed's cases in PostgreSQL (migrated at start), once each, and answers queries from it", async () => {
     const body = JSON.stringify([
       { message: 'User login successful', source: 'auth-service', level: 'INFO', id: 'pg-normal' },
-      { message: 'DATABASE INTEGRITY ERROR: checksum mismatch in table users, possible data corruption', source: 'db', level: 'ERROR', id: 'pg-anomaly' },
+      { message: 'DATABASE INTEGRITY ERROR: checksum mismatch in table users, possible data corruption', source: 'payments', level: 'ERROR', id: 'pg-anomaly' },
     ]);
     for (let i = 0; i < 2; i++) expect((await fetch(sys.logsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(202);
     const store = new PostgresStorage({ url: dbUrl });

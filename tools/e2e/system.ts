@@ -1,6 +1,6 @@
 // The three apps in one test process, on loopback ports, against a real Redis (REDIS_URL): the set-up
 // every system end-to-end spec shares.
-import { LogAnomalyDetector } from '@logad/detector';
+import { LogAnomalyDetector, StreamDetector } from '@logad/detector';
 import { BullMqLogQueue } from '@logad/queue';
 import { RedisSessionStore } from '@logad/sessions';
 import { INestApplicationContext } from '@nestjs/common';
@@ -14,7 +14,7 @@ import { startIngestApi } from '../../apps/ingest-api/src/bootstrap';
 import { loadIngestConfig } from '../../apps/ingest-api/src/config/ingest.config';
 import { startMlApi } from '../../apps/ml-api/src/bootstrap';
 import { loadMlApiConfig } from '../../apps/ml-api/src/config/ml-api.config';
-import { ModelBundle } from '../../apps/ml-api/src/model/model-bundle';
+import { ModelBundle, bundleOf } from '../../apps/ml-api/src/model/model-bundle';
 import { ModelStore } from '../../apps/ml-api/src/model/model-store';
 import { startWorker } from '../../apps/worker/src/bootstrap';
 import { loadWorkerConfig } from '../../apps/worker/src/config/worker.config';
@@ -50,6 +50,12 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
+/** What `train` makes of the shipped sample corpus (seed 42): the line model and the corpus's per-source baselines. */
+export async function sampleModel(): Promise<ModelBundle> {
+  const corpus = await sampleCorpus();
+  return bundleOf(LogAnomalyDetector.train(corpus, { seed: 42 }), null, StreamDetector.fromTraining(corpus));
+}
+
 export async function sampleCorpus(): Promise<Array<{ message: string; level: string; source: string }>> {
   const text = await readFile(join(__dirname, '../../data/sample-corpus.jsonl'), 'utf8');
   return text
@@ -65,7 +71,7 @@ export async function startSystem(o: SystemOptions = {}): Promise<RunningSystem>
   const queueName = `test-${randomUUID()}`;
   const logsDir = join(dir, 'logs');
   const modelDir = join(dir, 'models');
-  await new ModelStore(modelDir).save(o.model ?? LogAnomalyDetector.train(await sampleCorpus(), { seed: 42 }));
+  await new ModelStore(modelDir).save(o.model ?? (await sampleModel()));
   const mlEnv = { MODEL_DIR: modelDir, LOG_LEVEL: 'silent', ...o.mlEnv };
   let ml = await startMlApi(loadMlApiConfig({ ML_API_PORT: '0', ...mlEnv }));
   const mlPort = portOf(ml);

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { repoRoot } from '../bench/repo-root';
 
-export type DatasetFormat = 'loghub-bgl' | 'loghub-hdfs' | 'loghub-2k' | 'jsonl';
+export type DatasetFormat = 'loghub-bgl' | 'loghub-hdfs' | 'loghub-2k' | 'jsonl' | 'replay';
 
 /** Parsed command line of `nx run ml-api:evaluate`. */
 export interface EvaluateArgs {
@@ -30,6 +30,12 @@ export interface EvaluateArgs {
   readonly lineOptions: Record<string, unknown>;
   /** Extra SessionOptions as JSON (e.g. '{"transitions":false}'). */
   readonly sessionOptions: Record<string, unknown>;
+  /** replay: the incident windows (`[{id, source, start, end}]`). */
+  readonly incidents: string | null;
+  /** replay: extra StreamOptions as JSON (e.g. '{"learningMs":300000}'). */
+  readonly streamOptions: Record<string, unknown>;
+  /** --help was given: print the usage and exit 0. */
+  readonly help?: boolean;
 }
 
 export class EvaluateArgsError extends Error {
@@ -37,11 +43,14 @@ export class EvaluateArgsError extends Error {
 }
 
 export const EVALUATE_USAGE = `usage: evaluate --format loghub-bgl|loghub-hdfs|loghub-2k|jsonl [--input <path>] [--labels <path>]
+       evaluate --replay --input events.jsonl [--incidents incidents.json] [--stream-options '<json StreamOptions>'] [--out figures.json]
        [--train-fraction 0.6] [--contamination auto|<0..0.5>] [--seed 42] [--trees 100] [--out figures.json]
        [--label-field label] [--message-field message] [--session-field <field>] [--key-pattern <regex>]
        [--line-options '<json DetectorTrainingOptions>'] [--session-options '<json SessionOptions>']
 Trains on the first train-fraction of the data (chronological; labels never used), scores the rest and prints
 precision/recall/F1 at the model's threshold, best-threshold F1, ROC-AUC and PR-AUC (loghub-2k: grouping accuracy).
+--replay sends a JSON Lines stream (timestamp, source, message, optional level) through the online path from an empty
+state, learning period included, and prints incident recall, time to detect, false alarms per hour and the flagged share.
 Default inputs are under $LOGAD_SHARED_DATA or ../shared/data next to the repository.`;
 
 /** Where the shared LogHub data lives: $LOGAD_SHARED_DATA, else <repo>/../shared/data. */
@@ -50,13 +59,37 @@ export function sharedDataDir(env: Record<string, string | undefined> = process.
   return env.LOGAD_SHARED_DATA ?? path.resolve(repoRoot(__dirname), '../shared/data');
 }
 
-const FORMATS: readonly DatasetFormat[] = ['loghub-bgl', 'loghub-hdfs', 'loghub-2k', 'jsonl'];
+const FORMATS: readonly DatasetFormat[] = ['loghub-bgl', 'loghub-hdfs', 'loghub-2k', 'jsonl', 'replay'];
+
+const HELP_ARGS: EvaluateArgs = {
+  format: 'jsonl',
+  input: '',
+  labels: null,
+  trainFraction: 0.6,
+  contamination: null,
+  seed: 42,
+  trees: null,
+  out: null,
+  labelField: 'label',
+  messageField: 'message',
+  sessionField: null,
+  keyPattern: null,
+  trainedAt: new Date(0),
+  lineOptions: {},
+  sessionOptions: {},
+  incidents: null,
+  streamOptions: {},
+};
 
 export function parseEvaluateArgs(argv: readonly string[], dataDir: string = sharedDataDir()): EvaluateArgs {
   const raw = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) throw new EvaluateArgsError(`unexpected argument '${a}'`);
+    if (a === '--help' || a === '--replay') {
+      raw.set(a.slice(2), 'true');
+      continue;
+    }
     const eq = a.indexOf('=');
     const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
     const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
@@ -79,8 +112,14 @@ export function parseEvaluateArgs(argv: readonly string[], dataDir: string = sha
     'trained-at',
     'line-options',
     'session-options',
+    'help',
+    'replay',
+    'incidents',
+    'stream-options',
   ]);
   for (const k of raw.keys()) if (!known.has(k)) throw new EvaluateArgsError(`unknown option --${k}`);
+  if (raw.has('help')) return { ...HELP_ARGS, help: true };
+  if (raw.has('replay')) raw.set('format', 'replay');
   const format = raw.get('format') as DatasetFormat | undefined;
   if (format === undefined || !FORMATS.includes(format)) throw new EvaluateArgsError(`--format must be one of ${FORMATS.join(', ')}`);
   const defaults: Record<DatasetFormat, string | null> = {
@@ -88,6 +127,7 @@ export function parseEvaluateArgs(argv: readonly string[], dataDir: string = sha
     'loghub-hdfs': path.join(dataDir, 'hdfs/HDFS.log'),
     'loghub-2k': path.join(dataDir, 'loghub-2k'),
     jsonl: null,
+    replay: path.join(dataDir, 'incidents/events.jsonl'),
   };
   const input = raw.get('input') ?? defaults[format];
   if (input === null) throw new EvaluateArgsError('--input is required for --format jsonl');
@@ -115,7 +155,10 @@ export function parseEvaluateArgs(argv: readonly string[], dataDir: string = sha
       throw new EvaluateArgsError(`--key-pattern is not a valid regex: ${keyPattern}`);
     }
   }
+  const incidents = raw.get('incidents') ?? (format === 'replay' && raw.get('input') === undefined ? path.join(dataDir, 'incidents/incidents.json') : null);
   return {
+    incidents,
+    streamOptions: jsonObject(raw.get('stream-options'), 'stream-options'),
     lineOptions: jsonObject(raw.get('line-options'), 'line-options'),
     sessionOptions: jsonObject(raw.get('session-options'), 'session-options'),
     format,

@@ -8,6 +8,7 @@ import { parseJsonl } from './parse-jsonl';
 import { runGroupingEvaluation } from './run-grouping-evaluation';
 import { runLineEvaluation } from './run-line-evaluation';
 import { runSessionEvaluation } from './run-session-evaluation';
+import { formatReplay, readReplayFiles, runReplayEvaluation } from './run-replay-evaluation';
 
 /** `nx run ml-api:evaluate`: figures of the detector on a labelled log, printed and written as JSON. */
 export function evaluate(args: EvaluateArgs): { figures: Record<string, unknown>; text: string } {
@@ -20,6 +21,11 @@ export function evaluate(args: EvaluateArgs): { figures: Record<string, unknown>
   const sessionOptions: SessionOptions = { ...lineOptions, ...(args.keyPattern !== null ? { keyPattern: args.keyPattern } : {}), ...args.sessionOptions };
   Object.assign(lineOptions, args.lineOptions);
   const base = { format: args.format, input: args.input, labels: args.labels, lineOptions, sessionOptions };
+  if (args.format === 'replay') {
+    const { events, incidents } = readReplayFiles(args.input, args.incidents);
+    const r = runReplayEvaluation(events, incidents, args.streamOptions);
+    return { figures: { ...r.figures, by_kind: r.byKind, state_bytes: r.stateBytes, lines_per_second: r.linesPerSecond, input: args.input, incidents_file: args.incidents, stream_options: args.streamOptions }, text: formatReplay(r) };
+  }
   if (args.format === 'loghub-2k') {
     const g = runGroupingEvaluation(args.input);
     const text = [
@@ -69,6 +75,10 @@ function main(): void {
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${EVALUATE_USAGE}\n`);
     process.exit(2);
+  }
+  if (args.help) {
+    process.stdout.write(`${EVALUATE_USAGE}\n`);
+    return;
   }
   if (!fs.existsSync(args.input)) {
     process.stderr.write(`input not found: ${args.input} (set LOGAD_SHARED_DATA or pass --input)\n`);

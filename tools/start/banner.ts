@@ -14,7 +14,7 @@ export function banner(c: StartConfig, mode: 'redis' | 'memory'): string {
     '',
     'Try:',
     `  curl -s -XPOST ${ingest}/api/v1/logs -H 'content-type: application/json' -d '{"message":"User login successful","source":"auth-service","level":"INFO"}'`,
-    `  curl -s -XPOST ${ingest}/api/v1/logs -H 'content-type: application/json' -d '{"message":"DATABASE INTEGRITY ERROR: checksum mismatch in table users, possible data corruption","source":"db","level":"ERROR"}'`,
+    `  curl -s -XPOST ${ingest}/api/v1/logs -H 'content-type: application/json' -d '{"message":"DATABASE INTEGRITY ERROR: checksum mismatch in table users, possible data corruption","source":"payments","level":"ERROR"}'`,
     '',
     c.host === '127.0.0.1' || c.host === 'localhost'
       ? 'Services listen on loopback only. To open them to other hosts, set HOST=0.0.0.0 behind a firewall or a TLS reverse proxy.'

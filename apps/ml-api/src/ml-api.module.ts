@@ -3,6 +3,7 @@ import { Logger } from 'pino';
 import { MlApiConfig } from './config/ml-api.config';
 import { HealthController } from './health/health.controller';
 import { ModelService } from './model/model.service';
+import { BaselineService } from './baselines/baseline.service';
 import { MlApiMetrics } from './metrics/ml-api.metrics';
 import { PredictController } from './predict/predict.controller';
 import { ML_API_CONFIG, ML_API_LOGGER } from './tokens';
@@ -18,6 +19,7 @@ export class MlApiModule {
         { provide: ML_API_LOGGER, useValue: logger },
         { provide: MlApiMetrics, useValue: metrics },
         ModelService,
+        BaselineService,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import type { StreamOptions } from '@logad/detector';
 import { EnvReader } from '@logad/server';
 import { ModelStoreConfig } from '../model/create-model-registry';
 
@@ -12,6 +13,10 @@ export interface MlApiConfig extends ModelStoreConfig {
   readonly token?: string;
   readonly shutdownTimeoutMs: number;
   readonly logLevel: string;
+  /** How often the online baselines are saved to the baseline store (ms); 0 saves only at shutdown. */
+  readonly baselineSaveMs: number;
+  /** Options of the online baselines when no trained model brings its own. */
+  readonly streamOptions: StreamOptions;
 }
 
 /** `r` is exposed so that the configuration doc can be checked against what is read. */
@@ -25,6 +30,8 @@ export function loadMlApiConfig(env: NodeJS.ProcessEnv = process.env, r = new En
     token: r.optionalString('ML_API_TOKEN'),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 100),
     logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
+    baselineSaveMs: r.int('BASELINE_SAVE_MS', 10_000, 0),
+    streamOptions: { learningMs: r.int('LEARNING_PERIOD_MS', 600_000, 0) },
   };
   r.done();
   return config;

@@ -1,4 +1,4 @@
-import { LogAnomalyDetector, SessionDetector } from '@logad/detector';
+import { LogAnomalyDetector, SessionDetector, StreamDetector } from '@logad/detector';
 import { InvalidModelFileError } from './invalid-model-file.error';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, ModelBundle, bundleOf } from './model-bundle';
 
@@ -15,6 +15,7 @@ export function serializeBundle(bundle: ModelBundle): string {
     version: bundle.version,
     line: bundle.line.toJSON(),
     session: bundle.session?.toJSON() ?? null,
+    stream: bundle.stream?.toJSON() ?? null,
   });
 }
 
@@ -26,14 +27,18 @@ export function parseBundle(text: string, where: string): ModelBundle {
   } catch (err) {
     throw new InvalidModelFileError(`cannot read model ${where}: ${(err as Error).message}`, { cause: err });
   }
-  const s = state as { format?: unknown; formatVersion?: unknown; line?: unknown; session?: unknown } | null;
+  const s = state as { format?: unknown; formatVersion?: unknown; line?: unknown; session?: unknown; stream?: unknown } | null;
   if (s?.format !== BUNDLE_FORMAT || s.formatVersion !== BUNDLE_FORMAT_VERSION) {
     throw new InvalidModelFileError(
       `model ${where} is not a ${BUNDLE_FORMAT} v${BUNDLE_FORMAT_VERSION} file (format ${JSON.stringify(s?.format)} v${JSON.stringify(s?.formatVersion)}); retrain it with this version of logad`,
     );
   }
   try {
-    return bundleOf(LogAnomalyDetector.fromJSON(s.line), s.session == null ? null : SessionDetector.fromJSON(s.session));
+    return bundleOf(
+      LogAnomalyDetector.fromJSON(s.line),
+      s.session == null ? null : SessionDetector.fromJSON(s.session),
+      s.stream == null ? null : StreamDetector.fromJSON(s.stream),
+    );
   } catch (err) {
     throw new InvalidModelFileError(`model ${where} is corrupt or of an incompatible format: ${(err as Error).message}`, { cause: err });
   }

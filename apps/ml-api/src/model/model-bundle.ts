@@ -1,4 +1,4 @@
-import { LogAnomalyDetector, SessionDetector } from '@logad/detector';
+import { LogAnomalyDetector, SessionDetector, StreamDetector } from '@logad/detector';
 import { SessionSettings } from '@logad/contracts';
 
 /** What one trained model file holds: the line model and, when trained with a session key, the session model. */
@@ -6,13 +6,15 @@ export interface ModelBundle {
   readonly version: string;
   readonly line: LogAnomalyDetector;
   readonly session: SessionDetector | null;
+  /** Per-source baselines learnt from the training corpus: where the online baselines start from. */
+  readonly stream: StreamDetector | null;
 }
 
 export const BUNDLE_FORMAT = 'logad-model';
 export const BUNDLE_FORMAT_VERSION = 1;
 
-export function bundleOf(line: LogAnomalyDetector, session: SessionDetector | null = null): ModelBundle {
-  return { version: line.version, line, session };
+export function bundleOf(line: LogAnomalyDetector, session: SessionDetector | null = null, stream: StreamDetector | null = null): ModelBundle {
+  return { version: line.version, line, session, stream };
 }
 
 /** The grouping settings the worker needs, from the session model's parameters. */

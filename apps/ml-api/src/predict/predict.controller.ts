@@ -1,6 +1,19 @@
-import { ModelInfo, PredictBatchDto, PredictBatchResult, PredictDto, PredictSessionsDto, PredictSessionsResult, Prediction } from '@logad/contracts';
+import {
+  EventPrediction,
+  ModelInfo,
+  PredictBatchDto,
+  PredictBatchResult,
+  PredictDto,
+  PredictEventsDto,
+  PredictEventsResult,
+  PredictSessionsDto,
+  PredictSessionsResult,
+  Prediction,
+} from '@logad/contracts';
+import { decideEvent } from '@logad/detector';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ModelService } from '../model/model.service';
+import { BaselineService } from '../baselines/baseline.service';
 import { MlApiMetrics } from '../metrics/ml-api.metrics';
 import { sessionSettingsOf } from '../model/model-bundle';
 import { NoSessionModelProblem } from '../model/no-session-model.problem';
@@ -11,6 +24,7 @@ export class PredictController {
   constructor(
     private readonly models: ModelService,
     private readonly metrics: MlApiMetrics,
+    private readonly baselines: BaselineService,
   ) {}
 
   /** One message: the seed's contract, plus a 0–100 score, an explanation and the model version. */
@@ -18,7 +32,7 @@ export class PredictController {
   @HttpCode(200)
   predict(@Body() dto: PredictDto): Prediction & { model_version: string } {
     const model = this.models.require();
-    const [p] = this.timed('predict', model.version, 1, () => model.line.score([dto.message]));
+    const [p] = this.timed('predict', model.version, 1, () => model.line.score([{ message: dto.message, level: dto.level ?? null, source: dto.source ?? null }]));
     return { ...p, model_version: model.version };
   }
 
@@ -42,6 +56,43 @@ export class PredictController {
         explanation: { template: p.explanation.template, template_id: p.explanation.template_id, new_template: p.explanation.new_template, top_features: [] },
       })),
     };
+  }
+
+  /**
+   * The online path the worker uses: whole events, scored in order against their source's baseline
+   * (which each event also teaches) and the line model. New patterns, surges and rare lines come
+   * back with their kind, a 0–100 score and a one-sentence reason.
+   */
+  @Post('predict/events')
+  @HttpCode(200)
+  predictEvents(@Body() dto: PredictEventsDto): PredictEventsResult {
+    const model = this.models.require();
+    const stream = this.baselines.require();
+    const now = Date.now();
+    const events = dto.events;
+    const results = this.timed('predict/events', model.version, events.length, () => {
+      const lines = model.line.score(events.map((e) => ({ message: e.message, level: e.level ?? null, source: e.source ?? null })));
+      return events.map((e, i): EventPrediction => {
+        const ts = e.timestamp == null ? now : typeof e.timestamp === 'number' ? e.timestamp : Date.parse(e.timestamp);
+        const v = stream.observe({ message: e.message, level: e.level ?? null, source: e.source ?? null, timestamp: ts });
+        const d = decideEvent(v, lines[i]);
+        const explanation = dto.compact ? undefined : lines[i].explanation;
+        return {
+          is_anomaly: d.is_anomaly,
+          anomaly_score: d.anomaly_score,
+          prediction: d.is_anomaly ? -1 : 1,
+          score: d.score,
+          ...(d.kind ? { kind: d.kind } : {}),
+          ...(d.reason ? { reason: d.reason } : {}),
+          level: v.level,
+          learning: v.learning,
+          template: v.template,
+          template_id: v.templateId,
+          ...(explanation ? { explanation } : {}),
+        };
+      });
+    });
+    return { model_version: model.version, results };
   }
 
   /** Whole sessions (a block, request, job or trace), answered in order. */

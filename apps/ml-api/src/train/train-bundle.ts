@@ -1,4 +1,4 @@
-import { LogAnomalyDetector, LogEvent, SessionDetector, sessionKeyOf } from '@logad/detector';
+import { LogAnomalyDetector, LogEvent, SessionDetector, StreamDetector, sessionKeyOf } from '@logad/detector';
 import { ModelBundle, bundleOf } from '../model/model-bundle';
 import { TooFewLinesError, TrainArgs } from './train-args';
 
@@ -18,7 +18,8 @@ export function trainBundle(events: readonly LogEvent[], args: TrainArgs, corpus
       throw new TooFewLinesError(`--session-key ${args.sessionKey} finds ${sessions.length} session(s) in ${corpusName}; a session model needs at least 2`);
     session = SessionDetector.train(sessions, { keyPattern: args.sessionKey, endPattern: args.sessionEnd, idleTimeoutMs: args.sessionIdleMs, seed: args.seed });
   }
-  return bundleOf(detector, session);
+  // The corpus is each of its sources' normal traffic: their baselines start learnt.
+  return bundleOf(detector, session, StreamDetector.fromTraining(events));
 }
 
 /** Lines grouped by session key, in order of first appearance. */

@@ -10,11 +10,14 @@ export function anomalyPayload(a: GroupedAlert, format: AlertFormat): unknown {
   if (format === 'slack') {
     const times = a.count > 1 ? ` (${a.count} times since ${new Date(a.firstSeen).toISOString()})` : '';
     return {
-      text: `:rotating_light: logad: anomalous log${times}, score ${Math.round(r.score ?? 0)}/100 from ${r.source ?? 'unknown source'}${r.level ? ` [${r.level}]` : ''}\n*Template:* \`${clip(template, 300)}\`\n*Example:* \`\`\`${clip(r.message, 1500)}\`\`\``,
+      text: `:rotating_light: logad: ${r.kind ? r.kind.replace('_', ' ') : 'anomalous log'}${times}, score ${Math.round(r.score ?? 0)}/100 from ${r.source ?? 'unknown source'}${r.level ? ` [${r.level}]` : ''}${r.reason ? `\n*Why:* ${clip(r.reason, 500)}` : ''}\n*Template:* \`${clip(template, 300)}\`\n*Example:* \`\`\`${clip(r.message, 1500)}\`\`\``,
     };
   }
   return {
     type: 'anomaly',
+    kind: r.kind ?? null,
+    reason: r.reason ?? null,
+    source: r.source,
     template,
     template_id: r.template_id ?? null,
     score: r.score ?? null,

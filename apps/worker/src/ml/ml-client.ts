@@ -1,10 +1,10 @@
-import { ModelInfo, PredictBatchResult, PredictSessionsResult } from '@logad/contracts';
+import { ModelInfo, PredictEvent, PredictEventsResult, PredictSessionsResult } from '@logad/contracts';
 import { UnrecoverableError } from '@logad/queue';
 import { MlApiUnavailableError } from './ml-api-unavailable.error';
 
 /** Calls ml-api over kept-alive connections (Node's fetch pools them). */
 export class MlClient {
-  private readonly batchUrl: string;
+  private readonly eventsUrl: string;
   private readonly sessionsUrl: string;
   private readonly modelUrl: string;
   private readonly headers: Record<string, string>;
@@ -14,16 +14,17 @@ export class MlClient {
     private readonly timeoutMs: number,
     token?: string,
   ) {
-    this.batchUrl = new URL('/predict/batch', baseUrl).toString();
+    this.eventsUrl = new URL('/predict/events', baseUrl).toString();
     this.sessionsUrl = new URL('/predict/sessions', baseUrl).toString();
     this.modelUrl = new URL('/model', baseUrl).toString();
     this.headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
   }
 
-  async predictBatch(messages: string[], levels: (string | null)[]): Promise<PredictBatchResult> {
-    const body = await this.post<PredictBatchResult>(this.batchUrl, { messages, levels, compact: true });
-    if (!Array.isArray(body.results) || body.results.length !== messages.length) {
-      throw new MlApiUnavailableError(`ml-api answered ${body.results?.length} results for ${messages.length} messages`);
+  /** Whole events in order (their source's baseline learns from them): the pipeline's online path. */
+  async predictEvents(events: PredictEvent[]): Promise<PredictEventsResult> {
+    const body = await this.post<PredictEventsResult>(this.eventsUrl, { events, compact: true });
+    if (!Array.isArray(body.results) || body.results.length !== events.length) {
+      throw new MlApiUnavailableError(`ml-api answered ${body.results?.length} results for ${events.length} events`);
     }
     return body;
   }

@@ -1,4 +1,4 @@
-import { LogJob, Prediction, ScoredRecord, derivedTemplateId } from '@logad/contracts';
+import { EventPrediction, LogJob, ScoredRecord } from '@logad/contracts';
 import { JobInfo, UnrecoverableError } from '@logad/queue';
 import { Storage } from '@logad/storage';
 import { Logger } from 'pino';
@@ -41,9 +41,9 @@ export class LogJobProcessor {
     for (let start = 0; start < logs.length; start += this.batchSize) {
       const part = logs.slice(start, start + this.batchSize);
       const endTimer = this.metrics.scoringSeconds.startTimer();
-      const { model_version, results } = await this.ml.predictBatch(
-        part.map((l) => l.message),
-        part.map((l) => l.level),
+      // Whole events: the baseline of each source learns in event time, so the order and timestamps matter.
+      const { model_version, results } = await this.ml.predictEvents(
+        part.map((l) => ({ message: l.message, level: l.level, source: l.source, timestamp: l.timestamp })),
       );
       endTimer();
       this.metrics.modelInfo.set(model_version);
@@ -75,10 +75,9 @@ export class LogJobProcessor {
   }
 }
 
-function toRecord(log: LogJob['records'][number], p: Prediction, modelVersion: string, storedAt: number, mutes?: MuteList): ScoredRecord {
-  const template = p.explanation?.template;
-  // A template the model never saw has no id of its own: a derived one lets people count and mute it.
-  const templateId = p.explanation?.template_id ?? (template ? derivedTemplateId(template) : undefined);
+function toRecord(log: LogJob['records'][number], p: EventPrediction, modelVersion: string, storedAt: number, mutes?: MuteList): ScoredRecord {
+  // The template as the source's baseline knows it: its id names it for counting, muting and alert grouping.
+  const templateId = p.template_id;
   return {
     id: log.id,
     timestamp: log.timestamp,
@@ -90,8 +89,10 @@ function toRecord(log: LogJob['records'][number], p: Prediction, modelVersion: s
     prediction: p.prediction,
     score: p.score,
     model_version: modelVersion,
-    template,
+    template: p.template,
     template_id: templateId,
+    ...(p.kind ? { kind: p.kind } : {}),
+    ...(p.reason ? { reason: p.reason } : {}),
     ...(log.attributes ? { attributes: log.attributes } : {}),
     ...(log.requestId ? { request_id: log.requestId } : {}),
     received_at: log.receivedAt,

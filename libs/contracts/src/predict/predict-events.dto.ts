@@ -1,0 +1,69 @@
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, ValidateBy } from 'class-validator';
+import type { AnomalyKind } from './anomaly-kind';
+import { MAX_PREDICT_BATCH } from './predict-batch.dto';
+import type { PredictionExplanation } from './prediction';
+
+/** One whole event as the worker sends it to ml-api: what was logged and its context. */
+export interface PredictEvent {
+  readonly message: string;
+  readonly level?: string | null;
+  readonly source?: string | null;
+  /** Event time: ISO-8601 or epoch ms; the time of the request when absent. */
+  readonly timestamp?: string | number | null;
+  readonly attributes?: Record<string, unknown> | null;
+}
+
+/** The first problem of an events array, or null: one pass, no per-item validator objects. */
+export function eventsProblem(v: unknown): string | null {
+  if (!Array.isArray(v)) return 'events must be an array';
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i] as Record<string, unknown> | null;
+    if (e === null || typeof e !== 'object' || Array.isArray(e)) return `events[${i}] must be an object`;
+    if (typeof e.message !== 'string' || e.message === '') return `events[${i}].message must be a non-empty string`;
+    for (const f of ['level', 'source'] as const) if (e[f] != null && typeof e[f] !== 'string') return `events[${i}].${f} must be a string or null`;
+    const ts = e.timestamp;
+    if (ts != null && !(typeof ts === 'number' ? Number.isFinite(ts) : typeof ts === 'string' && !Number.isNaN(Date.parse(ts)))) {
+      return `events[${i}].timestamp must be ISO-8601 or epoch ms`;
+    }
+    if (e.attributes != null && (typeof e.attributes !== 'object' || Array.isArray(e.attributes))) return `events[${i}].attributes must be an object`;
+  }
+  return null;
+}
+
+/** Body of ml-api's `POST /predict/events`: the online path (each event also teaches its source's baseline). */
+export class PredictEventsDto {
+  @IsArray({ message: 'events must be an array of { message, level?, source?, timestamp?, attributes? }' })
+  @ArrayMinSize(1, { message: 'events must hold at least one event' })
+  @ArrayMaxSize(MAX_PREDICT_BATCH, { message: `events must hold at most ${MAX_PREDICT_BATCH} events` })
+  @ValidateBy({ name: 'events', validator: { validate: (v: unknown) => eventsProblem(v) === null, defaultMessage: (a) => eventsProblem(a?.value) ?? 'events are invalid' } })
+  events!: PredictEvent[];
+
+  /** Answer only what a worker stores (no `top_features`). */
+  @IsOptional()
+  @IsBoolean({ message: 'compact must be a boolean' })
+  compact?: boolean;
+}
+
+/** The answer for one event of `POST /predict/events`. */
+export interface EventPrediction {
+  readonly is_anomaly: boolean;
+  /** (50 − score) / 50: negative exactly when anomalous. */
+  readonly anomaly_score: number;
+  readonly prediction: -1 | 1;
+  readonly score: number;
+  readonly kind?: AnomalyKind;
+  readonly reason?: string;
+  /** The event's level as given, else as the line states it. */
+  readonly level: string | null;
+  /** The source's baseline is still learning. */
+  readonly learning: boolean;
+  /** The template on this source (the baseline's id and text). */
+  readonly template: string;
+  readonly template_id: number;
+  readonly explanation?: PredictionExplanation;
+}
+
+export interface PredictEventsResult {
+  readonly model_version: string;
+  readonly results: EventPrediction[];
+}

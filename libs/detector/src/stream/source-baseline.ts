@@ -1,0 +1,182 @@
+import { TemplateMiner, type TemplateMinerState } from '@logad/templates';
+import { levelSeverity } from '../level-severity';
+import { baselineTemplateId } from './baseline-template-id';
+import type { ResolvedStreamOptions } from './stream-options';
+import type { StreamVerdict } from './stream-verdict';
+import { countLine, newTemplateStats, resetRate, type TemplateStats, type TemplateStatsState } from './template-stats';
+
+
+/** Serialisable form of a {@link SourceBaseline}. */
+export interface SourceBaselineState {
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  readonly lines: number;
+  /** Learnt from a trained model's corpus: no learning period. */
+  readonly trained: boolean;
+  readonly miner: TemplateMinerState;
+  readonly templates: ReadonlyArray<readonly [number, TemplateStatsState]>;
+  readonly volume: TemplateStatsState;
+}
+
+/**
+ * One source's baseline, learnt online in event time: its templates (an online template miner of
+ * its own), and per template first/last seen, distinct buckets and the rate per bucket.
+ */
+export class SourceBaseline {
+  /** Miner id → stats, in least-recently-seen order (Map order; touched entries move to the end). */
+  private readonly stats: Map<number, TemplateStats>;
+  /** Templates seen exactly once: the Good-Turing numerator of the chance that the next line is new. */
+  private singletons: number;
+  /** The source's own volume per bucket, all templates together. */
+  private readonly volume: TemplateStats;
+
+  private constructor(
+    readonly name: string,
+    private readonly miner: TemplateMiner,
+    private firstSeen: number,
+    private lastSeen: number,
+    private lines: number,
+    private readonly trained: boolean,
+    stats: Map<number, TemplateStats>,
+    volume?: TemplateStatsState,
+  ) {
+    this.stats = stats;
+    this.volume = volume ? { ...volume } : newTemplateStats('', 0, firstSeen, 0, true);
+    let n = 0;
+    for (const s of stats.values()) if (s.count === 1) n++;
+    this.singletons = n;
+  }
+
+  static empty(name: string, ts: number, maxTemplates: number): SourceBaseline {
+    return new SourceBaseline(name, new TemplateMiner({ maxTemplates }), ts, ts, 0, false, new Map());
+  }
+
+  /** A baseline learnt from training lines (no timestamps): every template in it is established. */
+  static trained(name: string, messages: readonly string[], ts: number, opts: ResolvedStreamOptions): SourceBaseline {
+    const b = new SourceBaseline(name, new TemplateMiner({ maxTemplates: opts.maxTemplatesPerSource }), ts, ts, 0, true, new Map());
+    for (const m of messages) b.observe(m, null, ts, opts, true);
+    // A corpus has no time: its lines say which templates are normal, not at what rate.
+    for (const t of b.stats.values()) resetRate(t);
+    resetRate(b.volume);
+    return b;
+  }
+
+  static fromState(name: string, s: SourceBaselineState): SourceBaseline {
+    const stats = new Map<number, TemplateStats>(s.templates.map(([id, t]) => [id, { ...t }]));
+    return new SourceBaseline(name, TemplateMiner.fromJSON(s.miner), s.firstSeen, s.lastSeen, s.lines, s.trained, stats, s.volume);
+  }
+
+  get templateCount(): number {
+    return this.stats.size;
+  }
+
+  /** Learnt from a training corpus (the line model knows this source's traffic). */
+  get isTrained(): boolean {
+    return this.trained;
+  }
+
+  get lastSeenAt(): number {
+    return this.lastSeen;
+  }
+
+  /**
+   * Learns one line and says whether it is new or surging; `level` is the event's effective level.
+   * `learnOnly` (training) takes the line into the baseline as normal traffic.
+   */
+  observe(message: string, level: string | null, ts: number, opts: ResolvedStreamOptions, learnOnly = false): StreamVerdict {
+    if (ts > this.lastSeen) this.lastSeen = ts;
+    if (ts < this.firstSeen) this.firstSeen = ts;
+    const learning = learnOnly || (!this.trained && this.lastSeen - this.firstSeen < opts.learningMs);
+    const match = this.miner.add(message);
+    const bucket = Math.floor(ts / opts.bucketMs);
+    let s = this.stats.get(match.templateId);
+    if (s === undefined) {
+      // A template that is not new to the miner (a merge of known ones, or one our cap evicted) is not news.
+      s = newTemplateStats(match.template, baselineTemplateId(this.name, match.template), ts, bucket, learning || !match.isNew);
+      this.stats.set(match.templateId, s);
+      this.evict(opts.maxTemplatesPerSource);
+    } else {
+      this.stats.delete(match.templateId);
+      this.stats.set(match.templateId, s);
+    }
+    // Good-Turing: the share of lines so far whose template was seen once estimates the chance of a new one.
+    const missingMass = this.lines === 0 ? 1 : this.singletons / this.lines;
+    const wasNew = !s.established;
+    // the source's usual volume, read before this bucket's lines count into it
+    const usual = this.volume.closed > 0 ? { mean: this.volume.mean, sd: Math.sqrt(Math.max(this.volume.variance, this.volume.mean)) } : null;
+    countLine(s, ts, bucket, opts.rateMemoryBuckets);
+    countLine(this.volume, ts, bucket, opts.rateMemoryBuckets);
+    this.lines++;
+    if (s.count === 1) this.singletons++;
+    else if (s.count === 2) this.singletons--;
+    if (learning) s.established = true;
+    const base = { source: this.name, templateId: s.id, template: match.template, level, learning, trainedSource: this.trained, established: s.established };
+    if (learning) return { ...base, kind: null, score: 0, reason: null };
+
+    if (wasNew) {
+      // A burst: the new pattern alone, in this bucket, outnumbers what the whole source usually writes.
+      const burst = s.inBucket >= opts.burstLines && (usual === null || s.inBucket > usual.mean + opts.surgeSigmas * usual.sd);
+      // A source learnt from a training corpus is settled by choice: the operator said that corpus is its normal traffic.
+      const settled = this.trained || missingMass <= opts.settledMissingMass;
+      if (s.buckets >= opts.establishedBuckets && ts - s.firstSeen >= opts.noveltyMs) s.established = true;
+      else if (burst || settled) {
+        return { ...base, kind: 'new_pattern', score: newPatternScore(level, s.count, opts.burstLines), reason: newPatternReason(this.name, s, level) };
+      }
+      return { ...base, kind: null, score: 40, reason: null };
+    }
+    const surge = surgeOf(s, opts);
+    if (surge !== null) return { ...base, kind: 'surge', score: surge.score, reason: `${s.inBucket} lines of this pattern in ${minutes(opts.bucketMs)}, usually ${surge.usual}` };
+    return { ...base, kind: null, score: 0, reason: null };
+  }
+
+  toState(): SourceBaselineState {
+    return {
+      firstSeen: this.firstSeen,
+      lastSeen: this.lastSeen,
+      lines: this.lines,
+      trained: this.trained,
+      miner: this.miner.toJSON(),
+      templates: [...this.stats].map(([id, s]) => [id, { ...s }] as const),
+      volume: { ...this.volume },
+    };
+  }
+
+  private evict(max: number): void {
+    while (this.stats.size > max) {
+      const [oldest, s] = this.stats.entries().next().value as [number, TemplateStats];
+      if (s.count === 1) this.singletons--;
+      this.stats.delete(oldest);
+    }
+  }
+}
+
+/** Severity sets the base (a new ERROR matters more than a new DEBUG line); a burst adds to it. */
+function newPatternScore(level: string | null, count: number, burstLines: number): number {
+  const rank = level === null ? 2 : levelSeverity(level);
+  const base = [58, 60, 65, 72, 82, 90][rank] ?? 65;
+  const burst = count >= burstLines ? Math.min(9, 3 * Math.log2(count / burstLines) + 3) : 0;
+  return Math.round(Math.min(99, base + burst) * 100) / 100;
+}
+
+function newPatternReason(source: string, s: TemplateStats, level: string | null): string {
+  const where = source === '' ? 'this source' : source;
+  const lv = level === null ? '' : `${level} `;
+  return s.count === 1
+    ? `new ${lv}pattern: never seen on ${where} before`
+    : `new ${lv}pattern: ${s.count} lines since ${new Date(s.firstSeen).toISOString()}, never seen on ${where} before`;
+}
+
+/** A surge: the count in the current bucket far above the learnt rate (ratio, sigmas and a floor all met). */
+function surgeOf(s: TemplateStats, opts: ResolvedStreamOptions): { score: number; usual: string } | null {
+  if (s.closed < 5) return null; // too little history for a rate
+  const c = s.inBucket;
+  const sd = Math.sqrt(Math.max(s.variance, s.mean, 1e-9));
+  const limit = Math.max(opts.surgeMinLines, opts.surgeRatio * s.mean, s.mean + opts.surgeSigmas * sd);
+  if (c < limit) return null;
+  const score = Math.min(99, 60 + 10 * Math.log2(c / limit + 1));
+  return { score: Math.round(score * 100) / 100, usual: `${s.mean.toFixed(s.mean < 10 ? 1 : 0)} ± ${sd.toFixed(sd < 10 ? 1 : 0)}` };
+}
+
+function minutes(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`;
+}
