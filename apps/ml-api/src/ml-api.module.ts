@@ -4,6 +4,7 @@ import { MlApiConfig } from './config/ml-api.config';
 import { HealthController } from './health/health.controller';
 import { ModelService } from './model/model.service';
 import { BaselineService } from './baselines/baseline.service';
+import { RetrainService } from './retrain/retrain.service';
 import { MlApiMetrics } from './metrics/ml-api.metrics';
 import { PredictController } from './predict/predict.controller';
 import { ML_API_CONFIG, ML_API_LOGGER } from './tokens';
@@ -20,6 +21,7 @@ export class MlApiModule {
         { provide: MlApiMetrics, useValue: metrics },
         ModelService,
         BaselineService,
+        RetrainService,
       ],
     };
   }

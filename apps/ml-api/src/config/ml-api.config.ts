@@ -15,6 +15,13 @@ export interface MlApiConfig extends ModelStoreConfig {
   readonly logLevel: string;
   /** How often the online baselines are saved to the baseline store (ms); 0 saves only at shutdown. */
   readonly baselineSaveMs: number;
+  /** How often the models are retrained from the store (ms); 0 turns automatic retraining off. */
+  readonly retrainEveryMs: number;
+  /** How far back automatic retraining reads the store (ms). */
+  readonly retrainWindowMs: number;
+  /** The store retraining reads: `STORAGE_URL` (PostgreSQL), else the JSON files in `logsDir`. */
+  readonly storageUrl?: string;
+  readonly logsDir: string;
   /** Options of the online baselines when no trained model brings its own. */
   readonly streamOptions: StreamOptions;
 }
@@ -31,6 +38,10 @@ export function loadMlApiConfig(env: NodeJS.ProcessEnv = process.env, r = new En
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 100),
     logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
     baselineSaveMs: r.int('BASELINE_SAVE_MS', 10_000, 0),
+    retrainEveryMs: r.int('RETRAIN_EVERY_MS', 21_600_000, 0),
+    retrainWindowMs: r.int('RETRAIN_WINDOW_MS', 604_800_000, 1000),
+    storageUrl: r.optionalString('STORAGE_URL'),
+    logsDir: r.string('LOGS_DIR', 'logs'),
     streamOptions: { learningMs: r.int('LEARNING_PERIOD_MS', 600_000, 0) },
   };
   r.done();

@@ -10,7 +10,7 @@ import {
   PredictSessionsResult,
   Prediction,
 } from '@logad/contracts';
-import { decideEvent } from '@logad/detector';
+import { type DetectorPrediction, decideEvent } from '@logad/detector';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ModelService } from '../model/model.service';
 import { BaselineService } from '../baselines/baseline.service';
@@ -71,12 +71,22 @@ export class PredictController {
     const now = Date.now();
     const events = dto.events;
     const results = this.timed('predict/events', model.version, events.length, () => {
-      const lines = model.line.score(events.map((e) => ({ message: e.message, level: e.level ?? null, source: e.source ?? null })));
-      return events.map((e, i): EventPrediction => {
+      const verdicts = events.map((e) => {
         const ts = e.timestamp == null ? now : typeof e.timestamp === 'number' ? e.timestamp : Date.parse(e.timestamp);
-        const v = stream.observe({ message: e.message, level: e.level ?? null, source: e.source ?? null, timestamp: ts });
-        const d = decideEvent(v, lines[i]);
-        const explanation = dto.compact ? undefined : lines[i].explanation;
+        return stream.observe({ message: e.message, level: e.level ?? null, source: e.source ?? null, timestamp: ts });
+      });
+      // The line model is asked only where its opinion counts (see decideEvent): on a new user's own
+      // sources it would match every line against someone else's templates for nothing.
+      const knows = (v: { source: string }) => model.stream?.hasSource(v.source) ?? false;
+      const asked: number[] = [];
+      for (let i = 0; i < verdicts.length; i++) if (verdicts[i].kind === null && verdicts[i].established && knows(verdicts[i])) asked.push(i);
+      const scored = model.line.score(asked.map((i) => ({ message: events[i].message, level: events[i].level ?? null, source: events[i].source ?? null })));
+      const lines: (DetectorPrediction | null)[] = new Array(events.length).fill(null);
+      asked.forEach((i, k) => (lines[i] = scored[k]));
+      return events.map((_, i): EventPrediction => {
+        const v = verdicts[i];
+        const d = decideEvent(v, lines[i], knows(v));
+        const explanation = dto.compact ? undefined : (lines[i]?.explanation ?? undefined);
         return {
           is_anomaly: d.is_anomaly,
           anomaly_score: d.anomaly_score,

@@ -23,6 +23,7 @@ describe('decideEvent', () => {
     const far = line({ is_anomaly: true, score: 77 });
     expect(decideEvent(verdict({}), far)).toMatchObject({ is_anomaly: true, kind: 'rare', reason: expect.stringContaining('level:ERROR') });
     expect(decideEvent(verdict({ trainedSource: false }), far).is_anomaly).toBe(false);
+    expect(decideEvent(verdict({ trainedSource: false }), far, true).kind).toBe('rare'); // retrained on this source
     expect(decideEvent(verdict({ established: false }), far).is_anomaly).toBe(false);
     expect(decideEvent(verdict({}), line({ is_anomaly: true, score: 90, newTemplate: true })).is_anomaly).toBe(false);
     expect(decideEvent(verdict({}), null).is_anomaly).toBe(false);

@@ -13,15 +13,16 @@ export interface EventDecision {
 }
 
 /**
- * Combines the stream stage with the line model. New patterns and surges are the stream's: it knows
+ * Combines the stream stage with the line model (`lineKnowsSource`: the line model's training corpus
+ * held this source — after automatic retraining, the user's own sources too). New patterns and surges are the stream's: it knows
  * each source's own traffic. The line model speaks only where it knows the traffic too — a source
  * of its training corpus, a template it learnt — and then flags a line of that familiar template
  * that it scores far out (`rare`: an odd level or odd tokens for the pattern). On any other source
  * its opinion would be of someone else's logs (the 100 %-anomalous first hour), so it is not asked.
  */
-export function decideEvent(stream: StreamVerdict, line: DetectorPrediction | null): EventDecision {
+export function decideEvent(stream: StreamVerdict, line: DetectorPrediction | null, lineKnowsSource = stream.trainedSource): EventDecision {
   if (stream.kind !== null) return decided(true, stream.kind, stream.score, stream.reason);
-  const familiar = line !== null && stream.trainedSource && stream.established && line.explanation.new_template !== true;
+  const familiar = line !== null && lineKnowsSource && stream.established && line.explanation.new_template !== true;
   if (familiar && line.is_anomaly) {
     const why = line.explanation.top_features[0]?.feature;
     return decided(true, 'rare', Math.max(line.score, 50.01), `unusual line for its pattern${why ? ` (${why})` : ''}: the line model scores it ${line.score.toFixed(0)}/100`);

@@ -1,6 +1,7 @@
 import { TemplateMiner, type TemplateMinerState } from '@logad/templates';
 import { levelSeverity } from '../level-severity';
 import { baselineTemplateId } from './baseline-template-id';
+import { detectLevel } from './detect-level';
 import type { ResolvedStreamOptions } from './stream-options';
 import type { StreamVerdict } from './stream-verdict';
 import { countLine, newTemplateStats, resetRate, type TemplateStats, type TemplateStatsState } from './template-stats';
@@ -80,7 +81,9 @@ export class SourceBaseline {
   }
 
   /**
-   * Learns one line and says whether it is new or surging; `level` is the event's effective level.
+   * Learns one line and says whether it is new or surging; `level` is the event's own level (null
+   * when it came without one: then the line's stated level is read, for anomalies only — it sets
+   * their score and reason, and reading it costs more than the rest of the decision).
    * `learnOnly` (training) takes the line into the baseline as normal traffic.
    */
   observe(message: string, level: string | null, ts: number, opts: ResolvedStreamOptions, learnOnly = false): StreamVerdict {
@@ -114,15 +117,16 @@ export class SourceBaseline {
     if (learning) return { ...base, kind: null, score: 0, reason: null };
 
     if (wasNew) {
+      level ??= detectLevel(message);
       // A burst: the new pattern alone, in this bucket, outnumbers what the whole source usually writes.
       const burst = s.inBucket >= opts.burstLines && (usual === null || s.inBucket > usual.mean + opts.surgeSigmas * usual.sd);
       // A source learnt from a training corpus is settled by choice: the operator said that corpus is its normal traffic.
       const settled = this.trained || missingMass <= opts.settledMissingMass;
       if (s.buckets >= opts.establishedBuckets && ts - s.firstSeen >= opts.noveltyMs) s.established = true;
       else if (burst || settled) {
-        return { ...base, kind: 'new_pattern', score: newPatternScore(level, s.count, opts.burstLines), reason: newPatternReason(this.name, s, level) };
+        return { ...base, level, kind: 'new_pattern', score: newPatternScore(level, s.count, opts.burstLines), reason: newPatternReason(this.name, s, level) };
       }
-      return { ...base, kind: null, score: 40, reason: null };
+      return { ...base, level, kind: null, score: 40, reason: null };
     }
     const surge = surgeOf(s, opts);
     if (surge !== null) return { ...base, kind: 'surge', score: surge.score, reason: `${s.inBucket} lines of this pattern in ${minutes(opts.bucketMs)}, usually ${surge.usual}` };

@@ -1,6 +1,5 @@
 import { InvalidInputError } from '../errors/invalid-input.error';
 import { InvalidModelError } from '../errors/invalid-model.error';
-import { detectLevel } from './detect-level';
 import { SourceBaseline, type SourceBaselineState } from './source-baseline';
 import { type ResolvedStreamOptions, type StreamOptions, resolveStreamOptions } from './stream-options';
 import type { StreamEvent, StreamVerdict } from './stream-verdict';
@@ -57,6 +56,11 @@ export class StreamDetector {
     return d;
   }
 
+  /** Whether it holds a baseline of this source ('' for events without one). */
+  hasSource(name: string): boolean {
+    return this.sources.has(name);
+  }
+
   get sourceCount(): number {
     return this.sources.size;
   }
@@ -76,7 +80,7 @@ export class StreamDetector {
       this.sources.set(name, b);
     }
     const given = e.level === undefined || e.level === null || e.level.trim() === '' ? null : e.level.trim().toUpperCase();
-    return b.observe(e.message, given ?? detectLevel(e.message), e.timestamp, this.options);
+    return b.observe(e.message, given, e.timestamp, this.options);
   }
 
   /** Takes over the sources of `other` that this one has never seen (replicas sharing what they learnt). */
