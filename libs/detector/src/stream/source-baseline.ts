@@ -123,7 +123,8 @@ export class SourceBaseline {
       // A source learnt from a training corpus is settled by choice: the operator said that corpus is its normal traffic.
       const settled = this.trained || missingMass <= opts.settledMissingMass;
       if (s.buckets >= opts.establishedBuckets && ts - s.firstSeen >= opts.noveltyMs) s.established = true;
-      else if (burst || settled) {
+      else if (s.flagged || burst || settled) {
+        s.flagged = true;
         return { ...base, level, kind: 'new_pattern', score: newPatternScore(level, s.count, opts.burstLines), reason: newPatternReason(this.name, s, level) };
       }
       return { ...base, level, kind: null, score: 40, reason: null };

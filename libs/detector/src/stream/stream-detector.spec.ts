@@ -30,10 +30,14 @@ describe('StreamDetector', () => {
   });
 
   it('scores a new ERROR above a new INFO line, and reads the level from the line when none is given', () => {
-    const d = StreamDetector.create({ learningMs: MIN });
-    steady(d, 'db', [conn, closed], 30, 5);
-    const info = d.observe({ source: 'db', message: 'checkpoint starting: time', level: 'INFO', timestamp: T0 + 6 * MIN });
-    const error = d.observe({ source: 'db', message: 'FATAL: could not write to file "pg_wal/xlogtemp": No space left on device', timestamp: T0 + 6 * MIN + 1 });
+    const learnt = () => {
+      const d = StreamDetector.create({ learningMs: MIN });
+      steady(d, 'db', [conn, closed], 30, 5);
+      return d;
+    };
+    const info = learnt().observe({ source: 'db', message: 'checkpoint starting: time', level: 'INFO', timestamp: T0 + 6 * MIN });
+    const error = learnt().observe({ source: 'db', message: 'FATAL: could not write to file "pg_wal/xlogtemp": No space left on device', timestamp: T0 + 6 * MIN + 1 });
+    expect(info.kind).toBe('new_pattern');
     expect(error.level).toBe('FATAL');
     expect(error.score).toBeGreaterThan(info.score);
   });

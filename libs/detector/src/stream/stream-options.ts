@@ -29,7 +29,7 @@ export interface StreamOptions {
    * settled: the Good-Turing estimate of the chance that its next line has an unseen template
    * (templates seen once ÷ lines) is at most this. On a source still discovering templates, a new
    * template is flagged only as a burst (see burstLines) or when its level is ERROR or worse.
-   * @defaultValue 0.01
+   * @defaultValue 0.003
    */
   settledMissingMass?: number;
   /**
@@ -77,7 +77,7 @@ export const STREAM_DEFAULTS: ResolvedStreamOptions = {
   learningMs: 600_000,
   establishedBuckets: 3,
   noveltyMs: 300_000,
-  settledMissingMass: 0.01,
+  settledMissingMass: 0.003,
   burstLines: 10,
   surgeMinLines: 20,
   surgeRatio: 5,

@@ -16,6 +16,8 @@ export interface TemplateStatsState {
   readonly variance: number;
   /** Part of the source's normal traffic: learnt in the learning period or in training, or recurring since. */
   readonly established: boolean;
+  /** Flagged as a new pattern: it stays flagged while it is new, not only in the bucket it burst in. */
+  readonly flagged: boolean;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -23,7 +25,7 @@ export type TemplateStats = Mutable<TemplateStatsState>;
 
 
 export function newTemplateStats(key: string, id: number, ts: number, bucket: number, established: boolean): TemplateStats {
-  return { key, id, firstSeen: ts, lastSeen: ts, count: 0, buckets: 0, closed: 0, bucket, inBucket: 0, mean: 0, variance: 0, established };
+  return { key, id, firstSeen: ts, lastSeen: ts, count: 0, buckets: 0, closed: 0, bucket, inBucket: 0, mean: 0, variance: 0, established, flagged: false };
 }
 
 /**
