@@ -4,6 +4,13 @@ const f3 = (x: number): string => x.toFixed(3);
 
 /** A detection report as a few aligned lines for a terminal. */
 export function formatReport(title: string, r: DetectionReport): string {
+  if (Number.isNaN(r.rocAuc)) {
+    return [
+      `${title}`,
+      `  items ${r.items}, anomalous ${r.positives}: one class only, so no ranking figures`,
+      `  flagged ${r.flagged} (${(100 * r.flaggedShare).toFixed(3)} % of the items)`,
+    ].join('\n');
+  }
   return [
     `${title}`,
     `  items ${r.items}, anomalous ${r.positives}, flagged ${r.flagged} (tp ${r.tp}, fp ${r.fp}, fn ${r.fn})`,
