@@ -78,6 +78,10 @@ maybe("newcomer (e2e): a system's own logs learn, then a new ERROR burst alerts 
     const end = Date.now() + 10_000;
     while (hook.received.length === before && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 1000)); // any second alert would have come by now
+    const mlPort = (sys.ml.getHttpServer().address() as { port: number }).port;
+    const baselines = (await (await fetch(`http://127.0.0.1:${mlPort}/baselines`)).json()) as { sources: Array<{ source: string; learning: boolean; trained: boolean }> };
+    expect(baselines.sources.find((x) => x.source === 'spark')).toMatchObject({ learning: false, trained: false });
+    expect(baselines.sources.find((x) => x.source === 'payments')).toMatchObject({ trained: true });
     const alerts = hook.received.slice(before);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ type: 'anomaly', kind: 'new_pattern', reason: expect.stringMatching(/ERROR pattern/) });

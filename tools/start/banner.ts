@@ -9,7 +9,7 @@ export function banner(c: StartConfig, mode: 'redis' | 'memory'): string {
     `logad is running (${mode === 'redis' ? `queue on Redis at ${c.redisUrl}, ${c.workers} worker process(es)` : 'single process, in-memory queue: NOT for scale, queued logs are lost on exit'})`,
     `  dashboard   ${ingest}/dashboard/`,
     `  ingest-api  ${ingest}/api/v1/logs   (API docs: ${ingest}/docs)`,
-    `  ml-api      http://${c.host}:${c.mlApiPort}/predict   (model: GET /model)`,
+    `  ml-api      http://${c.host}:${c.mlApiPort}/predict   (model: GET /model; which sources are still learning: GET /baselines)`,
     `  records     ${resolve(c.root, c.logsDir, 'normal_logs.jsonl')} and anomalous_logs.jsonl beside it`,
     '',
     'Your own logs: each source logad has not seen (any not in the training corpus) starts with a learning period of',

@@ -39,6 +39,27 @@ export function mlApiOpenApi(secured: boolean): OpenApiSpec {
         required: ['model_version', 'results'],
         properties: { model_version: { type: 'string' }, results: { type: 'array', items: { $ref: '#/components/schemas/Prediction' } } },
       },
+      EventPrediction: {
+        type: 'object',
+        required: ['is_anomaly', 'anomaly_score', 'prediction', 'score', 'level', 'learning', 'template', 'template_id'],
+        properties: {
+          is_anomaly: { type: 'boolean' },
+          anomaly_score: { type: 'number', description: '(50 − score) / 50: negative exactly when anomalous' },
+          prediction: { type: 'integer', enum: [-1, 1] },
+          score: { type: 'number', minimum: 0, maximum: 100, description: 'above 50: anomalous' },
+          kind: { type: 'string', enum: ['new_pattern', 'surge', 'rare'] },
+          reason: { type: 'string', description: 'one sentence for a person' },
+          level: { type: 'string', nullable: true, description: 'as given, else as the line states it' },
+          learning: { type: 'boolean', description: "the source's baseline is still in its learning period" },
+          template: { type: 'string' },
+          template_id: { type: 'integer', description: "the template's id in its source's baseline (negative)" },
+        },
+      },
+      PredictEventsResult: {
+        type: 'object',
+        required: ['model_version', 'results'],
+        properties: { model_version: { type: 'string' }, results: { type: 'array', items: { $ref: '#/components/schemas/EventPrediction' } } },
+      },
       ModelInfo: {
         type: 'object',
         properties: {
@@ -58,6 +79,11 @@ export function mlApiOpenApi(secured: boolean): OpenApiSpec {
         summary: 'Score many messages, answered in order',
         responses: { '200': { description: 'the verdicts, in the order sent', content: json('PredictBatchResult') }, '503': NO_MODEL },
       },
+      'POST /predict/events': {
+        summary: "Whole events, in order, against their source's baseline (which they teach) and the line model: the worker's online path",
+        responses: { '200': { description: 'the verdicts, in the order sent', content: json('PredictEventsResult') }, '503': NO_MODEL },
+      },
+      'GET /baselines': { summary: 'Each source: learning or learnt, templates and lines seen', responses: { '503': NO_MODEL } },
       'POST /predict/sessions': {
         summary: 'Score whole sessions',
         responses: {

@@ -140,6 +140,25 @@ export class PredictController {
     return out;
   }
 
+  /** Each source's baseline: learning or learnt, templates and lines seen (event time). */
+  @Get('baselines')
+  baselinesInfo(): { learning_period_ms: number; sources: Array<Record<string, unknown>> } {
+    const stream = this.baselines.require();
+    const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+    return {
+      learning_period_ms: stream.options.learningMs,
+      sources: stream.describe().map((s) => ({
+        source: s.source,
+        learning: s.learning,
+        learning_ends_at: iso(s.learningEndsAt),
+        trained: s.trained,
+        templates: s.templates,
+        lines: s.lines,
+        last_seen: iso(s.lastSeen),
+      })),
+    };
+  }
+
   @Get('model')
   model(): ModelInfo {
     const model = this.models.require();

@@ -76,6 +76,15 @@ export class SourceBaseline {
     return this.trained;
   }
 
+  /** Where its learning period ends in event time (null: learnt from a training corpus). */
+  learningEndsAt(learningMs: number): number | null {
+    return this.trained ? null : this.firstSeen + learningMs;
+  }
+
+  get lineCount(): number {
+    return this.lines;
+  }
+
   get lastSeenAt(): number {
     return this.lastSeen;
   }

@@ -96,8 +96,11 @@ export class StreamDetector {
   }
 
   /** Sources and their template counts, for /model and the docs' memory figures. */
-  describe(): Array<{ source: string; templates: number; lastSeen: number }> {
-    return [...this.sources.values()].map((b) => ({ source: b.name, templates: b.templateCount, lastSeen: b.lastSeenAt }));
+  describe(): Array<{ source: string; templates: number; lines: number; lastSeen: number; learning: boolean; learningEndsAt: number | null; trained: boolean }> {
+    return [...this.sources.values()].map((b) => {
+      const ends = b.learningEndsAt(this.options.learningMs);
+      return { source: b.name, templates: b.templateCount, lines: b.lineCount, lastSeen: b.lastSeenAt, learning: ends !== null && b.lastSeenAt < ends, learningEndsAt: ends, trained: b.isTrained };
+    });
   }
 
   toJSON(): StreamDetectorState {
