@@ -33,7 +33,13 @@ export class PredictController {
   predict(@Body() dto: PredictDto): Prediction & { model_version: string } {
     const model = this.models.require();
     const [p] = this.timed('predict', model.version, 1, () => model.line.score([{ message: dto.message, level: dto.level ?? null, source: dto.source ?? null }]));
-    return { ...p, model_version: model.version };
+    if (!p.is_anomaly) return { ...p, model_version: model.version };
+    // The line model alone: an anomaly is a pattern its training corpus never had, or a line far out for its pattern.
+    const top = p.explanation.top_features[0]?.feature;
+    const why = p.explanation.new_template
+      ? { kind: 'new_pattern' as const, reason: 'a pattern the model never saw in its training corpus' }
+      : { kind: 'rare' as const, reason: `unusual line for its pattern${top ? ` (${top})` : ''}: the line model scores it ${p.score.toFixed(0)}/100` };
+    return { ...p, ...why, model_version: model.version };
   }
 
   /** Many messages, answered in order; `levels`, when given, lines up with `messages`. */
