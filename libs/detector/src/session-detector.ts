@@ -5,8 +5,7 @@ import { Fnv1a } from './fnv1a';
 import { type LogEvent, type NormalizedEvent, normalizeEvent } from './log-event';
 import { noveltyDecision } from './novelty-decision';
 import { percentScore } from './percent-score';
-import { autoOffset } from './auto-offset';
-import { percentile } from './percentile';
+import { fitOffset } from './threshold/fit-offset';
 import { type SessionFacts, SessionFeaturizer } from './session-featurizer';
 import { type ResolvedSessionOptions, type SessionOptions, resolveSessionOptions } from './session-options';
 import type { SessionPrediction } from './session-prediction';
@@ -62,7 +61,7 @@ export class SessionDetector {
       features.featurize(s, row, 0);
       return forest.scoreRow(null, row);
     });
-    const offset = opts.contamination === 'auto' ? autoOffset(scores) : percentile(scores, 100 * opts.contamination);
+    const offset = fitOffset(scores, opts.contamination);
     const hash = new Fnv1a().update(JSON.stringify(opts));
     for (const s of normalized) {
       for (const e of s) hash.update(e.message).update('\u0000');

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from './errors/invalid-option.error';
+import { type ThresholdRule, checkThresholdRule } from './threshold/threshold-rule';
 
 /** Options of {@link SessionDetector.train}; the grouping options are stored for the worker that groups records. */
 export interface SessionOptions {
@@ -47,10 +48,12 @@ export interface SessionOptions {
    */
   maxSamples?: 'auto' | number;
   /**
-   * Fraction of training sessions expected anomalous, in (0, 0.5], or 'auto' (the paper's 0.5 score threshold).
+   * The threshold rule (see ThresholdRule): 'auto' = Tukey's far-out fence of the training
+   * sessions' forest scores, 'tail' = a generalised Pareto tail at risk 0.001, or the fraction of
+   * training sessions expected anomalous, in (0, 0.5].
    * @defaultValue 'auto'
    */
-  contamination?: 'auto' | number;
+  contamination?: ThresholdRule;
   /**
    * Seed of every random draw.
    * @defaultValue 42
@@ -72,7 +75,7 @@ export interface ResolvedSessionOptions {
   readonly expectedSupport: number;
   readonly nEstimators: number;
   readonly maxSamples: 'auto' | number;
-  readonly contamination: 'auto' | number;
+  readonly contamination: ThresholdRule;
   readonly seed: number;
 }
 
@@ -115,10 +118,7 @@ export function resolveSessionOptions(options: SessionOptions | undefined): Reso
   if (maxSamples !== 'auto' && !(typeof maxSamples === 'number' && ((Number.isInteger(maxSamples) && maxSamples >= 2) || (maxSamples > 0 && maxSamples <= 1)))) {
     throw new InvalidOptionError(`SessionDetector.train requires maxSamples to be 'auto', an integer >= 2 or a fraction in (0, 1] (got ${String(maxSamples)})`);
   }
-  const contamination = o.contamination ?? 'auto';
-  if (contamination !== 'auto' && !(typeof contamination === 'number' && contamination > 0 && contamination <= 0.5)) {
-    throw new InvalidOptionError(`SessionDetector.train requires contamination to be 'auto' or a number in (0, 0.5] (got ${String(contamination)})`);
-  }
+  const contamination = checkThresholdRule(o.contamination ?? 'auto', 'SessionDetector.train');
   const seed = o.seed ?? 42;
   if (!Number.isInteger(seed)) throw new InvalidOptionError(`SessionDetector.train requires seed to be an integer (got ${String(seed)})`);
   const trainedAt = o.trainedAt ?? new Date();
