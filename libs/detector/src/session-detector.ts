@@ -21,7 +21,7 @@ export interface SessionDetectorInfo {
 }
 
 /**
- * Session model, trained without labels: an Isolation Forest over each session's template counts (log-scaled)
+ * Session model, trained without labels: an Isolation Forest over which templates each session holds (or their log-counts)
  * and the rarity of its rarest template, plus novelty checks the forest cannot see (it cannot
  * extrapolate beyond its training data): a template or a template-to-template transition no
  * training session had, more lines of a template than any training session had, or a template
@@ -47,7 +47,7 @@ export class SessionDetector {
     const { trainedAt, ...opts } = resolveSessionOptions(options);
     const normalized = normalizeSessions(sessions, 'SessionDetector.train');
     if (normalized.length < 2) throw new InvalidInputError(`SessionDetector.train requires at least 2 sessions (got ${normalized.length})`);
-    const features = SessionFeaturizer.fit(normalized);
+    const features = SessionFeaturizer.fit(normalized, opts.counts);
     const w = features.width;
     const data = new Float64Array(normalized.length * w);
     const row = new Float64Array(w);

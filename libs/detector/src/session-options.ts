@@ -38,12 +38,24 @@ export interface SessionOptions {
    */
   expectedSupport?: number;
   /**
+   * What the forest sees of each template in a session: 'log' (log(1 + count)) or 'presence' (0/1).
+   * The counts of templates that repeat through a session's life (reads, verifications, deletions
+   * of an HDFS block) scale with how long and how busy the period was, so a count model trained on
+   * one period flags ordinary sessions of a busier one; 'presence' removes that (counts above the
+   * training range are still caught by `countRange`) but with few templates most sessions share
+   * one row and the 'auto' fence collapses (see docs/quality.md), so it is not the default.
+   * @defaultValue 'log'
+   */
+  counts?: 'presence' | 'log';
+  /**
    * Trees in the Isolation Forest over template counts.
    * @defaultValue 100
    */
   nEstimators?: number;
   /**
-   * Rows drawn per tree ('auto' = min(256, n)).
+   * Rows drawn per tree ('auto' = min(256, n)). Sessions repeat (most normal sessions share one
+   * feature row), and trees over 256 rows stop at depth 8, where a rare-but-normal session and a
+   * rare anomaly can tie; 1024 gives depth 10 (better ranking on new HDFS blocks, see docs/quality.md).
    * @defaultValue 'auto'
    */
   maxSamples?: 'auto' | number;
@@ -73,13 +85,14 @@ export interface ResolvedSessionOptions {
   readonly transitions: boolean;
   readonly countRange: boolean;
   readonly expectedSupport: number;
+  readonly counts: 'presence' | 'log';
   readonly nEstimators: number;
   readonly maxSamples: 'auto' | number;
   readonly contamination: ThresholdRule;
   readonly seed: number;
 }
 
-const KEYS = new Set(['keyPattern', 'endPattern', 'idleTimeoutMs', 'transitions', 'countRange', 'expectedSupport', 'nEstimators', 'maxSamples', 'contamination', 'seed', 'trainedAt']);
+const KEYS = new Set(['keyPattern', 'endPattern', 'idleTimeoutMs', 'transitions', 'countRange', 'expectedSupport', 'counts', 'nEstimators', 'maxSamples', 'contamination', 'seed', 'trainedAt']);
 
 function checkRegex(src: unknown, name: string): string | null {
   if (src === undefined || src === null) return null;
@@ -110,6 +123,8 @@ export function resolveSessionOptions(options: SessionOptions | undefined): Reso
   if (!(typeof expectedSupport === 'number' && expectedSupport > 0 && Number.isFinite(expectedSupport))) {
     throw new InvalidOptionError(`SessionDetector.train requires expectedSupport to be a positive number (got ${String(expectedSupport)})`);
   }
+  const counts = o.counts ?? 'log';
+  if (counts !== 'presence' && counts !== 'log') throw new InvalidOptionError(`SessionDetector.train requires counts to be 'presence' or 'log' (got ${String(counts)})`);
   const nEstimators = o.nEstimators ?? 100;
   if (!Number.isInteger(nEstimators) || nEstimators < 1 || nEstimators > 10000) {
     throw new InvalidOptionError(`SessionDetector.train requires nEstimators to be an integer in [1, 10000] (got ${String(nEstimators)})`);
@@ -123,5 +138,5 @@ export function resolveSessionOptions(options: SessionOptions | undefined): Reso
   if (!Number.isInteger(seed)) throw new InvalidOptionError(`SessionDetector.train requires seed to be an integer (got ${String(seed)})`);
   const trainedAt = o.trainedAt ?? new Date();
   if (!(trainedAt instanceof Date) || Number.isNaN(trainedAt.getTime())) throw new InvalidOptionError('SessionDetector.train requires trainedAt to be a valid Date');
-  return { keyPattern, endPattern, idleTimeoutMs, transitions, countRange, expectedSupport, nEstimators, maxSamples, contamination, seed, trainedAt };
+  return { keyPattern, endPattern, idleTimeoutMs, transitions, countRange, expectedSupport, counts, nEstimators, maxSamples, contamination, seed, trainedAt };
 }
