@@ -12,7 +12,7 @@ export interface EvaluateArgs {
   readonly labels: string | null;
   /** Chronological share used for training (unlabelled); 1 = train and score on everything. */
   readonly trainFraction: number;
-  readonly contamination: 'auto' | number | null;
+  readonly contamination: 'auto' | 'tail' | number | null;
   readonly seed: number;
   readonly trees: number | null;
   readonly out: string | null;
@@ -44,7 +44,7 @@ export class EvaluateArgsError extends Error {
 
 export const EVALUATE_USAGE = `usage: evaluate --format loghub-bgl|loghub-hdfs|loghub-2k|jsonl [--input <path>] [--labels <path>]
        evaluate --replay --input events.jsonl [--incidents incidents.json] [--stream-options '<json StreamOptions>'] [--out figures.json]
-       [--train-fraction 0.6] [--contamination auto|<0..0.5>] [--seed 42] [--trees 100] [--out figures.json]
+       [--train-fraction 0.6] [--contamination auto|tail|<0..0.5>] [--seed 42] [--trees 100] [--out figures.json]
        [--label-field label] [--message-field message] [--session-field <field>] [--key-pattern <regex>]
        [--line-options '<json DetectorTrainingOptions>'] [--session-options '<json SessionOptions>']
 Trains on the first train-fraction of the data (chronological; labels never used), scores the rest and prints
@@ -135,10 +135,10 @@ export function parseEvaluateArgs(argv: readonly string[], dataDir: string = sha
   const trainFraction = num(raw.get('train-fraction') ?? '0.6', 'train-fraction');
   if (!(trainFraction > 0 && trainFraction <= 1)) throw new EvaluateArgsError('--train-fraction must be in (0, 1]');
   const c = raw.get('contamination');
-  let contamination: 'auto' | number | null = null;
+  let contamination: 'auto' | 'tail' | number | null = null;
   if (c !== undefined) {
-    contamination = c === 'auto' ? 'auto' : num(c, 'contamination');
-    if (contamination !== 'auto' && !(contamination > 0 && contamination <= 0.5)) throw new EvaluateArgsError('--contamination must be auto or in (0, 0.5]');
+    contamination = c === 'auto' || c === 'tail' ? c : num(c, 'contamination');
+    if (typeof contamination === 'number' && !(contamination > 0 && contamination <= 0.5)) throw new EvaluateArgsError('--contamination must be auto, tail or in (0, 0.5]');
   }
   const seed = num(raw.get('seed') ?? '42', 'seed');
   if (!Number.isInteger(seed)) throw new EvaluateArgsError('--seed must be an integer');

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from './errors/invalid-option.error';
+import { type ThresholdRule, checkThresholdRule } from './threshold/threshold-rule';
 
 /** Options of {@link LogAnomalyDetector.train}. */
 export interface DetectorTrainingOptions {
@@ -13,13 +14,13 @@ export interface DetectorTrainingOptions {
    */
   maxSamples?: 'auto' | number;
   /**
-   * The user-facing threshold: the fraction of training lines expected to be anomalous, in
-   * (0, 0.5] — the threshold is put at that quantile of the training lines' scores (each scored as
-   * a new line would be) — or 'auto' for the Isolation Forest paper's fixed threshold (score 0.5),
-   * which flags a quarter or more of typical logs because log lines form many mid-sized clusters.
+   * The user-facing threshold rule (see ThresholdRule): the fraction of training lines expected to
+   * be anomalous, in (0, 0.5] — the threshold is put at that quantile of the training lines'
+   * scores (each scored as a new line would be) —, 'auto' for Tukey's far-out fence of those
+   * scores, or 'tail' for a generalised Pareto tail of them at risk 0.001.
    * @defaultValue 0.01
    */
-  contamination?: 'auto' | number;
+  contamination?: ThresholdRule;
   /**
    * Seed of every random draw; same seed + same data = same model.
    * @defaultValue 42
@@ -66,7 +67,7 @@ export interface DetectorTrainingOptions {
 export interface ResolvedTrainingOptions {
   readonly nEstimators: number;
   readonly maxSamples: 'auto' | number;
-  readonly contamination: 'auto' | number;
+  readonly contamination: ThresholdRule;
   readonly seed: number;
   readonly minDf: number;
   readonly topFeatures: number;
@@ -89,10 +90,7 @@ export function resolveTrainingOptions(options: DetectorTrainingOptions | undefi
   if (maxSamples !== 'auto' && !(typeof maxSamples === 'number' && ((Number.isInteger(maxSamples) && maxSamples >= 2) || (maxSamples > 0 && maxSamples <= 1)))) {
     throw new InvalidOptionError(`train requires maxSamples to be 'auto', an integer >= 2 or a fraction in (0, 1] (got ${String(maxSamples)})`);
   }
-  const contamination = o.contamination ?? 0.01;
-  if (contamination !== 'auto' && !(typeof contamination === 'number' && contamination > 0 && contamination <= 0.5)) {
-    throw new InvalidOptionError(`train requires contamination to be 'auto' or a number in (0, 0.5] (got ${String(contamination)})`);
-  }
+  const contamination = checkThresholdRule(o.contamination ?? 0.01, 'train');
   const seed = o.seed ?? 42;
   if (!Number.isInteger(seed)) throw new InvalidOptionError(`train requires seed to be an integer (got ${String(seed)})`);
   const trainedAt = o.trainedAt ?? new Date();

@@ -10,8 +10,8 @@ import { type LogEvent, type NormalizedEvent, normalizeEvent } from './log-event
 import { parseDetectorState } from './parse-detector-state';
 import { noveltyDecision } from './novelty-decision';
 import { percentScore } from './percent-score';
-import { autoOffset } from './auto-offset';
-import { percentile } from './percentile';
+import { fitOffset } from './threshold/fit-offset';
+import type { ThresholdRule } from './threshold/threshold-rule';
 
 const EXPLAIN_CACHE_SIZE = 4096;
 
@@ -174,12 +174,8 @@ export class LogAnomalyDetector {
   }
 }
 
-/**
- * The threshold: 'auto' is the Isolation Forest paper's (score 0.5, offset −0.5); a contamination
- * c puts it at the c-quantile of the training lines' scores, each scored exactly as a new line
- * would be, so about that fraction of lines like the training ones is flagged.
- */
-function trainingOffset(features: LineFeaturizer, forest: IsolationForest, events: readonly NormalizedEvent[], contamination: 'auto' | number): number {
+/** The threshold ({@link fitOffset}) from the training lines, each scored exactly as a new line would be. */
+function trainingOffset(features: LineFeaturizer, forest: IsolationForest, events: readonly NormalizedEvent[], contamination: ThresholdRule): number {
   const scores = new Float64Array(events.length);
   let bi = new Int32Array(256);
   let bv = new Float64Array(256);
@@ -192,7 +188,7 @@ function trainingOffset(features: LineFeaturizer, forest: IsolationForest, event
     const info = features.featurize(events[r], bi, bv, 0);
     scores[r] = forest.scoreRow(bi.subarray(0, info.nnz), bv.subarray(0, info.nnz));
   }
-  return contamination === 'auto' ? autoOffset(scores) : percentile(scores, 100 * contamination);
+  return fitOffset(scores, contamination);
 }
 
 function trainingMatrix(features: LineFeaturizer, events: readonly NormalizedEvent[]): CsrMatrix {

@@ -1,7 +1,7 @@
-import { autoOffset } from './auto-offset';
+import { percentile } from '@logad/iforest';
+import { fenceOffset } from './threshold/fence-offset';
 import { levelSeverity, percentScore } from './index';
 import { noveltyDecision } from './novelty-decision';
-import { percentile } from './percentile';
 
 describe('percentScore', () => {
   it('maps scoreSamples to 0–100 with the threshold on 50', () => {
@@ -38,7 +38,7 @@ describe('levelSeverity', () => {
 });
 
 describe('percentile', () => {
-  it('interpolates linearly as numpy.percentile', () => {
+  it('interpolates linearly as numpy.percentile (the one percentile, from @logad/iforest)', () => {
     // numpy.percentile([1,2,3,4], 25) = 1.75; ([5,1,3], 50) = 3; ([1,2,3,4,5], 10) = 1.4
     expect(percentile([1, 2, 3, 4], 25)).toBeCloseTo(1.75, 12);
     expect(percentile([5, 1, 3], 50)).toBe(3);
@@ -46,11 +46,11 @@ describe('percentile', () => {
   });
 });
 
-describe('autoOffset', () => {
+describe('fenceOffset', () => {
   it("is Tukey's far-out fence, never above the paper's −0.5", () => {
     // q1 = −0.6, q3 = −0.55 → −0.6 − 3 · 0.05 = −0.75
-    expect(autoOffset([-0.6, -0.6, -0.55, -0.55, -0.6, -0.55, -0.6, -0.55, -0.575])).toBeCloseTo(-0.75, 12);
-    expect(autoOffset([-0.4, -0.4, -0.4])).toBe(-0.5);
+    expect(fenceOffset([-0.6, -0.6, -0.55, -0.55, -0.6, -0.55, -0.6, -0.55, -0.575])).toBeCloseTo(-0.75, 12);
+    expect(fenceOffset([-0.4, -0.4, -0.4])).toBe(-0.5);
   });
 });
 

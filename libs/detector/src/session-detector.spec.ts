@@ -123,3 +123,13 @@ describe('sessionKeyOf', () => {
     expect(sessionKeyOf('req-2 start', re)).toBe('2');
   });
 });
+
+describe("SessionDetector counts: 'presence'", () => {
+  it('trains on template presence, survives toJSON/fromJSON, and refuses an unknown count scale', () => {
+    const m = SessionDetector.train(training, { trainedAt, nEstimators: 20, counts: 'presence' });
+    const back = SessionDetector.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
+    expect(back.score(ordinary.slice(0, 20))).toEqual(m.score(ordinary.slice(0, 20)));
+    expect(m.info().parameters.counts).toBe('presence');
+    expect(() => SessionDetector.train(training, { counts: 'raw' as 'log' })).toThrow(InvalidOptionError);
+  });
+});

@@ -5,8 +5,7 @@ import { Fnv1a } from './fnv1a';
 import { type LogEvent, type NormalizedEvent, normalizeEvent } from './log-event';
 import { noveltyDecision } from './novelty-decision';
 import { percentScore } from './percent-score';
-import { autoOffset } from './auto-offset';
-import { percentile } from './percentile';
+import { fitOffset } from './threshold/fit-offset';
 import { type SessionFacts, SessionFeaturizer } from './session-featurizer';
 import { type ResolvedSessionOptions, type SessionOptions, resolveSessionOptions } from './session-options';
 import type { SessionPrediction } from './session-prediction';
@@ -22,7 +21,7 @@ export interface SessionDetectorInfo {
 }
 
 /**
- * Session model, trained without labels: an Isolation Forest over each session's template counts (log-scaled)
+ * Session model, trained without labels: an Isolation Forest over which templates each session holds (or their log-counts)
  * and the rarity of its rarest template, plus novelty checks the forest cannot see (it cannot
  * extrapolate beyond its training data): a template or a template-to-template transition no
  * training session had, more lines of a template than any training session had, or a template
@@ -48,7 +47,7 @@ export class SessionDetector {
     const { trainedAt, ...opts } = resolveSessionOptions(options);
     const normalized = normalizeSessions(sessions, 'SessionDetector.train');
     if (normalized.length < 2) throw new InvalidInputError(`SessionDetector.train requires at least 2 sessions (got ${normalized.length})`);
-    const features = SessionFeaturizer.fit(normalized);
+    const features = SessionFeaturizer.fit(normalized, opts.counts);
     const w = features.width;
     const data = new Float64Array(normalized.length * w);
     const row = new Float64Array(w);
@@ -62,7 +61,7 @@ export class SessionDetector {
       features.featurize(s, row, 0);
       return forest.scoreRow(null, row);
     });
-    const offset = opts.contamination === 'auto' ? autoOffset(scores) : percentile(scores, 100 * opts.contamination);
+    const offset = fitOffset(scores, opts.contamination);
     const hash = new Fnv1a().update(JSON.stringify(opts));
     for (const s of normalized) {
       for (const e of s) hash.update(e.message).update('\u0000');

@@ -14,12 +14,14 @@ export interface SessionFeaturizerState {
   readonly maxCount: number[];
   /** Consecutive template pairs `[fromId, toId]` seen in training sessions. */
   readonly transitions: Array<[number, number]>;
+  /** What a count column holds: 1 when the template is present, or log(1 + count) (absent in older files: 'log'). */
+  readonly counts?: 'presence' | 'log';
 }
 
 /** What a session shows besides its feature row. */
 export interface SessionFacts {
   readonly templateIds: Int32Array;
-  /** Lines of each count column's template (the row holds log(1 + count)). */
+  /** Lines of each count column's template (the row holds presence or log(1 + count)). */
   readonly counts: Float64Array;
   /** Distinct templates no training session had (masked text of the first such line). */
   readonly unseenTemplates: string[];
@@ -30,8 +32,9 @@ export interface SessionFacts {
 }
 
 /**
- * A session as the forest sees it: log(1 + count) of each training template among its lines (log:
- * counts are heavy-tailed, and raw counts made the threshold swing with the training size), then
+ * A session as the forest sees it: each training template's presence among its lines (or, with
+ * counts 'log', log(1 + its count): counts are heavy-tailed, and raw counts made the threshold
+ * swing with the training size), then
  * the surprise (bits) of its rarest template, −log2 of the share of training sessions that hold it.
  */
 export class SessionFeaturizer {
@@ -45,7 +48,7 @@ export class SessionFeaturizer {
     this.width = state.columns.length + 1;
   }
 
-  static fit(sessions: ReadonlyArray<ReadonlyArray<NormalizedEvent>>): SessionFeaturizer {
+  static fit(sessions: ReadonlyArray<ReadonlyArray<NormalizedEvent>>, counts: 'presence' | 'log'): SessionFeaturizer {
     const messages = sessions.flatMap((s) => s.map((e) => e.message));
     const templates = TemplateIndex.fit(
       messages,
@@ -72,6 +75,7 @@ export class SessionFeaturizer {
       sessionDf: columns.map((id) => df.get(id) as number),
       maxCount: columns.map((id) => max.get(id) as number),
       transitions: [...pairs.values()],
+      counts,
     };
     return new SessionFeaturizer(state, templates);
   }
@@ -135,10 +139,11 @@ export class SessionFeaturizer {
       else counts[c]++;
     }
     const n = this.state.nSessions - self;
+    const presence = this.state.counts === 'presence';
     let rarest = -1;
     let minDf = Infinity;
     for (let c = 0; c < this.state.columns.length; c++) {
-      row[c] = Math.log1p(counts[c]);
+      row[c] = presence ? (counts[c] > 0 ? 1 : 0) : Math.log1p(counts[c]);
       if (counts[c] > 0 && this.state.sessionDf[c] < minDf) {
         minDf = this.state.sessionDf[c];
         rarest = c;

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from './errors/invalid-option.error';
+import { type ThresholdRule, checkThresholdRule } from './threshold/threshold-rule';
 
 /** Options of {@link SessionDetector.train}; the grouping options are stored for the worker that groups records. */
 export interface SessionOptions {
@@ -37,20 +38,34 @@ export interface SessionOptions {
    */
   expectedSupport?: number;
   /**
+   * What the forest sees of each template in a session: 'log' (log(1 + count)) or 'presence' (0/1).
+   * The counts of templates that repeat through a session's life (reads, verifications, deletions
+   * of an HDFS block) scale with how long and how busy the period was, so a count model trained on
+   * one period flags ordinary sessions of a busier one; 'presence' removes that (counts above the
+   * training range are still caught by `countRange`) but with few templates most sessions share
+   * one row and the 'auto' fence collapses (see docs/quality.md), so it is not the default.
+   * @defaultValue 'log'
+   */
+  counts?: 'presence' | 'log';
+  /**
    * Trees in the Isolation Forest over template counts.
    * @defaultValue 100
    */
   nEstimators?: number;
   /**
-   * Rows drawn per tree ('auto' = min(256, n)).
+   * Rows drawn per tree ('auto' = min(256, n)). Sessions repeat (most normal sessions share one
+   * feature row), and trees over 256 rows stop at depth 8, where a rare-but-normal session and a
+   * rare anomaly can tie; 1024 gives depth 10 (better ranking on new HDFS blocks, see docs/quality.md).
    * @defaultValue 'auto'
    */
   maxSamples?: 'auto' | number;
   /**
-   * Fraction of training sessions expected anomalous, in (0, 0.5], or 'auto' (the paper's 0.5 score threshold).
+   * The threshold rule (see ThresholdRule): 'auto' = Tukey's far-out fence of the training
+   * sessions' forest scores, 'tail' = a generalised Pareto tail at risk 0.001, or the fraction of
+   * training sessions expected anomalous, in (0, 0.5].
    * @defaultValue 'auto'
    */
-  contamination?: 'auto' | number;
+  contamination?: ThresholdRule;
   /**
    * Seed of every random draw.
    * @defaultValue 42
@@ -70,13 +85,14 @@ export interface ResolvedSessionOptions {
   readonly transitions: boolean;
   readonly countRange: boolean;
   readonly expectedSupport: number;
+  readonly counts: 'presence' | 'log';
   readonly nEstimators: number;
   readonly maxSamples: 'auto' | number;
-  readonly contamination: 'auto' | number;
+  readonly contamination: ThresholdRule;
   readonly seed: number;
 }
 
-const KEYS = new Set(['keyPattern', 'endPattern', 'idleTimeoutMs', 'transitions', 'countRange', 'expectedSupport', 'nEstimators', 'maxSamples', 'contamination', 'seed', 'trainedAt']);
+const KEYS = new Set(['keyPattern', 'endPattern', 'idleTimeoutMs', 'transitions', 'countRange', 'expectedSupport', 'counts', 'nEstimators', 'maxSamples', 'contamination', 'seed', 'trainedAt']);
 
 function checkRegex(src: unknown, name: string): string | null {
   if (src === undefined || src === null) return null;
@@ -107,6 +123,8 @@ export function resolveSessionOptions(options: SessionOptions | undefined): Reso
   if (!(typeof expectedSupport === 'number' && expectedSupport > 0 && Number.isFinite(expectedSupport))) {
     throw new InvalidOptionError(`SessionDetector.train requires expectedSupport to be a positive number (got ${String(expectedSupport)})`);
   }
+  const counts = o.counts ?? 'log';
+  if (counts !== 'presence' && counts !== 'log') throw new InvalidOptionError(`SessionDetector.train requires counts to be 'presence' or 'log' (got ${String(counts)})`);
   const nEstimators = o.nEstimators ?? 100;
   if (!Number.isInteger(nEstimators) || nEstimators < 1 || nEstimators > 10000) {
     throw new InvalidOptionError(`SessionDetector.train requires nEstimators to be an integer in [1, 10000] (got ${String(nEstimators)})`);
@@ -115,13 +133,10 @@ export function resolveSessionOptions(options: SessionOptions | undefined): Reso
   if (maxSamples !== 'auto' && !(typeof maxSamples === 'number' && ((Number.isInteger(maxSamples) && maxSamples >= 2) || (maxSamples > 0 && maxSamples <= 1)))) {
     throw new InvalidOptionError(`SessionDetector.train requires maxSamples to be 'auto', an integer >= 2 or a fraction in (0, 1] (got ${String(maxSamples)})`);
   }
-  const contamination = o.contamination ?? 'auto';
-  if (contamination !== 'auto' && !(typeof contamination === 'number' && contamination > 0 && contamination <= 0.5)) {
-    throw new InvalidOptionError(`SessionDetector.train requires contamination to be 'auto' or a number in (0, 0.5] (got ${String(contamination)})`);
-  }
+  const contamination = checkThresholdRule(o.contamination ?? 'auto', 'SessionDetector.train');
   const seed = o.seed ?? 42;
   if (!Number.isInteger(seed)) throw new InvalidOptionError(`SessionDetector.train requires seed to be an integer (got ${String(seed)})`);
   const trainedAt = o.trainedAt ?? new Date();
   if (!(trainedAt instanceof Date) || Number.isNaN(trainedAt.getTime())) throw new InvalidOptionError('SessionDetector.train requires trainedAt to be a valid Date');
-  return { keyPattern, endPattern, idleTimeoutMs, transitions, countRange, expectedSupport, nEstimators, maxSamples, contamination, seed, trainedAt };
+  return { keyPattern, endPattern, idleTimeoutMs, transitions, countRange, expectedSupport, counts, nEstimators, maxSamples, contamination, seed, trainedAt };
 }

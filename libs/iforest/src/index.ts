@@ -8,6 +8,7 @@ export type { FeatureContribution } from './explain-path';
 export { averagePathLength } from './average-path-length';
 export { mulberry32 } from './mulberry32';
 export { rocAuc } from './roc-auc';
+export { percentile } from './percentile';
 export { IforestError } from './errors/iforest.error';
 export { NotFittedError } from './errors/not-fitted.error';
 export { TooFewSamplesError } from './errors/too-few-samples.error';
