@@ -80,14 +80,21 @@ describe('parseJsonl', () => {
 describe('groupingOf', () => {
   it('scores the template miner with LogHub grouping accuracy', () => {
     const csv = [
-      'LineId,Content,EventId',
-      '1,Connection from 10.0.0.1 closed,E1',
-      '2,Connection from 10.0.0.2 closed,E1',
-      '3,Disk /dev/sda1 full,E2',
-      '4,Disk /dev/sdb2 full,E2',
-      '5,Shutting down,E3',
+      'LineId,Content,EventId,EventTemplate',
+      '1,Connection from 10.0.0.1 closed,E1,Connection from <*> closed',
+      '2,Connection from 10.0.0.2 closed,E1,Connection from <*> closed',
+      '3,Disk /dev/sda1 full,E2,Disk <*> full',
+      '4,Disk /dev/sdb2 full,E2,Disk <*> full',
+      '5,Shutting down,E3,Shutting <*>',
     ].join('\n');
     const g = groupingOf(csv, 'Tiny');
+    // the last line is grouped right but its (deliberately wrong) true template differs: PA 4/5
     expect(g).toMatchObject({ system: 'Tiny', lines: 5, trueTemplates: 3, foundTemplates: 3, groupingAccuracy: 1 });
+    expect(g.parsingAccuracy).toBeCloseTo(4 / 5, 12);
+  });
+
+  it('reports no parsing accuracy for a csv without EventTemplate', () => {
+    const g = groupingOf(['LineId,Content,EventId', '1,Shutting down,E3'].join('\n'), 'Tiny');
+    expect(g.parsingAccuracy).toBeNull();
   });
 });

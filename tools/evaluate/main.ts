@@ -28,12 +28,15 @@ export function evaluate(args: EvaluateArgs): { figures: Record<string, unknown>
   }
   if (args.format === 'loghub-2k') {
     const g = runGroupingEvaluation(args.input);
+    const pa = (v: number | null): string => (v === null ? '   -  ' : v.toFixed(4));
     const text = [
-      'grouping accuracy (template miner, default options)',
+      'template miner, default options: grouping accuracy (GA) and Loghub-2.0 parsing accuracy (PA)',
+      `  ${'system'.padEnd(12)} GA      PA`,
       ...g.systems.map(
-        (s) => `  ${s.system.padEnd(10)} ${s.groupingAccuracy.toFixed(4)}  (${s.foundTemplates} templates found, ${s.trueTemplates} true, ${s.lines} lines)`,
+        (s) =>
+          `  ${s.system.padEnd(12)} ${s.groupingAccuracy.toFixed(4)}  ${pa(s.parsingAccuracy)}  (${s.foundTemplates} templates found, ${s.trueTemplates} true, ${s.lines} lines)`,
       ),
-      `  mean       ${g.mean.toFixed(4)}`,
+      `  ${'mean'.padEnd(12)} ${g.mean.toFixed(4)}  ${pa(g.meanParsingAccuracy)}`,
     ].join('\n');
     return { figures: { ...base, ...g }, text };
   }

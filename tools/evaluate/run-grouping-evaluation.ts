@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { groupingAccuracy, templateGroups } from '@logad/detector';
+import { groupingAccuracy, parsingAccuracy, TemplateMiner } from '@logad/templates';
 import { parseCsv } from './parse-csv';
 
 export interface GroupingResult {
@@ -9,12 +9,17 @@ export interface GroupingResult {
   readonly trueTemplates: number;
   readonly foundTemplates: number;
   readonly groupingAccuracy: number;
+  /** Loghub-2.0 parsing accuracy; null when the csv has no EventTemplate column. */
+  readonly parsingAccuracy: number | null;
 }
 
 export interface GroupingEvaluation {
   readonly level: 'grouping';
   readonly systems: GroupingResult[];
+  /** Mean grouping accuracy. */
   readonly mean: number;
+  /** Mean parsing accuracy over the systems that have it; null when none has. */
+  readonly meanParsingAccuracy: number | null;
 }
 
 /** `<S>_2k.log_structured.csv` files under `input` (a LogHub-2k directory, one system's directory, or one csv). */
@@ -35,7 +40,11 @@ export function structuredCsvFiles(input: string): string[] {
     });
 }
 
-/** Grouping accuracy of the template miner on one structured csv (Content and EventId columns). */
+/**
+ * Grouping and parsing accuracy of the template miner (library defaults: one configuration for every system, no
+ * per-system header format or regexes) on one structured csv: it learns the Content column in file order, and each
+ * line's final template (after later merges) is its group and its parsed template.
+ */
 export function groupingOf(csvText: string, system: string): GroupingResult {
   const rows = parseCsv(csvText);
   const header = rows[0];
@@ -43,7 +52,10 @@ export function groupingOf(csvText: string, system: string): GroupingResult {
   const ei = header.indexOf('EventId');
   if (ci < 0 || ei < 0) throw new Error(`${system}: the csv needs Content and EventId columns`);
   const body = rows.slice(1);
-  const finalIds = templateGroups(body.map((r) => r[ci]));
+  const ti = header.indexOf('EventTemplate');
+  const miner = new TemplateMiner();
+  const final = body.map((r) => miner.add(r[ci]).templateId).map((id) => miner.get(id) ?? { templateId: id, template: '' });
+  const finalIds = final.map((t) => t.templateId);
   const truth = body.map((r) => r[ei]);
   return {
     system,
@@ -51,6 +63,7 @@ export function groupingOf(csvText: string, system: string): GroupingResult {
     trueTemplates: new Set(truth).size,
     foundTemplates: new Set(finalIds).size,
     groupingAccuracy: groupingAccuracy(truth, finalIds),
+    parsingAccuracy: ti < 0 ? null : parsingAccuracy(body.map((r) => r[ti]), final.map((t) => t.template)),
   };
 }
 
@@ -58,5 +71,11 @@ export function runGroupingEvaluation(input: string): GroupingEvaluation {
   const files = structuredCsvFiles(input);
   if (files.length === 0) throw new Error(`no *_structured.csv under ${input}`);
   const systems = files.map((f) => groupingOf(fs.readFileSync(f, 'utf8'), path.basename(f).replace(/_2k\.log_structured\.csv$|_structured\.csv$/, '')));
-  return { level: 'grouping', systems, mean: systems.reduce((a, s) => a + s.groupingAccuracy, 0) / systems.length };
+  const pa = systems.flatMap((s) => (s.parsingAccuracy === null ? [] : [s.parsingAccuracy]));
+  return {
+    level: 'grouping',
+    systems,
+    mean: systems.reduce((a, s) => a + s.groupingAccuracy, 0) / systems.length,
+    meanParsingAccuracy: pa.length === 0 ? null : pa.reduce((a, b) => a + b, 0) / pa.length,
+  };
 }

@@ -10,6 +10,8 @@ export { InvalidStateError } from './errors/invalid-state.error';
 export { TemplatesError } from './errors/templates.error';
 export { groupingAccuracy } from './grouping-accuracy';
 export type { MaskRule } from './mask-rule';
+export { normalizeTemplate } from './normalize-template';
+export { parsingAccuracy, type ParsingAccuracyOptions } from './parsing-accuracy';
 export { stripHeader } from './strip-header';
 export type { TemplateInfo, TemplateMatch } from './template-match';
 export { TemplateMiner } from './template-miner';

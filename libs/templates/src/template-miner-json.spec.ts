@@ -23,6 +23,7 @@ const later = [
 function build(): TemplateMiner {
   const miner = new TemplateMiner({
     maxTemplates: 5,
+    variableEvidence: 3,
     maskRules: [
       { name: 'host', pattern: /host-[a-z]/i, replacement: '<HOST>' },
       { name: 'digits', pattern: /\d+/g, replacement: '<*>' },

@@ -43,8 +43,9 @@ export interface TemplateMinerOptions {
   extraDelimiters?: readonly string[];
   /**
    * Distinct words seen in the same slot of otherwise identical templates before that slot becomes a variable
-   * (see README, "word variables"). 0 disables the rule.
-   * @defaultValue 3
+   * (see README, "word variables"). 0 disables the rule. Four, not three: closed sets of state words (HTTP
+   * methods, lifecycle states) reach three values but are separate events.
+   * @defaultValue 4
    */
   variableEvidence?: number;
   /**
@@ -82,7 +83,7 @@ export function resolveOptions(options: TemplateMinerOptions = {}): ResolvedOpti
   if (typeof st !== 'number' || !(st >= 0 && st <= 1)) {
     throw new InvalidOptionError(`TemplateMiner requires similarityThreshold in [0, 1], got ${String(st)}`);
   }
-  const evidence = integer(options.variableEvidence, 'variableEvidence', 0, 3);
+  const evidence = integer(options.variableEvidence, 'variableEvidence', 0, 4);
   if (evidence === 1) throw new InvalidOptionError('TemplateMiner requires variableEvidence to be 0 (off) or >= 2, got 1');
   const headerFormat = options.headerFormat ?? null;
   if (headerFormat !== null && typeof headerFormat !== 'string') throw new InvalidOptionError('TemplateMiner requires headerFormat to be a string');
