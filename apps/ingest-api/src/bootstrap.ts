@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ApiKeyVerifier, createFastifyApp, createLogger, installShutdownDeadline } from '@logad/server';
+import { ApiKeyVerifier, createFastifyApp, createLogger, installAuthHook, installShutdownDeadline } from '@logad/server';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { registerBodyParsers } from './body/register-body-parsers';
 import { registerIngestOpenApi } from './body/ingest-openapi';
@@ -7,7 +7,11 @@ import { registerDashboard } from './dashboard/register-dashboard';
 import { IngestConfig, loadIngestConfig } from './config/ingest.config';
 import { IngestModule } from './ingest.module';
 import { IngestMetrics } from './metrics/ingest.metrics';
+import { isIntakeRoute } from './intake/intake-route';
 import { createLogQueue } from '@logad/queue';
+
+/** Routes registered outside Nest that hold no data: open even with API_KEYS. */
+const PUBLIC_ROUTES = ['/metrics', '/docs', '/docs/openapi.json', '/docs/assets/:file', '/', '/dashboard', '/dashboard/', '/dashboard/:file'];
 
 /** Starts ingest-api listening on the configured host and port; resolves once it accepts requests. */
 export async function startIngestApi(config: IngestConfig = loadIngestConfig()): Promise<NestFastifyApplication> {
@@ -18,10 +22,10 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
     module: IngestModule.forRoot(config, queue, metrics),
     metrics: metrics.registry,
     onError: (a, req) => {
-      if (!req.url.startsWith('/api/')) return;
-      // logad_ingest_requests_total counts POST /api/v1/logs only; the query API shares the rest.
-      if (req.url.startsWith('/api/v1/logs')) metrics.requests.inc({ outcome: 'rejected' });
-      metrics.rejected.inc({ reason: a.body.code });
+      // logad_ingest_requests_total counts intake routes only; the query API shares the rest.
+      const intake = isIntakeRoute(req.routeOptions?.config);
+      if (intake) metrics.requests.inc({ outcome: 'rejected' });
+      if (intake || req.url.startsWith('/api/')) metrics.rejected.inc({ reason: a.body.code });
     },
     logger,
     bodyLimit: config.maxBodyBytes,
@@ -41,13 +45,8 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
   registerDashboard(app.getHttpAdapter().getInstance());
   const keys = new ApiKeyVerifier(config.apiKeys, config.revokedApiKeys);
   if (keys.enabled) {
-    // Before the body is read: an unauthenticated client cannot make us parse megabytes.
-    app
-      .getHttpAdapter()
-      .getInstance()
-      .addHook('onRequest', async (req) => {
-        if (req.url.startsWith('/api/')) (req as typeof req & { logadKeyId?: string }).logadKeyId = keys.verify(req.headers);
-      });
+    // Each route says what it needs (intake: `ingest`; query GETs: `read`; the rest: `admin`).
+    installAuthHook(app.getHttpAdapter().getInstance(), keys, { publicRoutes: PUBLIC_ROUTES });
   } else if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') {
     logger.warn({ host: config.host }, 'ingest-api listens beyond loopback with no API_KEYS: anyone who reaches it can send logs');
   }

@@ -2,7 +2,8 @@ import { LogQueue } from '@logad/queue';
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { IngestConfig } from './config/ingest.config';
 import { HealthController } from './health/health.controller';
-import { LogsController } from './logs/logs.controller';
+import { IntakeService } from './intake/intake.service';
+import { LogsController } from './intake/logs.controller';
 import { IngestMetrics } from './metrics/ingest.metrics';
 import { QueryModule } from './query/query.module';
 import { INGEST_CONFIG } from './tokens';
@@ -20,6 +21,7 @@ export class IngestModule implements OnApplicationShutdown {
         { provide: INGEST_CONFIG, useValue: config },
         { provide: LogQueue, useValue: queue },
         { provide: IngestMetrics, useValue: metrics },
+        IntakeService,
       ],
     };
   }

@@ -75,6 +75,55 @@ describe('access control (e2e)', () => {
     expect((await post({ 'x-api-key': 'other-key' }, 60)).status).toBe(202);
   });
 
+  it('gives each key its scopes: a shipper key ships but cannot read, a read key reads but cannot ship or mute', async () => {
+    const scoped = await startIngestApi(
+      loadIngestConfig({
+        INGEST_PORT: '0',
+        REDIS_URL: redisUrl,
+        QUEUE_NAME: queueName,
+        LOG_LEVEL: 'silent',
+        API_KEYS: 'ship-key:ingest,dash-key:read,ops-key:read+admin,legacy-key',
+      }),
+    );
+    const base = (await scoped.getUrl()).replace('[::1]', '127.0.0.1');
+    try {
+      const ship = (key: string) =>
+        fetch(`${base}/api/v1/logs`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+          body: '{"message":"m"}',
+        });
+      const read = (key: string) => fetch(`${base}/api/v1/mutes`, { headers: { authorization: `Bearer ${key}` } });
+      const mute = (key: string) =>
+        fetch(`${base}/api/v1/templates/not-a-template/mute`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+          body: '{}',
+        });
+      expect((await ship('ship-key')).status).toBe(202);
+      const denied = await read('ship-key');
+      expect(denied.status).toBe(403);
+      expect(((await denied.json()) as { code: string }).code).toBe('auth:missing-scope');
+      expect((await mute('ship-key')).status).toBe(403);
+      expect((await ship('dash-key')).status).toBe(403);
+      expect((await read('dash-key')).status).toBe(200);
+      expect((await mute('dash-key')).status).toBe(403);
+      expect((await mute('ops-key')).status).not.toBe(403); // past auth (the body is then judged)
+      // A key without scopes keeps what every key could do before scopes: everything.
+      expect((await ship('legacy-key')).status).toBe(202);
+      expect((await read('legacy-key')).status).toBe(200);
+      // Open: health, metrics, docs, the dashboard's files, and 404s.
+      for (const path of ['/health', '/metrics', '/docs/openapi.json', '/dashboard/']) expect((await fetch(`${base}${path}`)).status).toBe(200);
+      expect((await fetch(`${base}/no-such-route`)).status).toBe(404);
+    } finally {
+      await scoped.close();
+    }
+  });
+
+  it('refuses a misspelt scope at boot, naming API_KEYS', () => {
+    expect(() => loadIngestConfig({ API_KEYS: 'ship-key:ingets' })).toThrow(/API_KEYS.*ingets/);
+  });
+
   it('ml-api accepts scoring calls only with its internal token when one is set', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'logad-auth-'));
     const ml = await startMlApi(loadMlApiConfig({ ML_API_PORT: '0', MODEL_DIR: dir, ML_API_TOKEN: 'internal-secret', LOG_LEVEL: 'silent' }));

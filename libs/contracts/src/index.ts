@@ -1,4 +1,5 @@
-export { LOG_LEVELS, normalizeLevel } from './logs/log-level';
+export { LOG_LEVELS, LEVEL_ALIASES, normalizeLevel, levelOfNumber } from './logs/log-level';
+export { normalizeLogFields, epochToMs } from './logs/normalize-log-fields';
 export type { LogLevel } from './logs/log-level';
 export { DEFAULT_LOG_LIMITS } from './logs/log-limits';
 export type { LogLimits } from './logs/log-limits';

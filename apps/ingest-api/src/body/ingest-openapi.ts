@@ -57,6 +57,6 @@ export function ingestOpenApi(secured: boolean): OpenApiSpec {
 }
 
 /** `GET /docs` (Swagger UI) and `GET /docs/openapi.json`, outside `/api/`: open even with API_KEYS (they hold no data). */
-export function registerIngestOpenApi(app: NestFastifyApplication, apiKeys: readonly string[], revokedApiKeys: readonly string[] = []): void {
+export function registerIngestOpenApi(app: NestFastifyApplication, apiKeys: readonly unknown[], revokedApiKeys: readonly string[] = []): void {
   serveOpenApi(app, ingestOpenApi(apiKeys.length > 0 || revokedApiKeys.length > 0));
 }

@@ -1,6 +1,6 @@
 import { LogLimits } from '@logad/contracts';
 import { QueueDriver } from '@logad/queue';
-import { EnvReader } from '@logad/server';
+import { ApiKeyGrant, EnvReader, parseApiKeyGrants } from '@logad/server';
 
 /** ingest-api's settings, read from the environment in this one place and checked at boot. */
 export interface IngestConfig {
@@ -12,8 +12,11 @@ export interface IngestConfig {
   readonly recordsPerJob: number;
   readonly maxBodyBytes: number;
   readonly limits: LogLimits;
-  /** Keys that may ingest; none = open (only sensible on a trusted network). Never logged. */
-  readonly apiKeys: string[];
+  /**
+   * Keys and their scopes (`key` or `key:ingest+read+admin`; a key without scopes has all three);
+   * none = open (only sensible on a trusted network). Never logged.
+   */
+  readonly apiKeys: ApiKeyGrant[];
   /** Keys that were handed out and withdrawn: answered 403, not 401. */
   readonly revokedApiKeys: string[];
   /** Logs per second per key (0 = no limit), with a burst of twice that. */
@@ -46,7 +49,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new E
       maxAttributesBytes: r.int('MAX_ATTRIBUTES_BYTES', 16 * 1024, 2),
       maxAttributesDepth: r.int('MAX_ATTRIBUTES_DEPTH', 5, 1, 64),
     },
-    apiKeys: splitList(r.optionalString('API_KEYS')),
+    apiKeys: parseApiKeyGrants(splitList(r.optionalString('API_KEYS'))),
     revokedApiKeys: splitList(r.optionalString('REVOKED_API_KEYS')),
     rateLimitPerKey: r.int('RATE_LIMIT_PER_KEY', 0, 0),
     queueHighWater: r.int('QUEUE_HIGH_WATER', 4000, 1),

@@ -8,8 +8,8 @@ import { LOG_LEVELS } from './log-level';
 export const LOG_RULES = {
   message: 'must be a non-empty string without NUL characters',
   source: 'must be a string without control characters',
-  level: `must be one of ${LOG_LEVELS.join(', ')} (any case)`,
-  timestamp: 'must be an ISO-8601 date-time string or epoch milliseconds',
+  level: `must be one of ${LOG_LEVELS.join(', ')} (any case), an alias (warning, err, crit, emerg, alert, notice, http, verbose, silly) or a syslog (0–7) or pino (10–60) number`,
+  timestamp: 'must be an ISO-8601 date-time string or an epoch number (seconds, ms, µs or ns, told apart by magnitude)',
   id: 'must be a non-empty string of letters, digits, and . _ : -',
   attributes: 'must be a JSON object',
 } as const;

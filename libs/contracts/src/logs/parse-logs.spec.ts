@@ -7,6 +7,7 @@ import { DEFAULT_LOG_LIMITS } from './log-limits';
 import { parseLogs } from './parse-logs';
 import { validateLogShape } from './validate-log-shape';
 import { FieldError } from './field-error';
+import { LOG_RULES } from './log-rules';
 
 const ids = () => {
   let n = 0;
@@ -42,7 +43,7 @@ describe('parseLogs', () => {
       errors: [
         { field: '[1].message', message: 'message must be a non-empty string without NUL characters' },
         { field: '[2].source', message: 'source must be a string without control characters' },
-        { field: '[2].level', message: 'level must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL (any case)' },
+        { field: '[2].level', message: `level ${LOG_RULES.level}` },
       ],
     });
   });

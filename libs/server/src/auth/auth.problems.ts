@@ -26,3 +26,12 @@ export class RateLimitedProblem extends HttpProblem {
     super(`rate limit of ${limit} logs/s for this key exceeded; retry after ${retryAfterSeconds}s`, undefined, { 'Retry-After': String(retryAfterSeconds) });
   }
 }
+
+/** A known key that lacks the scope the route needs (e.g. a shipper's `ingest` key on the query API). */
+export class MissingScopeProblem extends HttpProblem {
+  readonly code = 'auth:missing-scope';
+  readonly statusCode = 403;
+  constructor(scope: string) {
+    super(`this API key lacks the ${scope} scope this route needs`);
+  }
+}

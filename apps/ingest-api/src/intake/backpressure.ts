@@ -19,7 +19,11 @@ export class Backpressure {
   private readAt = 0;
   private reading?: Promise<void>;
 
-  constructor(private readonly queue: LogQueue, private readonly highWater: number, private readonly refreshMs = 250) {}
+  constructor(
+    private readonly queue: LogQueue,
+    private readonly highWater: number,
+    private readonly refreshMs = 250,
+  ) {}
 
   async check(): Promise<void> {
     if (Date.now() - this.readAt > this.refreshMs) {

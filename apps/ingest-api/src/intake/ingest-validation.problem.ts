@@ -6,6 +6,12 @@ export class IngestValidationProblem extends HttpProblem {
   readonly code = 'ingest:validation-failed';
   readonly statusCode = 400;
   constructor(details: FieldError[]) {
-    super(`invalid logs, none accepted: ${details.slice(0, 5).map((d) => `${d.field}: ${d.message}`).join('; ')}${details.length > 5 ? `; and ${details.length - 5} more` : ''}`, details);
+    super(
+      `invalid logs, none accepted: ${details
+        .slice(0, 5)
+        .map((d) => `${d.field}: ${d.message}`)
+        .join('; ')}${details.length > 5 ? `; and ${details.length - 5} more` : ''}`,
+      details,
+    );
   }
 }
