@@ -7,6 +7,7 @@ import { registerDashboard } from './dashboard/register-dashboard';
 import { IngestConfig, loadIngestConfig } from './config/ingest.config';
 import { IngestModule } from './ingest.module';
 import { IngestMetrics } from './metrics/ingest.metrics';
+import { explainRefusal } from './intake/explain-refusal';
 import { isIntakeRoute } from './intake/intake-route';
 import { createLogQueue } from '@logad/queue';
 
@@ -27,6 +28,7 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
       if (intake) metrics.requests.inc({ outcome: 'rejected' });
       if (intake || req.url.startsWith('/api/')) metrics.rejected.inc({ reason: a.body.code });
     },
+    explainError: explainRefusal(config.maxBodyBytes),
     logger,
     bodyLimit: config.maxBodyBytes,
     ownBodyParsers: true,

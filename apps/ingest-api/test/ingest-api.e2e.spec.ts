@@ -117,12 +117,21 @@ describe('ingest-api (e2e)', () => {
     await start({ MAX_BODY_BYTES: '2048', MAX_MESSAGE_BYTES: '100' });
     const big = await post(JSON.stringify({ message: 'x'.repeat(5000) }));
     expect(big.status).toBe(413);
-    expect(((await big.json()) as { code: string }).code).toBe('http:body-too-large');
+    expect(await big.json()).toMatchObject({
+      code: 'http:body-too-large',
+      message: expect.stringContaining('2048 bytes (MAX_BODY_BYTES'),
+      details: { limitBytes: 2048 },
+    });
     const long = await post(JSON.stringify({ message: 'y'.repeat(101) }));
     expect(long.status).toBe(400);
     expect(((await long.json()) as { message: string }).message).toContain('message must be at most 100 bytes');
     const text = await post('User login failed', { 'content-type': 'text/plain' });
     expect(text.status).toBe(415);
+    expect(await text.json()).toMatchObject({
+      code: 'http:unsupported-media-type',
+      message: expect.stringContaining('send application/json or application/x-ndjson'),
+      details: { accepted: ['application/json', 'application/x-ndjson'] },
+    });
     const gz = await post(gzipSync('{"message":"x"}'), { 'content-type': 'application/xml' });
     expect(gz.status).toBe(415);
     expect(await drain(0)).toEqual([]);

@@ -6,7 +6,7 @@ export { HttpProblem } from './http/http-problem.error';
 export { toErrorAnswer } from './http/to-error-body';
 export type { CodeMap, ErrorAnswer } from './http/to-error-body';
 export { ErrorFilter } from './http/error.filter';
-export type { ErrorObserver } from './http/error.filter';
+export type { ErrorExplainer, ErrorObserver } from './http/error.filter';
 export { createFastifyApp, requestIdOf } from './http/create-fastify-app';
 export type { FastifyAppOptions } from './http/create-fastify-app';
 export { ValidationFailedProblem } from './http/validation-failed.problem';

@@ -1,9 +1,27 @@
 import { RouteAuth } from '@logad/server';
 
-/** The route config of every intake route: needs the `ingest` scope; counted as intake in the metrics. */
-export const INTAKE_ROUTE: { readonly auth: RouteAuth; readonly intake: true } = { auth: 'ingest', intake: true };
+/** The route config of an intake route: it needs the `ingest` scope, is counted as intake, and says the content types it takes. */
+export interface IntakeRouteConfig {
+  readonly auth: RouteAuth;
+  readonly intake: true;
+  readonly accepts: readonly string[];
+}
+
+/** The content types of logad's own format. */
+export const LOGAD_TYPES = ['application/json', 'application/x-ndjson'] as const;
+
+/** `POST /api/v1/logs`. */
+export const INTAKE_ROUTE: IntakeRouteConfig = { auth: 'ingest', intake: true, accepts: LOGAD_TYPES };
+
+/** An intake route config with other content types. */
+export const intakeRoute = (accepts: readonly string[]): IntakeRouteConfig => ({ auth: 'ingest', intake: true, accepts });
 
 /** Whether a request's route is an intake route (for the rejected-request metrics). */
 export function isIntakeRoute(config: unknown): boolean {
   return (config as { intake?: boolean } | undefined)?.intake === true;
+}
+
+/** The content types a route takes (logad's own when it says none). */
+export function acceptedTypesOf(config: unknown): readonly string[] {
+  return (config as { accepts?: readonly string[] } | undefined)?.accepts ?? LOGAD_TYPES;
 }

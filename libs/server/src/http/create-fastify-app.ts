@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { PinoNestLogger } from '../config/pino-nest-logger';
-import { ErrorFilter, ErrorObserver } from './error.filter';
+import { ErrorExplainer, ErrorFilter, ErrorObserver } from './error.filter';
 import { CodeMap } from './to-error-body';
 
 export interface FastifyAppOptions {
@@ -21,6 +21,8 @@ export interface FastifyAppOptions {
   readonly metrics?: Registry;
   /** Told of every error answer (e.g. to count rejections by code). */
   readonly onError?: ErrorObserver;
+  /** Rewrites error answers before they are sent (e.g. a 413 that names the limit). */
+  readonly explainError?: ErrorExplainer;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -39,7 +41,7 @@ export async function createFastifyApp(opts: FastifyAppOptions): Promise<NestFas
     bodyParser: !opts.ownBodyParsers,
     abortOnError: false,
   });
-  app.useGlobalFilters(new ErrorFilter(opts.logger, opts.codes ?? {}, opts.onError));
+  app.useGlobalFilters(new ErrorFilter(opts.logger, opts.codes ?? {}, opts.onError, opts.explainError));
   const fastify = app.getHttpAdapter().getInstance();
   // Only JSON (and what an app adds) is accepted: anything else is 415.
   fastify.removeContentTypeParser('text/plain');

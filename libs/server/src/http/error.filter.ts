@@ -6,6 +6,9 @@ import { CodeMap, ErrorAnswer, toErrorAnswer } from './to-error-body';
 /** Told of every error answer, e.g. to count rejections by code. */
 export type ErrorObserver = (answer: ErrorAnswer, request: FastifyRequest) => void;
 
+/** Rewrites an error answer before it is sent, e.g. to say what the limit or the accepted types are. */
+export type ErrorExplainer = (answer: ErrorAnswer, request: FastifyRequest) => ErrorAnswer;
+
 /** Maps every error a route throws to logad's error body; 5xx are logged with their cause. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -13,13 +16,16 @@ export class ErrorFilter implements ExceptionFilter {
     private readonly logger: Logger,
     private readonly codes: CodeMap = {},
     private readonly observe?: ErrorObserver,
+    private readonly explain?: ErrorExplainer,
   ) {}
 
   catch(err: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
-    const a = toErrorAnswer(err, this.codes);
-    this.observe?.(a, http.getRequest<FastifyRequest>());
+    const req = http.getRequest<FastifyRequest>();
+    const raw = toErrorAnswer(err, this.codes);
+    const a = this.explain ? this.explain(raw, req) : raw;
+    this.observe?.(a, req);
     // Expected refusals (503 no model, queue down) are one line; anything unforeseen keeps its stack.
     if (a.body.code === 'internal') this.logger.error({ err }, 'request failed');
     else if (a.statusCode >= 500) this.logger.warn({ code: a.body.code, status: a.statusCode }, a.body.message);
