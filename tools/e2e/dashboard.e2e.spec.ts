@@ -114,21 +114,21 @@ describeWithBrowser('dashboard (e2e, headless Chromium): the stream, the lines a
 
   it('shows the anomalous seed case in the stream within seconds and never the normal one', async () => {
     const context = await post([
-      { message: 'Slow query on table sessions: 1125ms', source: 'db', level: 'WARN' },
-      { message: 'Cache hit for key product:986', source: 'db', level: 'DEBUG' },
+      { message: 'Slow query on table sessions: 1125ms', source: 'payments', level: 'WARN' },
+      { message: 'Cache hit for key product:986', source: 'payments', level: 'DEBUG' },
     ]);
     const [normalId] = await post({ message: SEED_NORMAL, source: 'auth-service', level: 'INFO' });
     const stored = await waitStored([...context, normalId]);
     expect(stored.get(normalId)?.is_anomaly).toBe(false);
 
-    const [anomalyId] = await post({ message: SEED_ANOMALY, source: 'db', level: 'ERROR' });
+    const [anomalyId] = await post({ message: SEED_ANOMALY, source: 'payments', level: 'ERROR' });
     const postedAt = Date.now();
     const row = page.locator(`#anomaly-rows tr[data-id="${anomalyId}"]`);
     await row.waitFor({ timeout: 15_000 });
     const seenAfterMs = Date.now() - postedAt;
     expect(seenAfterMs).toBeLessThan(15_000);
     await expect(row.locator('.msg').textContent()).resolves.toBe(SEED_ANOMALY);
-    await expect(row.locator('.c-source').textContent()).resolves.toBe('db');
+    await expect(row.locator('.c-source').textContent()).resolves.toBe('payments');
     await expect(row.locator('.level').textContent()).resolves.toBe('ERROR');
     const score = parseInt((await row.locator('.score').textContent()) ?? '', 10);
     expect(score).toBeGreaterThanOrEqual(50);
@@ -144,7 +144,7 @@ describeWithBrowser('dashboard (e2e, headless Chromium): the stream, the lines a
   });
 
   it('opens the lines around the anomaly from the same source, then mutes its template', async () => {
-    const { items } = await getJson<ResultPage<ScoredRecord>>('/api/v1/anomalies?source=db');
+    const { items } = await getJson<ResultPage<ScoredRecord>>('/api/v1/anomalies?source=payments');
     const anomaly = items.find((r) => r.message === SEED_ANOMALY)!;
     // A template the model never saw has no id of its own: the dashboard derives it from the text.
     expect(anomaly.template).toEqual(expect.any(String));
