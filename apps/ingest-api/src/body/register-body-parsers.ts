@@ -10,7 +10,7 @@ import { parseNdjson } from './parse-ndjson';
  * ingest-api's own body handling: JSON and NDJSON (also NDJSON sent as `application/json`, see
  * {@link parseJsonBody}), checked to be UTF-8, parsed without prototype poisoning; gzip/deflate
  * bodies decoded with the body limit applied to the decoded size, so a decompression bomb stops
- * at the limit with 413.
+ * at the limit with 413. Protobuf bodies (OTLP, Loki push) reach their route's decoder as a Buffer.
  */
 export function registerBodyParsers(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -52,4 +52,9 @@ export function registerBodyParsers(app: NestFastifyApplication): void {
       done(err as Error, undefined);
     }
   });
+  // Each protocol's decoder owns its framing (Loki's snappy block, OTLP's messages), so the parser only hands the bytes on.
+  fastify.addContentTypeParser(PROTOBUF_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 }
+
+/** The content types of protobuf bodies, passed to decoders as raw bytes. */
+export const PROTOBUF_TYPES = ['application/x-protobuf', 'application/protobuf'];
