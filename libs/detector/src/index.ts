@@ -1,8 +1,8 @@
 export type { LogEvent } from './log-event';
-export type { DetectorTrainingOptions } from './detector-training-options';
-export type { DetectorPrediction, DetectorInfo, PredictionExplanation, FeatureWeight } from './detector-prediction';
-export type { DetectorState } from './detector-state';
-export { LogAnomalyDetector } from './log-anomaly-detector';
+export type { DetectorTrainingOptions } from './line/detector-training-options';
+export type { DetectorPrediction, DetectorInfo, PredictionExplanation, FeatureWeight } from './line/detector-prediction';
+export type { DetectorState } from './line/detector-state';
+export { LogAnomalyDetector } from './line/log-anomaly-detector';
 export { levelSeverity } from './level-severity';
 export { percentScore } from './percent-score';
 export type { SessionOptions } from './session-options';

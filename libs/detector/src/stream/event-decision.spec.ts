@@ -1,4 +1,4 @@
-import type { DetectorPrediction } from '../detector-prediction';
+import type { DetectorPrediction } from '../line/detector-prediction';
 import { decideEvent } from './event-decision';
 import type { StreamVerdict } from './stream-verdict';
 

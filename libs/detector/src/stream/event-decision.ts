@@ -1,4 +1,4 @@
-import type { DetectorPrediction } from '../detector-prediction';
+import type { DetectorPrediction } from '../line/detector-prediction';
 import type { StreamVerdict } from './stream-verdict';
 
 /** The verdict on one event of the online path: the stream's kinds, or the line model's `rare`. */

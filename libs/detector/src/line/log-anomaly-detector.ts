@@ -2,16 +2,16 @@ import { IsolationForest, type CsrMatrix } from '@logad/iforest';
 import type { DetectorInfo, DetectorPrediction, FeatureWeight } from './detector-prediction';
 import { DETECTOR_FORMAT, DETECTOR_FORMAT_VERSION, type DetectorState } from './detector-state';
 import { type DetectorTrainingOptions, type ResolvedTrainingOptions, resolveTrainingOptions } from './detector-training-options';
-import { InvalidInputError } from './errors/invalid-input.error';
-import { InvalidModelError } from './errors/invalid-model.error';
-import { Fnv1a } from './fnv1a';
+import { InvalidInputError } from '../errors/invalid-input.error';
+import { InvalidModelError } from '../errors/invalid-model.error';
+import { Fnv1a } from '../fnv1a';
 import { type LineInfo, LineFeaturizer } from './line-featurizer';
-import { type LogEvent, type NormalizedEvent, normalizeEvent } from './log-event';
+import { type LogEvent, type NormalizedEvent, normalizeEvent } from '../log-event';
 import { parseDetectorState } from './parse-detector-state';
-import { noveltyDecision } from './novelty-decision';
-import { percentScore } from './percent-score';
-import { fitOffset } from './threshold/fit-offset';
-import type { ThresholdRule } from './threshold/threshold-rule';
+import { noveltyDecision } from '../novelty-decision';
+import { percentScore } from '../percent-score';
+import { fitOffset } from '../threshold/fit-offset';
+import type { ThresholdRule } from '../threshold/threshold-rule';
 
 const EXPLAIN_CACHE_SIZE = 4096;
 
@@ -80,7 +80,7 @@ export class LogAnomalyDetector {
     return {
       version: this.version,
       trained_at: this.trainedAt,
-      parameters: { ...this.options, features: [...this.features.denseNames, ...(this.options.tfidfColumns ? ['tfidf'] : [])] },
+      parameters: { ...this.options, features: [...this.features.featureNames] },
       vocabulary_size: this.features.vocabularySize,
       training_lines: this.features.trainingLines,
       templates: this.features.templateCount,

@@ -1,5 +1,5 @@
 import { DETECTOR_FORMAT, DETECTOR_FORMAT_VERSION, type DetectorState } from './detector-state';
-import { InvalidModelError } from './errors/invalid-model.error';
+import { InvalidModelError } from '../errors/invalid-model.error';
 
 const PREFIX = 'LogAnomalyDetector.fromJSON requires a valid detector state';
 

@@ -1,5 +1,5 @@
-import { serviceLog } from '../fixtures/service-log';
-import { InvalidInputError, InvalidModelError, InvalidOptionError, LogAnomalyDetector, type LogEvent } from './index';
+import { serviceLog } from '../../fixtures/service-log';
+import { InvalidInputError, InvalidModelError, InvalidOptionError, LogAnomalyDetector, type LogEvent } from '../index';
 
 const trainedAt = new Date('2026-11-25T12:00:00Z');
 const corpus = serviceLog(1500);
