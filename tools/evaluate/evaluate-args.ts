@@ -34,6 +34,10 @@ export interface EvaluateArgs {
   readonly incidents: string | null;
   /** replay: extra StreamOptions as JSON (e.g. '{"learningMs":300000}'). */
   readonly streamOptions: Record<string, unknown>;
+  /** Line evaluations: simulated operator reviews of the top alert group (0 = none). */
+  readonly reviews: number;
+  /** Which alert group a review takes: the highest-scored (`top-score`) or the largest (`size`). */
+  readonly reviewOrder: 'top-score' | 'size';
   /** --help was given: print the usage and exit 0. */
   readonly help?: boolean;
 }
@@ -47,10 +51,13 @@ export const EVALUATE_USAGE = `usage: evaluate --format loghub-bgl|loghub-hdfs|l
        [--train-fraction 0.6] [--contamination auto|tail|<0..0.5>] [--seed 42] [--trees 100] [--out figures.json]
        [--label-field label] [--message-field message] [--session-field <field>] [--key-pattern <regex>]
        [--line-options '<json DetectorTrainingOptions>'] [--session-options '<json SessionOptions>']
+       [--reviews K] [--review-order top-score|size]
 Trains on the first train-fraction of the data (chronological; labels never used), scores the rest and prints
 precision/recall/F1 at the model's threshold, best-threshold F1, ROC-AUC and PR-AUC (loghub-2k: grouping accuracy).
 --replay sends a JSON Lines stream (timestamp, source, message, optional level) through the online path from an empty
 state, learning period included, and prints incident recall, time to detect, false alarms per hour and the flagged share.
+--reviews K (per-line formats) simulates an operator reviewing the top alert group (one per template) K times, applying
+its majority label as Confirm or Mute would, and prints F1 after each review.
 Default inputs are under $LOGAD_SHARED_DATA or ../shared/data next to the repository.`;
 
 /** Where the shared LogHub data lives: $LOGAD_SHARED_DATA, else <repo>/../shared/data. */
@@ -79,6 +86,8 @@ const HELP_ARGS: EvaluateArgs = {
   sessionOptions: {},
   incidents: null,
   streamOptions: {},
+  reviews: 0,
+  reviewOrder: 'top-score',
 };
 
 export function parseEvaluateArgs(argv: readonly string[], dataDir: string = sharedDataDir()): EvaluateArgs {
@@ -116,6 +125,8 @@ export function parseEvaluateArgs(argv: readonly string[], dataDir: string = sha
     'replay',
     'incidents',
     'stream-options',
+    'reviews',
+    'review-order',
   ]);
   for (const k of raw.keys()) if (!known.has(k)) throw new EvaluateArgsError(`unknown option --${k}`);
   if (raw.has('help')) return { ...HELP_ARGS, help: true };
@@ -156,7 +167,13 @@ export function parseEvaluateArgs(argv: readonly string[], dataDir: string = sha
     }
   }
   const incidents = raw.get('incidents') ?? (format === 'replay' && raw.get('input') === undefined ? path.join(dataDir, 'incidents/incidents.json') : null);
+  const reviews = num(raw.get('reviews') ?? '0', 'reviews');
+  if (!(Number.isInteger(reviews) && reviews >= 0)) throw new EvaluateArgsError('--reviews must be an integer >= 0');
+  const reviewOrder = raw.get('review-order') ?? 'top-score';
+  if (reviewOrder !== 'top-score' && reviewOrder !== 'size') throw new EvaluateArgsError('--review-order must be top-score or size');
   return {
+    reviews,
+    reviewOrder,
     incidents,
     streamOptions: jsonObject(raw.get('stream-options'), 'stream-options'),
     lineOptions: jsonObject(raw.get('line-options'), 'line-options'),

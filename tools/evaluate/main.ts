@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { DetectorTrainingOptions, SessionOptions } from '@logad/detector';
 import { EVALUATE_USAGE, EvaluateArgsError, parseEvaluateArgs, type EvaluateArgs } from './evaluate-args';
-import { formatReport } from './format-report';
+import { formatReport, formatReviews } from './format-report';
 import { parseBglLines } from './parse-bgl-lines';
 import { parseHdfsSessions } from './parse-hdfs-sessions';
 import { parseJsonl } from './parse-jsonl';
@@ -42,8 +42,8 @@ export function evaluate(args: EvaluateArgs): { figures: Record<string, unknown>
   }
   if (args.format === 'loghub-bgl') {
     const data = parseBglLines(fs.readFileSync(args.input, 'utf8'));
-    const e = runLineEvaluation(data, args.trainFraction, lineOptions);
-    return { figures: { ...base, ...e }, text: formatReport(`per line — ${e.split.note}`, e.report) + `\n  scoring ${e.timings.linesPerSecond} lines/s` };
+    const e = runLineEvaluation(data, args.trainFraction, lineOptions, { reviews: args.reviews, order: args.reviewOrder });
+    return { figures: { ...base, ...e }, text: formatReport(`per line — ${e.split.note}`, e.report) + `\n  scoring ${e.timings.linesPerSecond} lines/s` + formatReviews(e.reviews) };
   }
   if (args.format === 'loghub-hdfs') {
     if (args.labels === null) throw new EvaluateArgsError('--labels is required for loghub-hdfs');
@@ -67,8 +67,8 @@ export function evaluate(args: EvaluateArgs): { figures: Record<string, unknown>
       text: [formatReport(`per session — ${e.split.note}`, e.report), formatReport('per session, worst line', e.worstLine)].join('\n'),
     };
   }
-  const e = runLineEvaluation(parsed.lines, args.trainFraction, lineOptions);
-  return { figures: { ...base, ...e }, text: formatReport(`per line — ${e.split.note}`, e.report) };
+  const e = runLineEvaluation(parsed.lines, args.trainFraction, lineOptions, { reviews: args.reviews, order: args.reviewOrder });
+  return { figures: { ...base, ...e }, text: formatReport(`per line — ${e.split.note}`, e.report) + formatReviews(e.reviews) };
 }
 
 function main(): void {

@@ -1,5 +1,6 @@
 import { type DetectionReport, type DetectorTrainingOptions, LogAnomalyDetector, detectionReport } from '@logad/detector';
 import type { LabelledLines } from './labelled-data';
+import { type ReviewOrder, type ReviewStep, simulateReviews } from './simulate-reviews';
 
 export interface LineEvaluation {
   readonly level: 'line';
@@ -7,10 +8,18 @@ export interface LineEvaluation {
   readonly model: Record<string, unknown>;
   readonly report: DetectionReport;
   readonly timings: { readonly trainMs: number; readonly scoreMs: number; readonly linesPerSecond: number };
+  /** With reviews: the figures before and after each simulated review (alert group = template). */
+  readonly reviews?: ReviewStep[];
+}
+
+/** Simulated operator reviews: how many, and which group is looked at first. */
+export interface ReviewSimulation {
+  readonly reviews: number;
+  readonly order: ReviewOrder;
 }
 
 /** Trains on the first `trainFraction` of the lines (labels unused) and scores the rest; 1 = train and score on all. */
-export function runLineEvaluation(data: LabelledLines, trainFraction: number, options: DetectorTrainingOptions): LineEvaluation {
+export function runLineEvaluation(data: LabelledLines, trainFraction: number, options: DetectorTrainingOptions, review?: ReviewSimulation): LineEvaluation {
   const n = data.events.length;
   const all = trainFraction >= 1;
   const nTrain = all ? n : Math.max(2, Math.round(n * trainFraction));
@@ -28,7 +37,21 @@ export function runLineEvaluation(data: LabelledLines, trainFraction: number, op
     labels,
   );
   const scoreMs = Number(t2 - t1) / 1e6;
+  const reviews =
+    review && review.reviews > 0
+      ? simulateReviews(
+          predictions.map((p, i) => ({
+            score: p.score,
+            flagged: p.is_anomaly,
+            group: p.explanation.template_id !== undefined ? `#${p.explanation.template_id}` : (p.explanation.template ?? ''),
+            label: labels[i] === 1,
+          })),
+          review.reviews,
+          review.order,
+        )
+      : undefined;
   return {
+    ...(reviews ? { reviews } : {}),
     level: 'line',
     split: {
       trainFraction: all ? 1 : trainFraction,
