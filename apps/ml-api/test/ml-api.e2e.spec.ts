@@ -101,6 +101,13 @@ describe('ml-api (e2e)', () => {
       ['/predict/batch', { messages: [] }, 'messages'],
       ['/predict/batch', { messages: ['a', ''] }, 'messages'],
       ['/predict/batch', { messages: ['a'], levels: ['INFO', 'WARN'] }, 'levels'],
+      // /predict/events checks its plain body in one pass (no class instances per event), with the same answers.
+      ['/predict/events', { events: 'no' }, 'events'],
+      ['/predict/events', { events: [] }, 'events'],
+      ['/predict/events', { events: [{ message: 'a' }, { message: '' }] }, 'events'],
+      ['/predict/events', { events: [{ message: 'a', timestamp: 'yesterday' }] }, 'events'],
+      ['/predict/events', { events: [{ message: 'a' }], compact: 'yes' }, 'compact'],
+      ['/predict/events', [{ message: 'a' }], '(body)'],
     ] as const) {
       const res = await post(path, body);
       expect(res.status).toBe(400);
@@ -108,6 +115,11 @@ describe('ml-api (e2e)', () => {
       expect(e.code).toBe('http:validation-failed');
       expect(e.details.map((d) => d.field)).toContain(field);
     }
+    const second = (await (await post('/predict/events', { events: [{ message: 'a' }, { message: '' }] })).json()) as { details: Array<{ message: string }> };
+    expect(second.details[0].message).toBe('events[1].message must be a non-empty string');
+    // Valid: answered once the model just saved is picked up.
+    const events = { events: [{ message: 'User login successful', level: 'INFO', source: 'auth-service' }], compact: true };
+    await until(async () => (await post('/predict/events', events)).status === 200);
     const bad = await fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":' });
     expect(bad.status).toBe(400);
   });

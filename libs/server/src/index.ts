@@ -11,6 +11,7 @@ export { createFastifyApp, requestIdOf } from './http/create-fastify-app';
 export type { FastifyAppOptions } from './http/create-fastify-app';
 export { ValidationFailedProblem } from './http/validation-failed.problem';
 export { createValidationPipe } from './http/validation-pipe';
+export type { PlainValidatedDto } from './http/validation-pipe';
 export { ApiKeyVerifier } from './auth/api-key-verifier';
 export type { VerifiedKey } from './auth/api-key-verifier';
 export { API_KEY_SCOPES, parseApiKeyGrants } from './auth/api-key-scopes';

@@ -42,6 +42,26 @@ export class PredictEventsDto {
   @IsOptional()
   @IsBoolean({ message: 'compact must be a boolean' })
   compact?: boolean;
+
+  /**
+   * The rules above in one pass over the plain body (the validation pipe uses this): the worker
+   * sends up to {@link MAX_PREDICT_BATCH} events a call, and copying each into a class instance
+   * cost more than scoring it.
+   */
+  static validatePlain(body: unknown): Array<{ field: string; message: string }> {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return [{ field: '(body)', message: 'the body must be an object { events, compact? }' }];
+    const { events, compact } = body as { events?: unknown; compact?: unknown };
+    const out: Array<{ field: string; message: string }> = [];
+    if (!Array.isArray(events)) out.push({ field: 'events', message: 'events must be an array of { message, level?, source?, timestamp?, attributes? }' });
+    else if (events.length < 1) out.push({ field: 'events', message: 'events must hold at least one event' });
+    else if (events.length > MAX_PREDICT_BATCH) out.push({ field: 'events', message: `events must hold at most ${MAX_PREDICT_BATCH} events` });
+    else {
+      const problem = eventsProblem(events);
+      if (problem !== null) out.push({ field: 'events', message: problem });
+    }
+    if (compact !== undefined && typeof compact !== 'boolean') out.push({ field: 'compact', message: 'compact must be a boolean' });
+    return out;
+  }
 }
 
 /** The answer for one event of `POST /predict/events`. */

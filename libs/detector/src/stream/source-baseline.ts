@@ -106,10 +106,7 @@ export class SourceBaseline {
       // A template that is not new to the miner (a merge of known ones, or one our cap evicted) is not news.
       s = newTemplateStats(match.template, baselineTemplateId(this.name, match.template), ts, bucket, learning || !match.isNew);
       this.stats.set(match.templateId, s);
-      this.evict(opts.maxTemplatesPerSource);
-    } else {
-      this.stats.delete(match.templateId);
-      this.stats.set(match.templateId, s);
+      this.evict(opts.maxTemplatesPerSource, s);
     }
     // Good-Turing: the share of lines so far whose template was seen once estimates the chance of a new one.
     const missingMass = this.lines === 0 ? 1 : this.singletons / this.lines;
@@ -122,8 +119,10 @@ export class SourceBaseline {
     if (s.count === 1) this.singletons++;
     else if (s.count === 2) this.singletons--;
     if (learning) s.established = true;
-    const base = { source: this.name, templateId: s.id, template: match.template, level, learning, trainedSource: this.trained, established: s.established };
-    if (learning) return { ...base, kind: null, score: 0, reason: null };
+    const established = s.established;
+    const verdict = (lv: string | null, kind: StreamVerdict['kind'], score: number, reason: string | null): StreamVerdict =>
+      verdictOf(this.name, s.id, match.template, lv, learning, this.trained, established, kind, score, reason);
+    if (learning) return verdict(level, null, 0, null);
 
     if (wasNew) {
       level ??= detectLevel(message);
@@ -134,13 +133,13 @@ export class SourceBaseline {
       if (s.buckets >= opts.establishedBuckets && ts - s.firstSeen >= opts.noveltyMs) s.established = true;
       else if (s.flagged || burst || settled) {
         s.flagged = true;
-        return { ...base, level, kind: 'new_pattern', score: newPatternScore(level, s.count, opts.burstLines), reason: newPatternReason(this.name, s, level) };
+        return verdict(level, 'new_pattern', newPatternScore(level, s.count, opts.burstLines), newPatternReason(this.name, s, level));
       }
-      return { ...base, level, kind: null, score: 40, reason: null };
+      return verdict(level, null, 40, null);
     }
     const surge = surgeOf(s, opts);
-    if (surge !== null) return { ...base, kind: 'surge', score: surge.score, reason: `${s.inBucket} lines of this pattern in ${minutes(opts.bucketMs)}, usually ${surge.usual}` };
-    return { ...base, kind: null, score: 0, reason: null };
+    if (surge !== null) return verdict(level, 'surge', surge.score, `${s.inBucket} lines of this pattern in ${minutes(opts.bucketMs)}, usually ${surge.usual}`);
+    return verdict(level, null, 0, null);
   }
 
   toState(): SourceBaselineState {
@@ -155,13 +154,38 @@ export class SourceBaseline {
     };
   }
 
-  private evict(max: number): void {
+  /** Drops the least recently seen templates (event time) beyond the cap, never `keep` (the one just added). */
+  private evict(max: number, keep: TemplateStats): void {
     while (this.stats.size > max) {
-      const [oldest, s] = this.stats.entries().next().value as [number, TemplateStats];
-      if (s.count === 1) this.singletons--;
+      let oldest = 0;
+      let victim: TemplateStats | null = null;
+      for (const [id, t] of this.stats) {
+        if (t !== keep && (victim === null || t.lastSeen < victim.lastSeen)) {
+          victim = t;
+          oldest = id;
+        }
+      }
+      if (victim === null) return;
+      if (victim.count === 1) this.singletons--;
       this.stats.delete(oldest);
     }
   }
+}
+
+/** One object literal per verdict (a spread of a shared base was a quarter of observe's time). */
+function verdictOf(
+  source: string,
+  templateId: number,
+  template: string,
+  level: string | null,
+  learning: boolean,
+  trainedSource: boolean,
+  established: boolean,
+  kind: StreamVerdict['kind'],
+  score: number,
+  reason: string | null,
+): StreamVerdict {
+  return { source, templateId, template, level, learning, trainedSource, established, kind, score, reason };
 }
 
 /** Severity sets the base (a new ERROR matters more than a new DEBUG line); a burst adds to it. */

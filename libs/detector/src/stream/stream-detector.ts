@@ -24,7 +24,7 @@ export interface StreamDetectorState {
  * recently seen evicted.
  */
 export class StreamDetector {
-  /** Source → baseline, least recently seen first. */
+  /** Source → baseline (bounded by maxSources: the least recently seen in event time goes first). */
   private readonly sources = new Map<string, SourceBaseline>();
 
   private constructor(readonly options: ResolvedStreamOptions) {}
@@ -74,12 +74,9 @@ export class StreamDetector {
     if (b === undefined) {
       b = SourceBaseline.empty(name, e.timestamp, this.options.maxTemplatesPerSource);
       this.sources.set(name, b);
-      this.evict();
-    } else {
-      this.sources.delete(name);
-      this.sources.set(name, b);
+      this.evict(b);
     }
-    const given = e.level === undefined || e.level === null || e.level.trim() === '' ? null : e.level.trim().toUpperCase();
+    const given = e.level === undefined || e.level === null ? null : canonicalLevel(e.level);
     return b.observe(e.message, given, e.timestamp, this.options);
   }
 
@@ -122,7 +119,25 @@ export class StreamDetector {
     }
   }
 
-  private evict(): void {
-    while (this.sources.size > this.options.maxSources) this.sources.delete(this.sources.keys().next().value as string);
+  /** Drops the least recently seen sources (event time) beyond the cap: a scan, paid only when a new source overflows it. */
+  private evict(keep?: SourceBaseline): void {
+    while (this.sources.size > this.options.maxSources) {
+      let oldest: string | null = null;
+      let at = Infinity;
+      for (const [name, b] of this.sources) {
+        if (b !== keep && b.lastSeenAt < at) {
+          at = b.lastSeenAt;
+          oldest = name;
+        }
+      }
+      this.sources.delete(oldest as string);
+    }
   }
+}
+
+/** The level as the decision reads it: upper case, trimmed, null when blank (most levels already are: no copy then). */
+function canonicalLevel(level: string): string | null {
+  if (/^[A-Z]+$/.test(level)) return level;
+  const t = level.trim();
+  return t === '' ? null : t.toUpperCase();
 }

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ValidationFailedProblem } from './validation-failed.problem';
 
 function flatten(errors: ValidationError[], prefix = ''): Array<{ field: string; message: string }> {
@@ -9,9 +9,37 @@ function flatten(errors: ValidationError[], prefix = ''): Array<{ field: string;
   });
 }
 
-/** class-validator at the edge, answering 400 with logad's body and one detail per broken rule. */
+/**
+ * A DTO class that checks a plain body itself, in one pass: for bodies of thousands of items,
+ * where class-transformer would copy every item into an instance and class-validator walk it
+ * (a tenth of ml-api's CPU per event on `/predict/events`).
+ */
+export interface PlainValidatedDto {
+  /** The broken rules of `value` (none: valid, and `value` is used as it is). */
+  validatePlain(value: unknown): Array<{ field: string; message: string }>;
+}
+
+function plainValidator(metatype: unknown): PlainValidatedDto | null {
+  const v = (metatype as Partial<PlainValidatedDto> | undefined)?.validatePlain;
+  return typeof v === 'function' ? (metatype as PlainValidatedDto) : null;
+}
+
+class LogadValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const dto = metadata.type === 'body' ? plainValidator(metadata.metatype) : null;
+    if (dto === null) return super.transform(value, metadata);
+    const problems = dto.validatePlain(value);
+    if (problems.length > 0) throw new ValidationFailedProblem(problems);
+    return value;
+  }
+}
+
+/**
+ * class-validator at the edge, answering 400 with logad's body and one detail per broken rule;
+ * DTOs with a static `validatePlain` ({@link PlainValidatedDto}) check themselves.
+ */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new LogadValidationPipe({
     transform: true,
     forbidUnknownValues: true,
     exceptionFactory: (errors) => new ValidationFailedProblem(flatten(errors)),
