@@ -49,7 +49,7 @@ export class PredictController {
     const model = this.models.require();
     const levels = dto.levels;
     const events = levels ? dto.messages.map((message, i) => ({ message, level: levels[i] ?? null })) : dto.messages;
-    const results = this.timed('predict/batch', model.version, events.length, () => model.line.score(events));
+    const results = this.timed('predict/batch', model.version, events.length, () => model.line.score(events, { explain: !dto.compact }));
     if (!dto.compact) return { model_version: model.version, results };
     // Workers store the verdict and the template only; the feature weights would be serialised for nothing.
     return {
@@ -86,7 +86,10 @@ export class PredictController {
       const knows = (v: { source: string }) => model.stream?.hasSource(v.source) ?? false;
       const asked: number[] = [];
       for (let i = 0; i < verdicts.length; i++) if (verdicts[i].kind === null && verdicts[i].established && knows(verdicts[i])) asked.push(i);
-      const scored = model.line.score(asked.map((i) => ({ message: events[i].message, level: events[i].level ?? null, source: events[i].source ?? null })));
+      const scored = model.line.score(
+        asked.map((i) => ({ message: events[i].message, level: events[i].level ?? null, source: events[i].source ?? null })),
+        { explain: !dto.compact },
+      );
       const lines: (DetectorPrediction | null)[] = new Array(events.length).fill(null);
       asked.forEach((i, k) => (lines[i] = scored[k]));
       return events.map((_, i): EventPrediction => {

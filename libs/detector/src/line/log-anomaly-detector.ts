@@ -49,8 +49,12 @@ export class LogAnomalyDetector {
     return new LogAnomalyDetector(version, trainedAt.toISOString(), opts, features, forest, offset);
   }
 
-  /** Scores each event; pure (the model does not learn from what it scores). */
-  score(events: ReadonlyArray<string | LogEvent>): DetectorPrediction[] {
+  /**
+   * Scores each event; pure (the model does not learn from what it scores). With `explain: false`
+   * the answers carry no `top_features` (the attributions cost a fifth of scoring a line).
+   */
+  score(events: ReadonlyArray<string | LogEvent>, options: { readonly explain?: boolean } = {}): DetectorPrediction[] {
+    const explain = options.explain !== false;
     const normalized = normalizeAll(events, 'score');
     const out: DetectorPrediction[] = new Array(normalized.length);
     const offset = this.offset;
@@ -69,8 +73,8 @@ export class LogAnomalyDetector {
         score: percentScore(decision + offset, offset),
         explanation:
           info.templateId >= 0
-            ? { template: info.templateText, template_id: info.templateId, new_template: false, top_features: this.explain(e, info) }
-            : { template: info.templateText, new_template: true, top_features: this.explain(e, info) },
+            ? { template: info.templateText, template_id: info.templateId, new_template: false, top_features: explain ? this.explain(e, info) : [] }
+            : { template: info.templateText, new_template: true, top_features: explain ? this.explain(e, info) : [] },
       };
     }
     return out;
