@@ -51,8 +51,16 @@ export interface LineFeatureKind {
   fit(corpus: LineCorpus): LineFeature;
 }
 
-/** Writes one dense value at `col`. */
-export function writeValue(row: SparseRow, col: number, value: number): void {
-  row.indices[row.nnz] = col;
-  row.values[row.nnz++] = value;
+/** A feature of one column: a number per line. */
+export function scalarFeature(name: string, value: (line: LineView) => number): LineFeature {
+  return {
+    name,
+    width: 1,
+    columnName: () => name,
+    maxEntries: () => 1,
+    write(line, row, offset) {
+      row.indices[row.nnz] = offset;
+      row.values[row.nnz++] = value(line);
+    },
+  };
 }
