@@ -1,0 +1,147 @@
+/**
+ * A linear relation between the template counts of a session, Σ coefficients[i] · count(columns[i]) = 0
+ * (Invariant Mining, Lou et al., USENIX ATC 2010), e.g. count(Receiving block) = count(PacketResponder
+ * terminating) + count(Received block … src … dest): every write started is finished once.
+ */
+export interface CountInvariant {
+  /** Count columns (see SessionFeaturizer), ascending. */
+  readonly columns: number[];
+  /** Small integer coefficients, the first one 1. */
+  readonly coefficients: number[];
+  /** Share of the training sessions holding any of the columns for which the relation held. */
+  readonly support: number;
+  /**
+   * Columns held by at least half of those sessions: a session with none of a column's lines has
+   * not reached that stage (yet: a block not deleted, a session cut by the idle timeout), which
+   * is not a violation.
+   */
+  readonly stages: number[];
+}
+
+/** Options of {@link mineCountInvariants}. */
+export interface MineInvariantOptions {
+  /** Least share of the training sessions holding a relation's templates for which it holds. */
+  readonly support: number;
+  /** Least share of training sessions holding a template for it to enter a relation. */
+  readonly minShare: number;
+  /** Templates considered (the most held ones): the search is over pairs and triples of them. */
+  readonly maxColumns: number;
+  /** Largest |coefficient| tried. */
+  readonly maxCoefficient: number;
+}
+
+export const INVARIANT_MIN_SHARE = 0.005;
+export const INVARIANT_MAX_COLUMNS = 24;
+export const INVARIANT_MAX_COEFFICIENT = 3;
+
+interface Rows {
+  /** Distinct count rows (restricted to the candidate columns), row-major. */
+  readonly data: Float64Array;
+  readonly weight: Float64Array;
+  readonly n: number;
+  readonly width: number;
+}
+
+function distinctRows(counts: ReadonlyArray<ArrayLike<number>>, cols: readonly number[]): Rows {
+  const seen = new Map<string, number>();
+  const rows: number[][] = [];
+  const weight: number[] = [];
+  for (const c of counts) {
+    const r = cols.map((k) => c[k]);
+    const key = r.join(',');
+    const i = seen.get(key);
+    if (i === undefined) {
+      seen.set(key, rows.length);
+      rows.push(r);
+      weight.push(1);
+    } else weight[i]++;
+  }
+  return { data: Float64Array.from(rows.flat()), weight: Float64Array.from(weight), n: rows.length, width: cols.length };
+}
+
+function coefficientVectors(size: number, max: number): number[][] {
+  const values: number[] = [];
+  for (let v = 1; v <= max; v++) values.push(v, -v);
+  let out: number[][] = [[1]];
+  for (let i = 1; i < size; i++) out = out.flatMap((p) => values.map((v) => [...p, v]));
+  return out;
+}
+
+/**
+ * Mines sparse count invariants from the training sessions' template counts, without labels:
+ * every pair, then every triple not holding an already-found pair, of the templates held by at
+ * least `minShare` of the sessions, with small integer coefficients; a relation is kept (with its
+ * best coefficients) when it holds in at least `support` of the sessions holding any of its
+ * templates. Unlabelled anomalies among the training sessions break relations, hence a support
+ * below 1. Searched over distinct count rows, so repeated sessions cost nothing.
+ */
+export function mineCountInvariants(counts: ReadonlyArray<ArrayLike<number>>, width: number, options: MineInvariantOptions): CountInvariant[] {
+  const n = counts.length;
+  if (n === 0) return [];
+  const held = new Float64Array(width);
+  for (const c of counts) for (let k = 0; k < width; k++) if (c[k] > 0) held[k]++;
+  const cols = [...held.keys()]
+    .filter((k) => held[k] >= options.minShare * n)
+    .sort((a, b) => held[b] - held[a] || a - b)
+    .slice(0, options.maxColumns)
+    .sort((a, b) => a - b);
+  const rows = distinctRows(counts, cols);
+  const out: CountInvariant[] = [];
+  const pairs = new Set<string>();
+  const local = cols.map((_, i) => i);
+  for (const size of [2, 3]) {
+    const vectors = coefficientVectors(size, options.maxCoefficient);
+    for (const subset of combinations(local, size)) {
+      if (size === 3 && combinations(subset, 2).some((p) => pairs.has(p.join(',')))) continue;
+      let active = 0;
+      for (let r = 0; r < rows.n; r++) if (subset.some((j) => rows.data[r * rows.width + j] > 0)) active += rows.weight[r];
+      if (active === 0) continue;
+      let best: { coefficients: number[]; support: number } | null = null;
+      for (const v of vectors) {
+        let hold = 0;
+        for (let r = 0; r < rows.n; r++) {
+          let s = 0;
+          let any = false;
+          for (let i = 0; i < size; i++) {
+            const x = rows.data[r * rows.width + subset[i]];
+            if (x > 0) any = true;
+            s += v[i] * x;
+          }
+          if (any && s === 0) hold += rows.weight[r];
+        }
+        const support = hold / active;
+        if (support >= options.support && (best === null || support > best.support)) best = { coefficients: v, support };
+      }
+      if (best === null) continue;
+      if (size === 2) pairs.add(subset.join(','));
+      const stages: number[] = [];
+      for (const j of subset) {
+        let h = 0;
+        for (let r = 0; r < rows.n; r++) if (rows.data[r * rows.width + j] > 0) h += rows.weight[r];
+        if (h >= 0.5 * active) stages.push(cols[j]);
+      }
+      out.push({ columns: subset.map((j) => cols[j]), coefficients: best.coefficients, support: best.support, stages });
+    }
+  }
+  return out;
+}
+
+/** Whether `counts` breaks `inv`; a session with none of the lines of one of its stages does not. */
+export function violates(inv: CountInvariant, counts: ArrayLike<number>): boolean {
+  for (const c of inv.stages) if (counts[c] === 0) return false;
+  let s = 0;
+  let any = false;
+  for (let i = 0; i < inv.columns.length; i++) {
+    const x = counts[inv.columns[i]];
+    if (x > 0) any = true;
+    s += inv.coefficients[i] * x;
+  }
+  return any && s !== 0;
+}
+
+function combinations<T>(items: readonly T[], k: number): T[][] {
+  if (k === 0) return [[]];
+  const out: T[][] = [];
+  for (let i = 0; i <= items.length - k; i++) for (const rest of combinations(items.slice(i + 1), k - 1)) out.push([items[i], ...rest]);
+  return out;
+}
