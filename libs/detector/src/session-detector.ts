@@ -5,7 +5,7 @@ import { Fnv1a } from './fnv1a';
 import { type LogEvent, type NormalizedEvent, normalizeEvent } from './log-event';
 import { noveltyDecision } from './novelty-decision';
 import { percentScore } from './percent-score';
-import { type CountInvariant, INVARIANT_MAX_COEFFICIENT, INVARIANT_MAX_COLUMNS, INVARIANT_MIN_SHARE, mineCountInvariants, violates } from './session/count-invariants';
+import { type CountInvariant, INVARIANT_MAX_COEFFICIENT, INVARIANT_MAX_COLUMNS, INVARIANT_MIN_SHARE, INVARIANT_PER_TEMPLATE, mineCountInvariants, violates } from './session/count-invariants';
 import { fitOffset } from './threshold/fit-offset';
 import { type SessionFacts, SessionFeaturizer } from './session-featurizer';
 import { type ResolvedSessionOptions, type SessionOptions, resolveSessionOptions } from './session-options';
@@ -66,6 +66,7 @@ export class SessionDetector {
             minShare: INVARIANT_MIN_SHARE,
             maxColumns: INVARIANT_MAX_COLUMNS,
             maxCoefficient: INVARIANT_MAX_COEFFICIENT,
+            perTemplate: INVARIANT_PER_TEMPLATE,
           });
     const forest = new IsolationForest({ nEstimators: opts.nEstimators, maxSamples: opts.maxSamples, seed: opts.seed }).fit({ nRows: normalized.length, nCols: w, data });
     // the threshold is set on the training sessions scored exactly as new sessions are
@@ -172,13 +173,14 @@ export class SessionDetector {
         if (facts.counts[c] > max) out.push(`${facts.counts[c]} "${this.features.templateText(this.features.columnTemplate(c))}" lines, more than any training session had (${max})`);
       }
     }
-    for (const v of this.invariants) if (violates(v, facts.counts)) out.push(`broke a count relation held by ${pct(v.support)} of training sessions: ${this.relationText(v, facts.counts)}`);
-    const rare = new Set<number>();
+    for (const v of this.invariants) if (violates(v, facts.counts)) out.push(`broke a count relation held by ${(100 * v.support).toFixed(1)}% of training sessions: ${this.relationText(v, facts.counts)}`);
+    const warned = new Set(facts.warningColumns.filter((c) => this.features.columnShare(c) < this.options.rareWarningShare));
+    for (const c of warned) out.push(`warning almost no training session logged: "${this.features.templateText(this.features.columnTemplate(c))}" (in ${pct(this.features.columnShare(c))} of them)`);
     for (let c = 0; c < this.features.width - 1; c++) {
-      if (facts.counts[c] > 0 && this.features.columnShare(c) < this.options.rareTemplateShare) rare.add(c);
+      if (facts.counts[c] > 0 && !warned.has(c) && this.features.columnShare(c) < this.options.rareTemplateShare) {
+        out.push(`template almost no training session had: "${this.features.templateText(this.features.columnTemplate(c))}" (in ${pct(this.features.columnShare(c))} of them)`);
+      }
     }
-    for (const c of facts.warningColumns) if (this.features.columnShare(c) < this.options.rareWarningShare) rare.add(c);
-    for (const c of rare) out.push(`rare template for a session: "${this.features.templateText(this.features.columnTemplate(c))}" (in ${pct(this.features.columnShare(c))} of training sessions)`);
     for (const c of this.expected) {
       if (facts.counts[c] === 0) out.push(`missing "${this.features.templateText(this.features.columnTemplate(c))}", which ${pct(this.features.columnShare(c))} of training sessions had`);
     }

@@ -6,7 +6,7 @@
 export interface CountInvariant {
   /** Count columns (see SessionFeaturizer), ascending. */
   readonly columns: number[];
-  /** Small integer coefficients, the first one 1. */
+  /** Small integer coefficients, the first one positive, without a common factor. */
   readonly coefficients: number[];
   /** Share of the training sessions holding any of the columns for which the relation held. */
   readonly support: number;
@@ -28,11 +28,18 @@ export interface MineInvariantOptions {
   readonly maxColumns: number;
   /** Largest |coefficient| tried. */
   readonly maxCoefficient: number;
+  /**
+   * Least share of the sessions holding each one of a relation's templates for which it holds:
+   * without it a rare template can carry a pair relation that fails exactly where it is present
+   * (the pair's own misses hide among the sessions that lack the rare template).
+   */
+  readonly perTemplate: number;
 }
 
 export const INVARIANT_MIN_SHARE = 0.005;
 export const INVARIANT_MAX_COLUMNS = 24;
 export const INVARIANT_MAX_COEFFICIENT = 3;
+export const INVARIANT_PER_TEMPLATE = 0.8;
 
 interface Rows {
   /** Distinct count rows (restricted to the candidate columns), row-major. */
@@ -59,12 +66,18 @@ function distinctRows(counts: ReadonlyArray<ArrayLike<number>>, cols: readonly n
   return { data: Float64Array.from(rows.flat()), weight: Float64Array.from(weight), n: rows.length, width: cols.length };
 }
 
+/** Integer vectors with entries in ±[1, max], the first positive and no common factor (one per relation up to scale and sign). */
 function coefficientVectors(size: number, max: number): number[][] {
   const values: number[] = [];
   for (let v = 1; v <= max; v++) values.push(v, -v);
-  let out: number[][] = [[1]];
+  let out: number[][] = [];
+  for (let v = 1; v <= max; v++) out.push([v]);
   for (let i = 1; i < size; i++) out = out.flatMap((p) => values.map((v) => [...p, v]));
-  return out;
+  return out.filter((v) => v.reduce((g, x) => gcd(g, Math.abs(x)), 0) === 1);
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 /**
@@ -72,7 +85,7 @@ function coefficientVectors(size: number, max: number): number[][] {
  * every pair, then every triple not holding an already-found pair, of the templates held by at
  * least `minShare` of the sessions, with small integer coefficients; a relation is kept (with its
  * best coefficients) when it holds in at least `support` of the sessions holding any of its
- * templates. Unlabelled anomalies among the training sessions break relations, hence a support
+ * templates and in at least `perTemplate` of those holding each one. Unlabelled anomalies among the training sessions break relations, hence a support
  * below 1. Searched over distinct count rows, so repeated sessions cost nothing.
  */
 export function mineCountInvariants(counts: ReadonlyArray<ArrayLike<number>>, width: number, options: MineInvariantOptions): CountInvariant[] {
@@ -97,8 +110,15 @@ export function mineCountInvariants(counts: ReadonlyArray<ArrayLike<number>>, wi
       for (let r = 0; r < rows.n; r++) if (subset.some((j) => rows.data[r * rows.width + j] > 0)) active += rows.weight[r];
       if (active === 0) continue;
       let best: { coefficients: number[]; support: number } | null = null;
+      const heldBy = subset.map((j) => {
+        let h = 0;
+        for (let r = 0; r < rows.n; r++) if (rows.data[r * rows.width + j] > 0) h += rows.weight[r];
+        return h;
+      });
+      const holdWith = new Float64Array(size);
       for (const v of vectors) {
         let hold = 0;
+        holdWith.fill(0);
         for (let r = 0; r < rows.n; r++) {
           let s = 0;
           let any = false;
@@ -107,19 +127,17 @@ export function mineCountInvariants(counts: ReadonlyArray<ArrayLike<number>>, wi
             if (x > 0) any = true;
             s += v[i] * x;
           }
-          if (any && s === 0) hold += rows.weight[r];
+          if (!any || s !== 0) continue;
+          hold += rows.weight[r];
+          for (let i = 0; i < size; i++) if (rows.data[r * rows.width + subset[i]] > 0) holdWith[i] += rows.weight[r];
         }
         const support = hold / active;
-        if (support >= options.support && (best === null || support > best.support)) best = { coefficients: v, support };
+        if (support < options.support || (best !== null && support <= best.support)) continue;
+        if (heldBy.every((h, i) => holdWith[i] >= options.perTemplate * h)) best = { coefficients: v, support };
       }
       if (best === null) continue;
       if (size === 2) pairs.add(subset.join(','));
-      const stages: number[] = [];
-      for (const j of subset) {
-        let h = 0;
-        for (let r = 0; r < rows.n; r++) if (rows.data[r * rows.width + j] > 0) h += rows.weight[r];
-        if (h >= 0.5 * active) stages.push(cols[j]);
-      }
+      const stages = subset.filter((_, i) => heldBy[i] >= 0.5 * active).map((j) => cols[j]);
       out.push({ columns: subset.map((j) => cols[j]), coefficients: best.coefficients, support: best.support, stages });
     }
   }
