@@ -82,7 +82,7 @@ function gcd(a: number, b: number): number {
 
 /**
  * Mines sparse count invariants from the training sessions' template counts, without labels:
- * every pair, then every triple not holding an already-found pair, of the templates held by at
+ * every pair and every triple of the templates held by at
  * least `minShare` of the sessions, with small integer coefficients; a relation is kept (with its
  * best coefficients) when it holds in at least `support` of the sessions holding any of its
  * templates and in at least `perTemplate` of those holding each one. Unlabelled anomalies among the training sessions break relations, hence a support
@@ -100,12 +100,10 @@ export function mineCountInvariants(counts: ReadonlyArray<ArrayLike<number>>, wi
     .sort((a, b) => a - b);
   const rows = distinctRows(counts, cols);
   const out: CountInvariant[] = [];
-  const pairs = new Set<string>();
   const local = cols.map((_, i) => i);
   for (const size of [2, 3]) {
     const vectors = coefficientVectors(size, options.maxCoefficient);
     for (const subset of combinations(local, size)) {
-      if (size === 3 && combinations(subset, 2).some((p) => pairs.has(p.join(',')))) continue;
       let active = 0;
       for (let r = 0; r < rows.n; r++) if (subset.some((j) => rows.data[r * rows.width + j] > 0)) active += rows.weight[r];
       if (active === 0) continue;
@@ -136,12 +134,16 @@ export function mineCountInvariants(counts: ReadonlyArray<ArrayLike<number>>, wi
         if (heldBy.every((h, i) => holdWith[i] >= options.perTemplate * h)) best = { coefficients: v, support };
       }
       if (best === null) continue;
-      if (size === 2) pairs.add(subset.join(','));
       const stages = subset.filter((_, i) => heldBy[i] >= 0.5 * active).map((j) => cols[j]);
       out.push({ columns: subset.map((j) => cols[j]), coefficients: best.coefficients, support: best.support, stages });
     }
   }
-  return out;
+  // the simplest relation that explains the most: a triple only where it holds more often than
+  // each of its pairs (the third template explains the pair's misses), and then the pair goes
+  const pairs = new Map(out.filter((v) => v.columns.length === 2).map((v) => [v.columns.join(','), v]));
+  const triples = out.filter((v) => v.columns.length === 3 && combinations(v.columns, 2).every((p) => (pairs.get(p.join(','))?.support ?? 0) < v.support));
+  const superseded = new Set(triples.flatMap((v) => combinations(v.columns, 2).map((p) => p.join(','))));
+  return [...[...pairs.values()].filter((v) => !superseded.has(v.columns.join(','))), ...triples];
 }
 
 /** Whether `counts` breaks `inv`; a session with none of the lines of one of its stages does not. */
