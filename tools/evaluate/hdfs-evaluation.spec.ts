@@ -17,7 +17,7 @@ run('evaluate --format loghub-hdfs', () => {
     expect(split.testSessions).toBe(2300);
     const r = figures.report as { f1: number; rocAuc: number; positives: number };
     expect(r.positives).toBe(57);
-    expect(r.f1).toBeGreaterThanOrEqual(0.95);
+    expect(r.f1).toBeGreaterThanOrEqual(0.98); // 0.991 (invariants and rare warnings since 2026-12-07)
     expect(r.rocAuc).toBeGreaterThanOrEqual(0.99);
     const worst = figures.worstLine as { rocAuc: number };
     expect(worst.rocAuc).toBeGreaterThanOrEqual(0.9);

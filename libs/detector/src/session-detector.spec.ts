@@ -133,3 +133,46 @@ describe("SessionDetector counts: 'presence'", () => {
     expect(() => SessionDetector.train(training, { counts: 'raw' as 'log' })).toThrow(InvalidOptionError);
   });
 });
+
+describe('SessionDetector invariants and rare warnings', () => {
+  /** A block write: allocate, 3 receiving, 3 terminating; 1 in 5 logs a routine WARN retry (one training block logs a rare WARN). */
+  function block(r: () => number, id: number): Array<{ message: string; level: string }> {
+    const lines = [{ message: `allocate block ${id}`, level: 'INFO' }];
+    for (let i = 0; i < 3; i++) lines.push({ message: `receiving block ${id} from node ${Math.floor(r() * 40)}`, level: 'INFO' });
+    if (r() < 0.2) lines.push({ message: `slow ack for block ${id}, retrying`, level: 'WARN' });
+    for (let i = 0; i < 3; i++) lines.push({ message: `responder ${i} for block ${id} terminating`, level: 'INFO' });
+    return lines;
+  }
+  const rb = mulberry32(5);
+  const blocks = Array.from({ length: 600 }, (_, i) => block(rb, i));
+  blocks[17].push({ message: 'checksum mismatch on block 17, replica discarded', level: 'WARN' });
+  const m = SessionDetector.train(blocks, { trainedAt, nEstimators: 40 });
+
+  it('flags a block whose writes do not all terminate, naming the relation', () => {
+    const b = block(rb, 9001).filter((e, i, all) => !(e.message.startsWith('responder 2') && i === all.length - 1));
+    const [p] = m.score([b]);
+    expect(p.is_anomaly).toBe(true);
+    expect(p.reason).toMatch(/broke a count relation held by 100\.0% of training sessions: .*"receiving block <\*> from node <\*>" \(3\).*"responder <\*> for block <\*> terminating" \(2\)/);
+    expect(m.score([block(rb, 9002)])[0].reason).toBe('ordinary');
+    expect(SessionDetector.fromJSON(JSON.parse(JSON.stringify(m.toJSON()))).score([b])[0].reason).toBe(p.reason);
+    const off = SessionDetector.train(blocks, { trainedAt, nEstimators: 40, invariantSupport: 2 });
+    expect(off.toJSON().invariants).toEqual([]);
+  });
+
+  it('flags a warning almost no training block logged, not a routine one', () => {
+    const rare = [...block(rb, 9003), { message: 'checksum mismatch on block 9003, replica discarded', level: 'WARN' }];
+    const [p] = m.score([rare]);
+    expect(p.is_anomaly).toBe(true);
+    expect(p.reason).toMatch(/warning almost no training session logged: "checksum mismatch on block <\*> replica discarded" \(in 0\.17% of them\)/);
+    const routine = [...block(rb, 9004), { message: 'slow ack for block 9004, retrying', level: 'WARN' }];
+    expect(m.score([routine])[0].reason).not.toMatch(/warning/);
+    const quiet = SessionDetector.train(blocks, { trainedAt, nEstimators: 40, rareWarningShare: 0, rareTemplateShare: 0 });
+    expect(quiet.score([rare])[0].reason).not.toMatch(/almost no training session/);
+  });
+
+  it('refuses bad shares', () => {
+    expect(() => SessionDetector.train(blocks, { rareTemplateShare: 1 })).toThrow(InvalidOptionError);
+    expect(() => SessionDetector.train(blocks, { rareWarningShare: -0.1 })).toThrow(InvalidOptionError);
+    expect(() => SessionDetector.train(blocks, { invariantSupport: 0 })).toThrow(InvalidOptionError);
+  });
+});

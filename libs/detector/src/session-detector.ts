@@ -5,6 +5,7 @@ import { Fnv1a } from './fnv1a';
 import { type LogEvent, type NormalizedEvent, normalizeEvent } from './log-event';
 import { noveltyDecision } from './novelty-decision';
 import { percentScore } from './percent-score';
+import { type CountInvariant, INVARIANT_MAX_COEFFICIENT, INVARIANT_MAX_COLUMNS, INVARIANT_MIN_SHARE, INVARIANT_PER_TEMPLATE, mineCountInvariants, violates } from './session/count-invariants';
 import { fitOffset } from './threshold/fit-offset';
 import { type SessionFacts, SessionFeaturizer } from './session-featurizer';
 import { type ResolvedSessionOptions, type SessionOptions, resolveSessionOptions } from './session-options';
@@ -38,6 +39,7 @@ export class SessionDetector {
     private readonly features: SessionFeaturizer,
     private readonly forest: IsolationForest,
     private readonly offset: number,
+    private readonly invariants: readonly CountInvariant[],
   ) {
     this.row = new Float64Array(features.width);
     this.expected = options.expectedSupport > 1 ? [] : features.expectedColumns(options.expectedSupport);
@@ -51,10 +53,21 @@ export class SessionDetector {
     const w = features.width;
     const data = new Float64Array(normalized.length * w);
     const row = new Float64Array(w);
+    const trainingCounts: Float64Array[] = [];
     normalized.forEach((s, r) => {
-      features.featurize(s, row, 1);
+      trainingCounts.push(features.featurize(s, row, 1).counts);
       data.set(row, r * w);
     });
+    const invariants =
+      opts.invariantSupport > 1
+        ? []
+        : mineCountInvariants(trainingCounts, w - 1, {
+            support: opts.invariantSupport,
+            minShare: INVARIANT_MIN_SHARE,
+            maxColumns: INVARIANT_MAX_COLUMNS,
+            maxCoefficient: INVARIANT_MAX_COEFFICIENT,
+            perTemplate: INVARIANT_PER_TEMPLATE,
+          });
     const forest = new IsolationForest({ nEstimators: opts.nEstimators, maxSamples: opts.maxSamples, seed: opts.seed }).fit({ nRows: normalized.length, nCols: w, data });
     // the threshold is set on the training sessions scored exactly as new sessions are
     const scores = normalized.map((s) => {
@@ -68,7 +81,7 @@ export class SessionDetector {
       hash.update('\u0001');
     }
     const version = `${trainedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}-${hash.hex()}`;
-    return new SessionDetector(version, trainedAt.toISOString(), opts, features, forest, offset);
+    return new SessionDetector(version, trainedAt.toISOString(), opts, features, forest, offset, invariants);
   }
 
   /** Scores each session (its lines in order); pure. */
@@ -96,6 +109,7 @@ export class SessionDetector {
       offset: this.offset,
       features: this.features.toState(),
       forest: this.forest.toJSON(),
+      invariants: this.invariants.map((v) => ({ ...v })),
     };
   }
 
@@ -120,7 +134,11 @@ export class SessionDetector {
     if (forest.nFeatures !== features.width) {
       throw new InvalidModelError(`SessionDetector.fromJSON requires a forest over ${features.width} features (got ${forest.nFeatures})`);
     }
-    return new SessionDetector(s.version, s.trainedAt, options, features, forest, s.offset);
+    const invariants = s.invariants ?? [];
+    for (const v of invariants) {
+      if (![...v.columns, ...v.stages].every((c) => c < features.width - 1)) throw new InvalidModelError('SessionDetector.fromJSON requires invariants over the model\'s count columns');
+    }
+    return new SessionDetector(s.version, s.trainedAt, options, features, forest, s.offset, invariants);
   }
 
   private scoreOne(session: readonly NormalizedEvent[]): SessionPrediction {
@@ -155,10 +173,26 @@ export class SessionDetector {
         if (facts.counts[c] > max) out.push(`${facts.counts[c]} "${this.features.templateText(this.features.columnTemplate(c))}" lines, more than any training session had (${max})`);
       }
     }
+    for (const v of this.invariants) if (violates(v, facts.counts)) out.push(`broke a count relation held by ${(100 * v.support).toFixed(1)}% of training sessions: ${this.relationText(v, facts.counts)}`);
+    const warned = new Set(facts.warningColumns.filter((c) => this.features.columnShare(c) < this.options.rareWarningShare));
+    for (const c of warned) out.push(`warning almost no training session logged: "${this.features.templateText(this.features.columnTemplate(c))}" (in ${pct(this.features.columnShare(c))} of them)`);
+    for (let c = 0; c < this.features.width - 1; c++) {
+      if (facts.counts[c] > 0 && !warned.has(c) && this.features.columnShare(c) < this.options.rareTemplateShare) {
+        out.push(`template almost no training session had: "${this.features.templateText(this.features.columnTemplate(c))}" (in ${pct(this.features.columnShare(c))} of them)`);
+      }
+    }
     for (const c of this.expected) {
       if (facts.counts[c] === 0) out.push(`missing "${this.features.templateText(this.features.columnTemplate(c))}", which ${pct(this.features.columnShare(c))} of training sessions had`);
     }
     return out;
+  }
+
+  /** e.g. `1 × "Receiving block <*>" (4) = 1 × "PacketResponder <*> terminating" (3)` */
+  private relationText(v: CountInvariant, counts: ArrayLike<number>): string {
+    const term = (i: number): string => `${Math.abs(v.coefficients[i])} × "${this.features.templateText(this.features.columnTemplate(v.columns[i]))}" (${counts[v.columns[i]]})`;
+    const left = v.columns.map((_, i) => i).filter((i) => v.coefficients[i] > 0).map(term);
+    const right = v.columns.map((_, i) => i).filter((i) => v.coefficients[i] < 0).map(term);
+    return `${left.join(' + ')} = ${right.join(' + ')}`;
   }
 
   private explain(): Array<{ name: string; column: number; weight: number }> {

@@ -1,4 +1,5 @@
 import { tokenize } from '@logad/tfidf';
+import { levelSeverity } from './level-severity';
 import type { NormalizedEvent } from './log-event';
 import { TemplateIndex, type TemplateIndexState } from './template-index';
 
@@ -29,7 +30,12 @@ export interface SessionFacts {
   readonly unseenTransitions: Array<[number, number]>;
   /** Column of the template with the fewest training sessions, -1 when the session is empty or all unseen. */
   readonly rarestColumn: number;
+  /** Count columns of the session's lines logged at WARN or above. */
+  readonly warningColumns: number[];
 }
+
+/** Severity rank of WARN (see levelSeverity). */
+const WARN = 3;
 
 /**
  * A session as the forest sees it: each training template's presence among its lines (or, with
@@ -130,13 +136,17 @@ export class SessionFeaturizer {
     const counts = new Float64Array(this.width - 1);
     const ids = new Int32Array(session.length);
     const unseen = new Set<string>();
+    const warnings = new Set<number>();
     for (let i = 0; i < session.length; i++) {
       const e = session[i];
       const hit = this.templates.lookup(e.message, tokenize(e.message).join(' '));
       const c = hit.id < 0 ? undefined : this.columnOf.get(hit.id);
       ids[i] = c === undefined ? -1 : hit.id;
       if (c === undefined) unseen.add(hit.text);
-      else counts[c]++;
+      else {
+        counts[c]++;
+        if (levelSeverity(e.level) >= WARN) warnings.add(c);
+      }
     }
     const n = this.state.nSessions - self;
     const presence = this.state.counts === 'presence';
@@ -163,7 +173,7 @@ export class SessionFeaturizer {
         unseenTransitions.push([a, b]);
       }
     }
-    return { templateIds: ids, counts, unseenTemplates: [...unseen], unseenTransitions, rarestColumn: rarest };
+    return { templateIds: ids, counts, unseenTemplates: [...unseen], unseenTransitions, rarestColumn: rarest, warningColumns: [...warnings] };
   }
 
   toState(): SessionFeaturizerState {

@@ -38,6 +38,30 @@ export interface SessionOptions {
    */
   expectedSupport?: number;
   /**
+   * Count invariants: a linear relation between template counts (e.g. as many `Receiving block`
+   * as `PacketResponder … terminating` plus `Received block … src … dest` lines) that holds in at
+   * least this share of the training sessions holding its templates is expected; a session
+   * breaking it is anomalous (Invariant Mining, Lou et al. 2010). Not a violation: a session with
+   * none of the lines of a template most of those sessions had (a stage not reached yet, e.g. a
+   * block not deleted). Below 1 because unlabelled anomalies in training break real invariants;
+   * a value > 1 turns the check off.
+   * @defaultValue 0.99
+   */
+  invariantSupport?: number;
+  /**
+   * A session holding a template that fewer than this share of training sessions had is anomalous
+   * ("it did something almost no session did"); 0 turns the check off.
+   * @defaultValue 0.003
+   */
+  rareTemplateShare?: number;
+  /**
+   * A session holding a line at WARN or above whose template fewer than this share of training
+   * sessions had is anomalous: a warning that is routine (logged by most sessions) says nothing,
+   * one almost no session logged does; 0 turns the check off.
+   * @defaultValue 0.05
+   */
+  rareWarningShare?: number;
+  /**
    * What the forest sees of each template in a session: 'log' (log(1 + count)) or 'presence' (0/1).
    * The counts of templates that repeat through a session's life (reads, verifications, deletions
    * of an HDFS block) scale with how long and how busy the period was, so a count model trained on
@@ -85,6 +109,9 @@ export interface ResolvedSessionOptions {
   readonly transitions: boolean;
   readonly countRange: boolean;
   readonly expectedSupport: number;
+  readonly invariantSupport: number;
+  readonly rareTemplateShare: number;
+  readonly rareWarningShare: number;
   readonly counts: 'presence' | 'log';
   readonly nEstimators: number;
   readonly maxSamples: 'auto' | number;
@@ -92,7 +119,7 @@ export interface ResolvedSessionOptions {
   readonly seed: number;
 }
 
-const KEYS = new Set(['keyPattern', 'endPattern', 'idleTimeoutMs', 'transitions', 'countRange', 'expectedSupport', 'counts', 'nEstimators', 'maxSamples', 'contamination', 'seed', 'trainedAt']);
+const KEYS = new Set(['keyPattern', 'endPattern', 'idleTimeoutMs', 'transitions', 'countRange', 'expectedSupport', 'invariantSupport', 'rareTemplateShare', 'rareWarningShare', 'counts', 'nEstimators', 'maxSamples', 'contamination', 'seed', 'trainedAt']);
 
 function checkRegex(src: unknown, name: string): string | null {
   if (src === undefined || src === null) return null;
@@ -103,6 +130,11 @@ function checkRegex(src: unknown, name: string): string | null {
     throw new InvalidOptionError(`SessionDetector.train requires ${name} to be a valid regex: ${(e as Error).message}`);
   }
   return src;
+}
+
+function checkShare(v: unknown, name: string): number {
+  if (typeof v === 'number' && v >= 0 && v < 1) return v;
+  throw new InvalidOptionError(`SessionDetector.train requires ${name} to be a share in [0, 1) (got ${String(v)})`);
 }
 
 export function resolveSessionOptions(options: SessionOptions | undefined): ResolvedSessionOptions & { trainedAt: Date } {
@@ -123,6 +155,12 @@ export function resolveSessionOptions(options: SessionOptions | undefined): Reso
   if (!(typeof expectedSupport === 'number' && expectedSupport > 0 && Number.isFinite(expectedSupport))) {
     throw new InvalidOptionError(`SessionDetector.train requires expectedSupport to be a positive number (got ${String(expectedSupport)})`);
   }
+  const invariantSupport = o.invariantSupport ?? 0.99;
+  if (!(typeof invariantSupport === 'number' && invariantSupport > 0 && Number.isFinite(invariantSupport))) {
+    throw new InvalidOptionError(`SessionDetector.train requires invariantSupport to be a positive number (got ${String(invariantSupport)})`);
+  }
+  const rareTemplateShare = checkShare(o.rareTemplateShare ?? 0.003, 'rareTemplateShare');
+  const rareWarningShare = checkShare(o.rareWarningShare ?? 0.05, 'rareWarningShare');
   const counts = o.counts ?? 'log';
   if (counts !== 'presence' && counts !== 'log') throw new InvalidOptionError(`SessionDetector.train requires counts to be 'presence' or 'log' (got ${String(counts)})`);
   const nEstimators = o.nEstimators ?? 100;
@@ -138,5 +176,5 @@ export function resolveSessionOptions(options: SessionOptions | undefined): Reso
   if (!Number.isInteger(seed)) throw new InvalidOptionError(`SessionDetector.train requires seed to be an integer (got ${String(seed)})`);
   const trainedAt = o.trainedAt ?? new Date();
   if (!(trainedAt instanceof Date) || Number.isNaN(trainedAt.getTime())) throw new InvalidOptionError('SessionDetector.train requires trainedAt to be a valid Date');
-  return { keyPattern, endPattern, idleTimeoutMs, transitions, countRange, expectedSupport, counts, nEstimators, maxSamples, contamination, seed, trainedAt };
+  return { keyPattern, endPattern, idleTimeoutMs, transitions, countRange, expectedSupport, invariantSupport, rareTemplateShare, rareWarningShare, counts, nEstimators, maxSamples, contamination, seed, trainedAt };
 }

@@ -1,5 +1,6 @@
 import type { IsolationForestState } from '@logad/iforest';
 import { InvalidModelError } from './errors/invalid-model.error';
+import type { CountInvariant } from './session/count-invariants';
 import type { SessionFeaturizerState } from './session-featurizer';
 import type { ResolvedSessionOptions } from './session-options';
 
@@ -17,6 +18,8 @@ export interface SessionDetectorState {
   readonly offset: number;
   readonly features: SessionFeaturizerState;
   readonly forest: IsolationForestState;
+  /** Count invariants mined from the training sessions (absent in older files: none). */
+  readonly invariants?: CountInvariant[];
 }
 
 function fail(what: string): never {
@@ -57,5 +60,24 @@ export function parseSessionState(state: unknown): SessionDetectorState {
   }
   if (!isObject(f.templates) || !isObject(f.templates.miner)) fail('features.templates must hold a template miner state');
   if (!isObject(state.forest)) fail('forest must be an object');
+  const inv = state.invariants;
+  if (inv !== undefined) {
+    const ints = (x: unknown): boolean => Array.isArray(x) && x.every((c) => Number.isInteger(c) && (c as number) >= 0);
+    const ok =
+      Array.isArray(inv) &&
+      inv.every(
+        (v) =>
+          isObject(v) &&
+          ints(v.columns) &&
+          ints(v.stages) &&
+          Array.isArray(v.coefficients) &&
+          v.coefficients.length === (v.columns as unknown[]).length &&
+          v.coefficients.every((c) => Number.isInteger(c)) &&
+          typeof v.support === 'number' &&
+          v.support > 0 &&
+          v.support <= 1,
+      );
+    if (!ok) fail('invariants must be { columns, coefficients, support, stages } relations');
+  }
   return state as unknown as SessionDetectorState;
 }
