@@ -125,6 +125,8 @@ describe('Loki clients: winston-loki and pino-loki (e2e)', () => {
     });
     const logger = pino({ level: 'trace', base: { pid: process.pid } }, stream);
     const methods = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+    // pino-loki's level labels (warning, critical) are aliases logad reads as WARN, FATAL.
+    const LOKI_LEVEL = { trace: 'trace', debug: 'debug', info: 'info', warn: 'warning', error: 'error', fatal: 'critical' } as const;
     const t0 = Date.now();
     for (let i = 0; i < N; i++) logger[methods[i % methods.length]]({ invoice: i }, `invoice ${i} sent`);
     const got = await drain(N);
@@ -136,7 +138,7 @@ describe('Loki clients: winston-loki and pino-loki (e2e)', () => {
         message: `invoice ${i} sent`,
         source: 'billing',
         level: methods[i % methods.length].toUpperCase(),
-        attributes: { invoice: i, pid: process.pid, service_name: 'billing', level: methods[i % methods.length] },
+        attributes: { invoice: i, pid: process.pid, service_name: 'billing', level: LOKI_LEVEL[methods[i % methods.length]] },
       });
       expect(Date.parse(l.timestamp)).toBeGreaterThanOrEqual(t0 - 5);
       expect(Date.parse(l.timestamp)).toBeLessThanOrEqual(Date.now());
