@@ -86,7 +86,11 @@ describe('access control (e2e)', () => {
     expect((await push({ authorization: `Basic ${b64('promtail:old-key')}` })).status).toBe(403);
 
     const bulk = (headers: Record<string, string>) =>
-      fetch(`${base}/logs/_bulk`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...headers }, body: '{"create":{}}\n{"message":"m"}\n' });
+      fetch(`${base}/logs/_bulk`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson', ...headers },
+        body: '{"create":{}}\n{"message":"m"}\n',
+      });
     for (const authorization of ['ApiKey other-key', `ApiKey ${b64('my-id:other-key')}`, `Basic ${b64('elastic:other-key')}`]) {
       expect((await bulk({ authorization })).status).toBe(200);
     }

@@ -26,7 +26,14 @@ describe('Elasticsearch clients: helpers.bulk, pino-elasticsearch, winston-elast
   beforeEach(async () => {
     const queueName = `test-es-${randomUUID()}`;
     app = await startIngestApi(
-      loadIngestConfig({ INGEST_PORT: '0', REDIS_URL: redisUrl, QUEUE_NAME: queueName, LOG_LEVEL: 'silent', API_KEYS: `${KEY}:ingest`, MAX_MESSAGE_BYTES: String(MAX_MESSAGE) }),
+      loadIngestConfig({
+        INGEST_PORT: '0',
+        REDIS_URL: redisUrl,
+        QUEUE_NAME: queueName,
+        LOG_LEVEL: 'silent',
+        API_KEYS: `${KEY}:ingest`,
+        MAX_MESSAGE_BYTES: String(MAX_MESSAGE),
+      }),
     );
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     queue = new BullMqLogQueue({ name: queueName, redisUrl });
@@ -57,8 +64,19 @@ describe('Elasticsearch clients: helpers.bulk, pino-elasticsearch, winston-elast
     expect(info.version.number).toMatch(/^8\./);
     const docs = Array.from({ length: N }, (_, i) =>
       i % 2 === 0
-        ? { '@timestamp': new Date(T0 + i).toISOString(), message: `payment ${i} settled`, 'log.level': LEVELS[i % 4], 'service.name': 'payments', 'trace.id': `t${i}` }
-        : { '@timestamp': new Date(T0 + i).toISOString(), message: `payment ${i} settled`, log: { level: LEVELS[i % 4], logger: 'pay' }, service: { name: 'payments', version: '1.2' } },
+        ? {
+            '@timestamp': new Date(T0 + i).toISOString(),
+            message: `payment ${i} settled`,
+            'log.level': LEVELS[i % 4],
+            'service.name': 'payments',
+            'trace.id': `t${i}`,
+          }
+        : {
+            '@timestamp': new Date(T0 + i).toISOString(),
+            message: `payment ${i} settled`,
+            log: { level: LEVELS[i % 4], logger: 'pay' },
+            service: { name: 'payments', version: '1.2' },
+          },
     );
     const dropped: { status: number; error: unknown }[] = [];
     const stats = await client.helpers.bulk({
@@ -98,7 +116,12 @@ describe('Elasticsearch clients: helpers.bulk, pino-elasticsearch, winston-elast
     const byIndex = new Map(got.map((l) => [Number(/invoice (\d+)/.exec(l.message)?.[1]), l]));
     for (let i = 0; i < N; i++) {
       const l = byIndex.get(i)!;
-      expect(l).toMatchObject({ message: `invoice ${i} sent`, source: 'billing', level: methods[i % methods.length].toUpperCase(), attributes: { invoice: i } });
+      expect(l).toMatchObject({
+        message: `invoice ${i} sent`,
+        source: 'billing',
+        level: methods[i % methods.length].toUpperCase(),
+        attributes: { invoice: i },
+      });
       expect(Date.parse(l.timestamp)).toBeGreaterThanOrEqual(t0 - 5);
       expect(Date.parse(l.timestamp)).toBeLessThanOrEqual(Date.now());
     }
@@ -131,7 +154,9 @@ describe('Elasticsearch clients: helpers.bulk, pino-elasticsearch, winston-elast
   it('a bulk with one bad source line answers per item (errors: true) and stores the others; a bad action line refuses all, in ES shape', async () => {
     const post = (body: string) =>
       fetch(`${base}/logs-x/_bulk`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `ApiKey ${KEY}` }, body });
-    const res = await post('{"index":{"_id":"a-1"}}\n{"message":"good one","level":"warn"}\n{"index":{}}\n{"message": broken\n{"create":{}}\n{"msg":"good two"}\n');
+    const res = await post(
+      '{"index":{"_id":"a-1"}}\n{"message":"good one","level":"warn"}\n{"index":{}}\n{"message": broken\n{"create":{}}\n{"msg":"good two"}\n',
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('x-elastic-product')).toBe('Elasticsearch');
     const body = (await res.json()) as { errors: boolean; items: Record<string, { status: number; _id: string; error?: { type: string } }>[] };
@@ -142,9 +167,17 @@ describe('Elasticsearch clients: helpers.bulk, pino-elasticsearch, winston-elast
     expect(body.items[1].index.error?.type).toBe('document_parsing_exception');
     const bad = await post('{"explode":{}}\n{"message":"m"}\n');
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ status: 400, error: { type: 'illegal_argument_exception', reason: expect.stringContaining('Malformed action/metadata line [1]') } });
+    expect(await bad.json()).toMatchObject({
+      status: 400,
+      error: { type: 'illegal_argument_exception', reason: expect.stringContaining('Malformed action/metadata line [1]') },
+    });
     const got = await drain(2);
-    expect(got.map((l) => [l.id, l.message, l.level])).toEqual(expect.arrayContaining([['a-1', 'good one', 'WARN'], [expect.any(String), 'good two', null]]));
+    expect(got.map((l) => [l.id, l.message, l.level])).toEqual(
+      expect.arrayContaining([
+        ['a-1', 'good one', 'WARN'],
+        [expect.any(String), 'good two', null],
+      ]),
+    );
     expect(got).toHaveLength(2);
   });
 });

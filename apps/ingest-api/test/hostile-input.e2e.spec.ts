@@ -162,7 +162,11 @@ describe('ingest-api: hostile input (e2e)', () => {
       await lokiRefused(await loki(tiny(1_000_000), { 'content-type': 'application/json' }), 413, /over the limit/);
       await lokiRefused(await loki(gzipSync(tiny(1_000_000)), { 'content-type': 'application/json', 'content-encoding': 'gzip' }), 413, /over the limit/);
       await lokiRefused(await loki(tiny(101), { 'content-type': 'application/json' }), 400, /at most 100 entries/);
-      await lokiRefused(await loki('{"streams":[{"stream":{"job":"x"},"values":[[1.5,"a"]]}]}', { 'content-type': 'application/json' }), 400, /values\[0\]\[0\]/);
+      await lokiRefused(
+        await loki('{"streams":[{"stream":{"job":"x"},"values":[[1.5,"a"]]}]}', { 'content-type': 'application/json' }),
+        400,
+        /values\[0\]\[0\]/,
+      );
       await lokiRefused(await loki('{"streams":{}}', { 'content-type': 'application/json' }), 400, /"streams"/);
       const bytes = Buffer.concat([Buffer.from('{"streams":[{"stream":{"job":"x"},"values":[["1","'), Buffer.from([0xc3, 0x28]), Buffer.from('"]]}]}')]);
       await lokiRefused(await loki(bytes, { 'content-type': 'application/json' }), 400, /UTF-8/);
@@ -180,7 +184,11 @@ describe('ingest-api: hostile input (e2e)', () => {
       expect(((await whole.json()) as { error: { reason: string } }).error.reason).toMatch(/no source line/);
       const many = Array.from({ length: 101 }, () => '{"index":{"_index":"a"}}\n{"message":"m"}').join('\n');
       expect((await bulk(many)).status).toBe(400);
-      const utf8 = await fetch(at('/_bulk'), { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: Buffer.from([0x7b, 0xff, 0x7d, 0x0a]) });
+      const utf8 = await fetch(at('/_bulk'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson' },
+        body: Buffer.from([0x7b, 0xff, 0x7d, 0x0a]),
+      });
       expect(utf8.status).toBe(400);
       expect(((await utf8.json()) as { status: number }).status).toBe(400);
       const end = Date.now() + 2000;

@@ -16,7 +16,18 @@ export class ElasticsearchProbesController {
   @Get('_license')
   @RouteConfig(PROBE)
   license(): unknown {
-    return { license: { status: 'active', uid: 'logad', type: 'basic', issue_date_in_millis: 0, max_nodes: 1000, issued_to: 'logad', issuer: 'logad', start_date_in_millis: -1 } };
+    return {
+      license: {
+        status: 'active',
+        uid: 'logad',
+        type: 'basic',
+        issue_date_in_millis: 0,
+        max_nodes: 1000,
+        issued_to: 'logad',
+        issuer: 'logad',
+        start_date_in_millis: -1,
+      },
+    };
   }
 
   @Get(['_index_template/:name', '_template/:name'])

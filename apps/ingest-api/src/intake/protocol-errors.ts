@@ -28,7 +28,12 @@ export function explainInProtocol(inner: ErrorExplainer): ErrorExplainer {
   return (raw, req) => {
     const a = inner(raw, req);
     const format = errorFormatOf(req.routeOptions?.config);
-    if (format === 'loki') return { ...a, headers: { ...a.headers, 'x-logad-error-code': a.body.code }, rendered: { contentType: 'text/plain; charset=utf-8', payload: `${a.body.message}\n` } };
+    if (format === 'loki')
+      return {
+        ...a,
+        headers: { ...a.headers, 'x-logad-error-code': a.body.code },
+        rendered: { contentType: 'text/plain; charset=utf-8', payload: `${a.body.message}\n` },
+      };
     if (format === 'elasticsearch') return { ...a, rendered: { contentType: 'application/json', payload: JSON.stringify(elasticsearchError(a)) } };
     return a;
   };
@@ -36,6 +41,10 @@ export function explainInProtocol(inner: ErrorExplainer): ErrorExplainer {
 
 /** `{"error":{…},"status":n}` as Elasticsearch answers a request it refuses whole. */
 export function elasticsearchError(a: ErrorAnswer): unknown {
-  const cause = { type: ES_TYPES[a.statusCode] ?? (STATUS_CODES[a.statusCode] ?? 'error').toLowerCase().replace(/\W+/g, '_'), reason: a.body.message, 'logad.code': a.body.code };
+  const cause = {
+    type: ES_TYPES[a.statusCode] ?? (STATUS_CODES[a.statusCode] ?? 'error').toLowerCase().replace(/\W+/g, '_'),
+    reason: a.body.message,
+    'logad.code': a.body.code,
+  };
   return { error: { root_cause: [cause], ...cause }, status: a.statusCode };
 }

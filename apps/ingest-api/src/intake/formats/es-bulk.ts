@@ -38,7 +38,8 @@ export function decodeBulk(text: string, defaultIndex: string | undefined, ctx: 
     const line = lines[i].trim();
     if (line === '') continue;
     const n = i + 1;
-    if (items.length >= ctx.limits.maxBatchSize) throw new BulkMalformedProblem(`a bulk request holds at most ${ctx.limits.maxBatchSize} actions (MAX_BATCH_SIZE)`);
+    if (items.length >= ctx.limits.maxBatchSize)
+      throw new BulkMalformedProblem(`a bulk request holds at most ${ctx.limits.maxBatchSize} actions (MAX_BATCH_SIZE)`);
     const { action, meta } = actionOf(line, n);
     const index = typeof meta._index === 'string' && meta._index ? meta._index : defaultIndex;
     const clientId = typeof meta._id === 'string' || typeof meta._id === 'number' ? String(meta._id) : undefined;
@@ -95,10 +96,19 @@ function actionOf(line: string, n: number): { action: string; meta: Record<strin
   // The action is the first key; later ones are ignored (winston-elasticsearch adds `attempts` on retries).
   const action = isPlainObject(v) ? Object.keys(v)[0] : undefined;
   if (action === undefined) throw new BulkMalformedProblem(`Malformed action/metadata line [${n}], expected an object holding the action`);
-  if (!ACTIONS.has(action)) throw new BulkMalformedProblem(`Malformed action/metadata line [${n}], expected one of [create, delete, index, update] but found [${action.slice(0, 100)}]`);
+  if (!ACTIONS.has(action))
+    throw new BulkMalformedProblem(
+      `Malformed action/metadata line [${n}], expected one of [create, delete, index, update] but found [${action.slice(0, 100)}]`,
+    );
   const meta = (v as Record<string, unknown>)[action];
   if (!isPlainObject(meta)) throw new BulkMalformedProblem(`Malformed action/metadata line [${n}], expected an object under [${action}]`);
   return { action, meta };
 }
 
-const refused = (action: string, _index: string, _id: string, type: string, reason: string): BulkItem => ({ action, _index, _id, status: 400, error: { type, reason } });
+const refused = (action: string, _index: string, _id: string, type: string, reason: string): BulkItem => ({
+  action,
+  _index,
+  _id,
+  status: 400,
+  error: { type, reason },
+});

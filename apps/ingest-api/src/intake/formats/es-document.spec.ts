@@ -17,7 +17,12 @@ describe('esDocumentToLog', () => {
     });
   });
   it("maps plain loggers' fields and winston-elasticsearch's severity and fields", () => {
-    expect(esDocumentToLog({ msg: 'm', level: 30, time: 1700000000000, service: 'b' })).toEqual({ message: 'm', level: 'INFO', timestamp: 1700000000000, source: 'b' });
+    expect(esDocumentToLog({ msg: 'm', level: 30, time: 1700000000000, service: 'b' })).toEqual({
+      message: 'm',
+      level: 'INFO',
+      timestamp: 1700000000000,
+      source: 'b',
+    });
     expect(esDocumentToLog({ '@timestamp': 't', message: 'm', severity: 'info', fields: { service: 'shop', order: 1 } })).toEqual({
       message: 'm',
       timestamp: 't',

@@ -2,7 +2,11 @@ import { parseLokiLabels } from './loki-labels';
 
 describe('parseLokiLabels', () => {
   it('reads a selector with spaces, escapes and unicode', () => {
-    expect({ ...(parseLokiLabels('{job="api", env = "prod",msg="a \\"q\\" \\\\ \\n é"}') as object) }).toEqual({ job: 'api', env: 'prod', msg: 'a "q" \\ \n é' });
+    expect({ ...(parseLokiLabels('{job="api", env = "prod",msg="a \\"q\\" \\\\ \\n é"}') as object) }).toEqual({
+      job: 'api',
+      env: 'prod',
+      msg: 'a "q" \\ \n é',
+    });
     expect({ ...(parseLokiLabels('{}') as object) }).toEqual({});
   });
   it('says what is wrong with a broken one', () => {

@@ -30,7 +30,10 @@ export interface LokiStream {
 }
 
 interface Raw {
-  streams?: { labels?: Uint8Array; entries?: { timestamp?: { seconds?: unknown; nanos?: number }; line?: Uint8Array; structuredMetadata?: { name?: Uint8Array; value?: Uint8Array }[] }[] }[];
+  streams?: {
+    labels?: Uint8Array;
+    entries?: { timestamp?: { seconds?: unknown; nanos?: number }; line?: Uint8Array; structuredMetadata?: { name?: Uint8Array; value?: Uint8Array }[] }[];
+  }[];
 }
 
 /** Decodes an uncompressed Loki PushRequest; a malformed message (bad lengths, bad UTF-8) is a 400. */
@@ -45,7 +48,8 @@ export function decodeLokiProto(bytes: Buffer): LokiStream[] {
     labels: text(s.labels, `streams[${si}].labels`),
     entries: (s.entries ?? []).map((e, ei) => {
       const metadata: Record<string, string> = Object.create(null) as Record<string, string>;
-      for (const p of e.structuredMetadata ?? []) metadata[text(p.name, `streams[${si}].entries[${ei}] metadata name`)] = text(p.value, `streams[${si}].entries[${ei}] metadata value`);
+      for (const p of e.structuredMetadata ?? [])
+        metadata[text(p.name, `streams[${si}].entries[${ei}] metadata name`)] = text(p.value, `streams[${si}].entries[${ei}] metadata value`);
       return { ns: nanos(e.timestamp), line: text(e.line, `streams[${si}].entries[${ei}].line`), metadata };
     }),
   }));

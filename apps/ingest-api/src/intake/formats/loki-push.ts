@@ -98,7 +98,8 @@ function streamsOfJson(body: unknown): LokiStream[] {
     const o = s as { stream?: unknown; labels?: unknown; values?: unknown } | null;
     if (typeof o !== 'object' || o === null) throw new LokiBadBodyProblem(`streams[${si}] must be an object`);
     const labels = o.stream ?? {};
-    if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) throw new LokiBadBodyProblem(`streams[${si}].stream must be an object of labels`);
+    if (typeof labels !== 'object' || labels === null || Array.isArray(labels))
+      throw new LokiBadBodyProblem(`streams[${si}].stream must be an object of labels`);
     const parsed: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [k, v] of Object.entries(labels)) {
       if (typeof v !== 'string') throw new LokiBadBodyProblem(`streams[${si}].stream.${k} must be a string`);
@@ -110,7 +111,8 @@ function streamsOfJson(body: unknown): LokiStream[] {
     if (!Array.isArray(o.values)) throw new LokiBadBodyProblem(`streams[${si}].values must be an array of [timestamp, line] pairs`);
     const entries = o.values.map((v: unknown, vi) => {
       const where = `streams[${si}].values[${vi}]`;
-      if (!Array.isArray(v) || v.length < 2 || v.length > 3) throw new LokiBadBodyProblem(`${where} must be ["<unix epoch in nanoseconds>", "<log line>", {metadata}?]`);
+      if (!Array.isArray(v) || v.length < 2 || v.length > 3)
+        throw new LokiBadBodyProblem(`${where} must be ["<unix epoch in nanoseconds>", "<log line>", {metadata}?]`);
       const [ts, line, meta] = v as unknown[];
       const ns = typeof ts === 'number' && Number.isSafeInteger(ts) && ts >= 0 ? String(ts) : ts;
       if (typeof ns !== 'string' || !NS.test(ns)) throw new LokiBadBodyProblem(`${where}[0] must be a unix epoch in nanoseconds, as a string`);
