@@ -23,7 +23,7 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export function registerDashboard(
   fastify: FastifyInstance,
   assets: ReadonlyMap<string, DashboardAsset> = loadDashboardAssets(),
-  /** Answers `GET /` for callers that do not ask for HTML (Elasticsearch clients probing the server). */
+  /** Answers `GET /` for callers that ask for JSON (Elasticsearch clients probing the server). */
   rootForApis?: (req: FastifyRequest, reply: FastifyReply) => unknown,
 ): void {
   const send = (req: FastifyRequest, reply: FastifyReply, name: string) => {
@@ -38,7 +38,7 @@ export function registerDashboard(
     return reply.type(asset.type).send(asset.body);
   };
   fastify.get('/', (req, reply) =>
-    rootForApis && !/text\/html/i.test(String(req.headers.accept ?? '')) ? rootForApis(req, reply) : reply.redirect('/dashboard/', 302),
+    rootForApis && /json/i.test(String(req.headers.accept ?? '')) ? rootForApis(req, reply) : reply.redirect('/dashboard/', 302),
   );
   fastify.get('/dashboard', (_req, reply) => reply.redirect('/dashboard/', 302));
   fastify.get('/dashboard/', (req, reply) => send(req, reply, 'index.html'));

@@ -32,8 +32,11 @@ export function elasticsearchInfo(): unknown {
   };
 }
 
-/** Whether a `GET /` comes from a browser (the dashboard) rather than an Elasticsearch client. */
-export const wantsHtml = (req: FastifyRequest): boolean => /text\/html/i.test(String(req.headers.accept ?? ''));
+/**
+ * Whether a `GET /` comes from an Elasticsearch client (which asks for JSON: the vendor type or
+ * `application/json`) rather than a browser or curl (`text/html`, `*\/*`: the dashboard's redirect).
+ */
+export const wantsJson = (req: FastifyRequest): boolean => /json/i.test(String(req.headers.accept ?? ''));
 
 /**
  * What makes Elasticsearch clients talk to ingest-api: the product header on every answer of an
@@ -43,7 +46,7 @@ export const wantsHtml = (req: FastifyRequest): boolean => /text\/html/i.test(St
 export function registerElasticsearchCompat(fastify: FastifyInstance): void {
   fastify.addHook('onSend', async (req, reply) => {
     const config = req.routeOptions?.config as { errorFormat?: string } | undefined;
-    if (config?.errorFormat === 'elasticsearch' || (req.routeOptions?.url === '/' && !wantsHtml(req))) reply.header('x-elastic-product', 'Elasticsearch');
+    if (config?.errorFormat === 'elasticsearch' || (req.routeOptions?.url === '/' && wantsJson(req))) reply.header('x-elastic-product', 'Elasticsearch');
   });
   const decode = (body: Buffer): string => {
     if (!isUtf8(body)) throw new InvalidUtf8Problem();
@@ -60,7 +63,7 @@ export function registerElasticsearchCompat(fastify: FastifyInstance): void {
   });
 }
 
-/** `GET /` for a caller that does not ask for HTML: Elasticsearch's info, so that its clients connect. */
+/** `GET /` for a caller that asks for JSON: Elasticsearch's info, so that its clients connect. */
 export function rootForElasticsearch(_req: FastifyRequest, reply: FastifyReply): FastifyReply {
   return reply.type('application/json').send(elasticsearchInfo());
 }
