@@ -8,6 +8,8 @@ import { IngestConfig, loadIngestConfig } from './config/ingest.config';
 import { IngestModule } from './ingest.module';
 import { IngestMetrics } from './metrics/ingest.metrics';
 import { explainRefusal } from './intake/explain-refusal';
+import { explainInProtocol } from './intake/protocol-errors';
+import { registerElasticsearchCompat, rootForElasticsearch } from './intake/elasticsearch-info';
 import { isIntakeRoute } from './intake/intake-route';
 import { createLogQueue } from '@logad/queue';
 
@@ -28,7 +30,7 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
       if (intake) metrics.requests.inc({ outcome: 'rejected' });
       if (intake || req.url.startsWith('/api/')) metrics.rejected.inc({ reason: a.body.code });
     },
-    explainError: explainRefusal(config.maxBodyBytes),
+    explainError: explainInProtocol(explainRefusal(config.maxBodyBytes)),
     logger,
     bodyLimit: config.maxBodyBytes,
     ownBodyParsers: true,
@@ -44,7 +46,8 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
   });
   registerBodyParsers(app);
   registerIngestOpenApi(app, config.apiKeys, config.revokedApiKeys);
-  registerDashboard(app.getHttpAdapter().getInstance());
+  registerElasticsearchCompat(app.getHttpAdapter().getInstance());
+  registerDashboard(app.getHttpAdapter().getInstance(), undefined, rootForElasticsearch);
   const keys = new ApiKeyVerifier(config.apiKeys, config.revokedApiKeys);
   if (keys.enabled) {
     // Each route says what it needs (intake: `ingest`; query GETs: `read`; the rest: `admin`).

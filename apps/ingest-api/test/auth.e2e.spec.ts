@@ -67,6 +67,48 @@ describe('access control (e2e)', () => {
     expect((await fetch(url.replace('/api/v1/logs', '/health'))).status).toBe(200);
   });
 
+  it("takes Loki's basic auth (the key as password) and Elasticsearch's ApiKey (raw or base64 id:key) and basic auth, refusing in each protocol's shape", async () => {
+    const base = url.replace('/api/v1/logs', '');
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    const push = (headers: Record<string, string>) =>
+      fetch(`${base}/loki/api/v1/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ streams: [{ stream: { job: 'auth' }, values: [[String(Date.now() * 1e6), 'm']] }] }),
+      });
+    expect((await push({ authorization: `Basic ${b64(`promtail:other-key`)}` })).status).toBe(204);
+    expect((await push({ authorization: `Bearer other-key` })).status).toBe(204);
+    const noKey = await push({});
+    expect(noKey.status).toBe(401);
+    expect(noKey.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await noKey.text()).toMatch(/API key is required/);
+    expect((await push({ authorization: `Basic ${b64('promtail:wrong')}` })).status).toBe(401);
+    expect((await push({ authorization: `Basic ${b64('promtail:old-key')}` })).status).toBe(403);
+
+    const bulk = (headers: Record<string, string>) =>
+      fetch(`${base}/logs/_bulk`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson', ...headers },
+        body: '{"create":{}}\n{"message":"m"}\n',
+      });
+    for (const authorization of ['ApiKey other-key', `ApiKey ${b64('my-id:other-key')}`, `Basic ${b64('elastic:other-key')}`]) {
+      expect((await bulk({ authorization })).status).toBe(200);
+    }
+    const denied = await bulk({ authorization: `ApiKey ${b64('my-id:nope')}` });
+    expect(denied.status).toBe(401);
+    expect(denied.headers.get('x-elastic-product')).toBe('Elasticsearch');
+    expect(await denied.json()).toMatchObject({ status: 401, error: { type: 'security_exception', reason: 'unknown API key' } });
+    // The probes need the key too; GET / (what clients check first) is open, as the dashboard's redirect was.
+    expect((await fetch(`${base}/_license`)).status).toBe(401);
+    expect((await fetch(`${base}/_license`, { headers: { authorization: 'ApiKey other-key' } })).status).toBe(200);
+    const root = await fetch(`${base}/`, { headers: { accept: 'application/json' } });
+    expect(root.status).toBe(200);
+    expect(root.headers.get('x-elastic-product')).toBe('Elasticsearch');
+    expect(((await root.json()) as { version: { number: string } }).version.number).toMatch(/^8\./);
+    const browser = await fetch(`${base}/`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(browser.status).toBe(302);
+  });
+
   it('answers 429 with Retry-After once a key exceeds its rate, without touching other keys', async () => {
     expect((await post({ authorization: `Bearer ${KEY}` }, 90)).status).toBe(202);
     const limited = await post({ authorization: `Bearer ${KEY}` }, 60);

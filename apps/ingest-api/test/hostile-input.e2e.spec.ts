@@ -6,6 +6,7 @@ import { BullMqLogQueue } from '@logad/queue';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
+import { compressSync } from 'snappy';
 import { gzipSync, deflateSync } from 'node:zlib';
 import { startIngestApi } from '../src/bootstrap';
 import { loadIngestConfig } from '../src/config/ingest.config';
@@ -124,6 +125,77 @@ describe('ingest-api: hostile input (e2e)', () => {
     const end = Date.now() + 5000;
     while (!enqueued.some((l) => l.id === id) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     expect(enqueued.find((l) => l.id === id)?.message).toBe(message);
+  });
+
+  describe('Loki push and Elasticsearch bulk', () => {
+    const at = (path: string) => url.replace('/api/v1/logs', path);
+    const loki = (body: string | Buffer, headers: Record<string, string> = {}) =>
+      fetch(at('/loki/api/v1/push'), { method: 'POST', headers: { 'content-type': 'application/x-protobuf', ...headers }, body });
+    async function lokiRefused(res: Response, status: number, text: RegExp) {
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(await res.text()).toMatch(text);
+    }
+    /** A protobuf length-delimited field. */
+    const field = (n: number, bytes: Buffer) => Buffer.concat([Buffer.from([(n << 3) | 2, bytes.length]), bytes]);
+    const marker = `hostile-${randomUUID()}`;
+
+    it('a snappy bomb is refused from its declared length, before decoding', async () => {
+      // A block declaring 100 MiB (varint header) with nothing behind it, and a real one of 1 MiB of zeros.
+      const declared = Buffer.from([0x80, 0x80, 0x80, 0x32, 0x00]);
+      await lokiRefused(await loki(declared), 413, /declares 104857600 bytes uncompressed, over the limit of 262144/);
+      const real = compressSync(Buffer.alloc(1024 * 1024)) as Buffer;
+      expect(real.length).toBeLessThan(256 * 1024);
+      await lokiRefused(await loki(real), 413, /over the limit/);
+      await lokiRefused(await loki(Buffer.from('not snappy at all')), 400, /snappy/);
+    });
+    it('protobuf with huge or negative lengths, or invalid UTF-8 in a line, is a 400', async () => {
+      const huge = Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]);
+      await lokiRefused(await loki(compressSync(huge) as Buffer), 400, /not a Loki PushRequest/);
+      const negative = Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x00]);
+      await lokiRefused(await loki(compressSync(negative) as Buffer), 400, /not a Loki PushRequest/);
+      const stream = Buffer.concat([field(1, Buffer.from('{job="x"}')), field(2, field(2, Buffer.from([0x66, 0xff, 0xfe])))]);
+      await lokiRefused(await loki(compressSync(field(1, stream)) as Buffer), 400, /line is not valid UTF-8/);
+    });
+    it('Loki JSON: millions of tiny entries stop at the body limit, more than MAX_BATCH_SIZE at the count, bad shapes name the place', async () => {
+      const tiny = (n: number) => JSON.stringify({ streams: [{ stream: { job: marker }, values: Array.from({ length: n }, () => ['1', 'a']) }] });
+      await lokiRefused(await loki(tiny(1_000_000), { 'content-type': 'application/json' }), 413, /over the limit/);
+      await lokiRefused(await loki(gzipSync(tiny(1_000_000)), { 'content-type': 'application/json', 'content-encoding': 'gzip' }), 413, /over the limit/);
+      await lokiRefused(await loki(tiny(101), { 'content-type': 'application/json' }), 400, /at most 100 entries/);
+      await lokiRefused(
+        await loki('{"streams":[{"stream":{"job":"x"},"values":[[1.5,"a"]]}]}', { 'content-type': 'application/json' }),
+        400,
+        /values\[0\]\[0\]/,
+      );
+      await lokiRefused(await loki('{"streams":{}}', { 'content-type': 'application/json' }), 400, /"streams"/);
+      const bytes = Buffer.concat([Buffer.from('{"streams":[{"stream":{"job":"x"},"values":[["1","'), Buffer.from([0xc3, 0x28]), Buffer.from('"]]}]}')]);
+      await lokiRefused(await loki(bytes, { 'content-type': 'application/json' }), 400, /UTF-8/);
+    });
+    it('bulk: mismatched action/source lines get per-item errors or a whole 400, as Elasticsearch gives them', async () => {
+      const bulk = (body: string) => fetch(at('/_bulk'), { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
+      // An action where a source was due is read as the source (a document with no message), as ES does.
+      const res = await bulk(`{"index":{"_index":"a"}}\n{"index":{"_index":"a"}}\n{"index":{"_index":"a"}}\n{"message":"${marker} ok"}\n`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { errors: boolean; items: { index: { status: number } }[] };
+      expect(body.errors).toBe(true);
+      expect(body.items.map((i) => i.index.status)).toEqual([400, 201]);
+      const whole = await bulk(`{"index":{"_index":"a"}}\n{"message":"${marker} lost"}\n{"index":{"_index":"a"}}\n`);
+      expect(whole.status).toBe(400);
+      expect(((await whole.json()) as { error: { reason: string } }).error.reason).toMatch(/no source line/);
+      const many = Array.from({ length: 101 }, () => '{"index":{"_index":"a"}}\n{"message":"m"}').join('\n');
+      expect((await bulk(many)).status).toBe(400);
+      const utf8 = await fetch(at('/_bulk'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson' },
+        body: Buffer.from([0x7b, 0xff, 0x7d, 0x0a]),
+      });
+      expect(utf8.status).toBe(400);
+      expect(((await utf8.json()) as { status: number }).status).toBe(400);
+      const end = Date.now() + 2000;
+      while (!enqueued.some((l) => l.message === `${marker} ok`) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      expect(enqueued.filter((l) => l.message.startsWith(marker)).map((l) => l.message)).toEqual([`${marker} ok`]);
+      expect(enqueued.some((l) => l.attributes?.job === marker)).toBe(false);
+    });
   });
 
   it('10,000 generated hostile requests: no 5xx, no crash, and the well-formed logs sent alongside are all enqueued', async () => {

@@ -38,22 +38,33 @@ export function registerBodyParsers(app: NestFastifyApplication): void {
     return body.toString('utf8');
   };
   fastify.removeContentTypeParser(['application/json']);
-  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
     try {
-      done(null, parseJsonBody(decode(body as Buffer)));
+      const text = decode(body as Buffer);
+      done(null, wantsText(req.routeOptions?.config) ? text : parseJsonBody(text));
     } catch (err) {
       done(err as Error, undefined);
     }
   });
-  fastify.addContentTypeParser('application/x-ndjson', { parseAs: 'buffer' }, (_req, body, done) => {
+  fastify.addContentTypeParser('application/x-ndjson', { parseAs: 'buffer' }, (req, body, done) => {
     try {
-      done(null, parseNdjson(decode(body as Buffer)));
+      const text = decode(body as Buffer);
+      done(null, wantsText(req.routeOptions?.config) ? text : parseNdjson(text));
     } catch (err) {
       done(err as Error, undefined);
     }
   });
   // Each protocol's decoder owns its framing (Loki's snappy block, OTLP's messages), so the parser only hands the bytes on.
   fastify.addContentTypeParser(PROTOBUF_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+}
+
+/**
+ * Whether a route takes its JSON/NDJSON body as checked UTF-8 text rather than parsed (route config
+ * `bodyAsText: true`): Elasticsearch's bulk pairs action and source lines itself, and a bad source
+ * line fails only its item.
+ */
+export function wantsText(config: unknown): boolean {
+  return (config as { bodyAsText?: boolean } | undefined)?.bodyAsText === true;
 }
 
 /** The content types of protobuf bodies, passed to decoders as raw bytes. */

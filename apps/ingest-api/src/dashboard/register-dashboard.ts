@@ -20,7 +20,12 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
  * `index.html`; `GET /dashboard/<file>` the other files. Outside `/api/`, so the page loads
  * without an API key and then asks for one when the query API answers 401.
  */
-export function registerDashboard(fastify: FastifyInstance, assets: ReadonlyMap<string, DashboardAsset> = loadDashboardAssets()): void {
+export function registerDashboard(
+  fastify: FastifyInstance,
+  assets: ReadonlyMap<string, DashboardAsset> = loadDashboardAssets(),
+  /** Answers `GET /` for callers that ask for JSON (Elasticsearch clients probing the server). */
+  rootForApis?: (req: FastifyRequest, reply: FastifyReply) => unknown,
+): void {
   const send = (req: FastifyRequest, reply: FastifyReply, name: string) => {
     const asset = assets.get(name);
     if (!asset) {
@@ -32,7 +37,9 @@ export function registerDashboard(fastify: FastifyInstance, assets: ReadonlyMap<
     if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
     return reply.type(asset.type).send(asset.body);
   };
-  fastify.get('/', (_req, reply) => reply.redirect('/dashboard/', 302));
+  fastify.get('/', (req, reply) =>
+    rootForApis && /json/i.test(String(req.headers.accept ?? '')) ? rootForApis(req, reply) : reply.redirect('/dashboard/', 302),
+  );
   fastify.get('/dashboard', (_req, reply) => reply.redirect('/dashboard/', 302));
   fastify.get('/dashboard/', (req, reply) => send(req, reply, 'index.html'));
   fastify.get<{ Params: { file: string } }>('/dashboard/:file', (req, reply) => send(req, reply, req.params.file));

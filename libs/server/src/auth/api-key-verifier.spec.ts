@@ -20,6 +20,18 @@ describe('ApiKeyVerifier', () => {
     expect(() => v.verify({ 'x-api-key': 'k-old' })).toThrow(RevokedKeyProblem);
   });
 
+  it('takes the key from Basic auth (the password, else the user) and from ApiKey, raw or as base64 id:key', () => {
+    const a = v.verify({ authorization: 'Bearer k-alpha' });
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    expect(v.verify({ authorization: `Basic ${b64('loki:k-alpha')}` })).toBe(a);
+    expect(v.verify({ authorization: `Basic ${b64('k-alpha:')}` })).toBe(a);
+    expect(v.verify({ authorization: 'ApiKey k-alpha' })).toBe(a);
+    expect(v.verify({ authorization: `ApiKey ${b64('some-id:k-alpha')}` })).toBe(a);
+    expect(() => v.verify({ authorization: `ApiKey ${b64('some-id:k-alph')}` })).toThrow('unknown API key');
+    expect(() => v.verify({ authorization: `ApiKey ${b64('some-id:k-old')}` })).toThrow(RevokedKeyProblem);
+    expect(() => v.verify({ authorization: `Basic ${b64('user:nope')}` })).toThrow(MissingOrUnknownKeyProblem);
+  });
+
   it('is off when no key is configured', () => {
     expect(new ApiKeyVerifier([]).enabled).toBe(false);
     expect(v.enabled).toBe(true);

@@ -13,8 +13,9 @@ export interface VerifiedKey {
 }
 
 /**
- * Checks `Authorization: Bearer <key>`, `Authorization: ApiKey <key>`, `Authorization: Basic`
- * (the password, or the user when there is none: what Loki and Elasticsearch clients send) or
+ * Checks `Authorization: Bearer <key>`, `Authorization: ApiKey <key>` (or base64 of `id:key`, as
+ * Elasticsearch clients build it from an id and a key), `Authorization: Basic` (the password, or
+ * the user when there is none: what Loki and Elasticsearch clients send) or
  * `X-API-Key: <key>` against configured keys. Keys are kept and compared as SHA-256 digests with
  * `timingSafeEqual`, against every key each time, so the answer's timing does not depend on which
  * key (if any) matched. Keys are never logged: callers get a short digest prefix (`keyId`).
@@ -46,28 +47,60 @@ export class ApiKeyVerifier {
 
   /** The caller's key and scopes, or throws 401 (missing/unknown) or 403 (revoked). */
   identify(headers: Headers): VerifiedKey {
-    const key = presentedKey(headers);
-    if (key === undefined) throw new MissingOrUnknownKeyProblem('an API key is required: send Authorization: Bearer <key> or X-API-Key: <key>');
-    const d = digest(key);
+    const candidates = presentedKeys(headers);
+    if (candidates.length === 0) throw new MissingOrUnknownKeyProblem('an API key is required: send Authorization: Bearer <key> or X-API-Key: <key>');
     let scopes: readonly ApiKeyScope[] | undefined;
+    let matched: Buffer | undefined;
     let isRevoked = false;
-    for (const a of this.active) if (timingSafeEqual(a.digest, d) && scopes === undefined) scopes = a.scopes;
-    for (const r of this.revoked) isRevoked = timingSafeEqual(r, d) || isRevoked;
+    for (const key of candidates) {
+      const d = digest(key);
+      for (const a of this.active) {
+        if (timingSafeEqual(a.digest, d) && scopes === undefined) {
+          scopes = a.scopes;
+          matched = d;
+        }
+      }
+      for (const r of this.revoked) isRevoked = timingSafeEqual(r, d) || isRevoked;
+    }
     if (isRevoked) throw new RevokedKeyProblem();
-    if (scopes === undefined) throw new MissingOrUnknownKeyProblem('unknown API key');
-    return { keyId: d.toString('hex').slice(0, 12), scopes };
+    if (scopes === undefined || matched === undefined) throw new MissingOrUnknownKeyProblem('unknown API key');
+    return { keyId: matched.toString('hex').slice(0, 12), scopes };
   }
 }
 
-function presentedKey(headers: Headers): string | undefined {
+/**
+ * The keys a request presents, in the order tried. `ApiKey <token>` is the key itself, or, as
+ * Elasticsearch clients send it, base64 of `id:key`: then the part after the colon is tried too.
+ */
+function presentedKeys(headers: Headers): string[] {
   const auth = headers['authorization'];
   if (typeof auth === 'string') {
     const m = /^(Bearer|ApiKey|Basic)\s+(\S+)\s*$/i.exec(auth);
-    if (m) return m[1].toLowerCase() === 'basic' ? basicSecret(m[2]) : m[2];
+    if (m) {
+      const scheme = m[1].toLowerCase();
+      if (scheme === 'basic') {
+        const secret = basicSecret(m[2]);
+        return secret === undefined ? [] : [secret];
+      }
+      if (scheme === 'apikey') {
+        const inner = encodedApiKey(m[2]);
+        return inner === undefined ? [m[2]] : [m[2], inner];
+      }
+      return [m[2]];
+    }
   }
   const x = headers['x-api-key'];
-  if (typeof x === 'string' && x.trim()) return x.trim();
-  return undefined;
+  if (typeof x === 'string' && x.trim()) return [x.trim()];
+  return [];
+}
+
+/** The `key` of an Elasticsearch-style `base64(id:key)` credential; undefined when the token is not one. */
+function encodedApiKey(token: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token)) return undefined;
+  const text = Buffer.from(token, 'base64').toString('utf8');
+  const at = text.indexOf(':');
+  if (at <= 0 || at === text.length - 1 || text.includes('\uFFFD')) return undefined;
+  return text.slice(at + 1);
 }
 
 /** `user:password` in base64: the password is the key; with an empty password, the user is. */

@@ -29,6 +29,8 @@ export class ErrorFilter implements ExceptionFilter {
     // Expected refusals (503 no model, queue down) are one line; anything unforeseen keeps its stack.
     if (a.body.code === 'internal') this.logger.error({ err }, 'request failed');
     else if (a.statusCode >= 500) this.logger.warn({ code: a.body.code, status: a.statusCode }, a.body.message);
-    void reply.code(a.statusCode).headers(a.headers).type('application/json').send(a.body);
+    void reply.code(a.statusCode).headers(a.headers);
+    if (a.rendered) void reply.type(a.rendered.contentType).send(a.rendered.payload);
+    else void reply.type('application/json').send(a.body);
   }
 }

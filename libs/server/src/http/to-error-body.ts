@@ -6,6 +6,11 @@ export interface ErrorAnswer {
   readonly statusCode: number;
   readonly body: { statusCode: number; error: string; code: string; message: string; details?: unknown };
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Sent instead of `body` when set: the error shape a foreign protocol's clients read (Loki's plain
+   * text, Elasticsearch's `{error, status}`); `body` still names the code for metrics and logs.
+   */
+  readonly rendered?: { readonly contentType: string; readonly payload: string };
 }
 
 /** Status and headers for codes raised by libraries, which never throw HTTP errors themselves. */
