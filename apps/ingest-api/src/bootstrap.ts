@@ -9,6 +9,9 @@ import { IngestModule } from './ingest.module';
 import { IngestMetrics } from './metrics/ingest.metrics';
 import { explainRefusal } from './intake/explain-refusal';
 import { isIntakeRoute } from './intake/intake-route';
+import { installContentTypeCheck } from './intake/check-content-type';
+import { otlpErrorAnswer } from './intake/otlp-answer';
+import { otlpPort } from './intake/otlp-port';
 import { createLogQueue } from '@logad/queue';
 
 /** Routes registered outside Nest that hold no data: open even with API_KEYS. */
@@ -28,7 +31,7 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
       if (intake) metrics.requests.inc({ outcome: 'rejected' });
       if (intake || req.url.startsWith('/api/')) metrics.rejected.inc({ reason: a.body.code });
     },
-    explainError: explainRefusal(config.maxBodyBytes),
+    explainError: ((explain) => (a, req) => otlpErrorAnswer(explain(a, req), req))(explainRefusal(config.maxBodyBytes)),
     logger,
     bodyLimit: config.maxBodyBytes,
     ownBodyParsers: true,
@@ -42,6 +45,7 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
       'storage:write-failed': { status: 503, headers: { 'Retry-After': '5' } },
     },
   });
+  installContentTypeCheck(app.getHttpAdapter().getInstance());
   registerBodyParsers(app);
   registerIngestOpenApi(app, config.apiKeys, config.revokedApiKeys);
   registerDashboard(app.getHttpAdapter().getInstance());
@@ -54,7 +58,9 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
   }
   app.enableShutdownHooks();
   installShutdownDeadline(config.shutdownTimeoutMs);
+  const otlp = config.otlpPort > 0 ? otlpPort(app.getHttpAdapter().getInstance()) : undefined;
   await app.listen(config.port, config.host);
-  logger.info({ url: await app.getUrl(), auth: keys.enabled }, 'ingest-api listening');
+  if (otlp) await otlp.listen(config.otlpPort, config.host);
+  logger.info({ url: await app.getUrl(), otlpPort: config.otlpPort || undefined, auth: keys.enabled }, 'ingest-api listening');
   return app;
 }

@@ -4,6 +4,7 @@ import { IngestConfig } from './config/ingest.config';
 import { HealthController } from './health/health.controller';
 import { IntakeService } from './intake/intake.service';
 import { LogsController } from './intake/logs.controller';
+import { OtlpLogsController } from './intake/otlp-logs.controller';
 import { IngestMetrics } from './metrics/ingest.metrics';
 import { QueryModule } from './query/query.module';
 import { INGEST_CONFIG } from './tokens';
@@ -16,7 +17,7 @@ export class IngestModule implements OnApplicationShutdown {
     return {
       module: IngestModule,
       imports: [QueryModule.forRoot(config)],
-      controllers: [LogsController, HealthController],
+      controllers: [LogsController, OtlpLogsController, HealthController],
       providers: [
         { provide: INGEST_CONFIG, useValue: config },
         { provide: LogQueue, useValue: queue },

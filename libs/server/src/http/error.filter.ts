@@ -29,6 +29,7 @@ export class ErrorFilter implements ExceptionFilter {
     // Expected refusals (503 no model, queue down) are one line; anything unforeseen keeps its stack.
     if (a.body.code === 'internal') this.logger.error({ err }, 'request failed');
     else if (a.statusCode >= 500) this.logger.warn({ code: a.body.code, status: a.statusCode }, a.body.message);
-    void reply.code(a.statusCode).headers(a.headers).type('application/json').send(a.body);
+    if (a.payload) void reply.code(a.statusCode).headers(a.headers).type(a.payload.contentType).send(a.payload.data);
+    else void reply.code(a.statusCode).headers(a.headers).type('application/json').send(a.body);
   }
 }

@@ -6,6 +6,11 @@ export interface ErrorAnswer {
   readonly statusCode: number;
   readonly body: { statusCode: number; error: string; code: string; message: string; details?: unknown };
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Sent instead of `body` when set, for protocols whose errors have their own shape and encoding
+   * (OTLP's `google.rpc.Status`, protobuf or JSON); `body` still names the code for observers.
+   */
+  readonly payload?: { readonly contentType: string; readonly data: string | Buffer };
 }
 
 /** Status and headers for codes raised by libraries, which never throw HTTP errors themselves. */
