@@ -9,6 +9,9 @@ export class OtlpValueError extends Error {}
 
 type Loose = Record<string, unknown>;
 
+// Not `instanceof Uint8Array`: protobufjs' Buffers may come from another realm (jest's VM contexts).
+const isBytes = (v: unknown): v is Uint8Array => ArrayBuffer.isView(v) && (v as Uint8Array).BYTES_PER_ELEMENT === 1;
+
 const has = (o: Loose, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 function isLong(v: unknown): v is { low: number; high: number; unsigned: boolean; toString(): string } {
@@ -39,9 +42,10 @@ const HEX = /^[0-9a-fA-F]*$/;
 
 /** A trace or span id (bytes, or hex in JSON) as lower-case hex; undefined when empty. */
 export function idOf(v: unknown, bytes: number, name: string): string | undefined {
-  if (v == null) return undefined;
+  // Unset: protobufjs' default (an empty buffer or array) or an absent or empty JSON string.
+  if (v == null || (v as { length?: unknown }).length === 0) return undefined;
   let hex: string;
-  if (v instanceof Uint8Array) hex = Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex');
+  if (isBytes(v)) hex = Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex');
   else if (typeof v === 'string' && HEX.test(v)) hex = v.toLowerCase();
   else throw new OtlpValueError(`${name} must be ${bytes} bytes (hex in OTLP/JSON)`);
   if (hex.length === 0 || /^0+$/.test(hex)) return undefined;
@@ -72,7 +76,7 @@ export function anyValueOf(v: unknown, depthLeft: number): unknown {
   }
   if (has(o, 'bytesValue')) {
     const b = o.bytesValue;
-    if (b instanceof Uint8Array) return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
+    if (isBytes(b)) return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
     if (typeof b === 'string') return b;
     throw new OtlpValueError('bytesValue must be bytes (base64 in OTLP/JSON)');
   }
