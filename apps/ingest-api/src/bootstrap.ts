@@ -11,6 +11,9 @@ import { explainRefusal } from './intake/explain-refusal';
 import { explainInProtocol } from './intake/protocol-errors';
 import { registerElasticsearchCompat, rootForElasticsearch } from './intake/elasticsearch-info';
 import { isIntakeRoute } from './intake/intake-route';
+import { installContentTypeCheck } from './intake/check-content-type';
+import { otlpErrorAnswer } from './intake/otlp-answer';
+import { otlpPort } from './intake/otlp-port';
 import { createLogQueue } from '@logad/queue';
 
 /** Routes registered outside Nest that hold no data: open even with API_KEYS. */
@@ -30,7 +33,7 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
       if (intake) metrics.requests.inc({ outcome: 'rejected' });
       if (intake || req.url.startsWith('/api/')) metrics.rejected.inc({ reason: a.body.code });
     },
-    explainError: explainInProtocol(explainRefusal(config.maxBodyBytes)),
+    explainError: explainInProtocol((a, req) => otlpErrorAnswer(explainRefusal(config.maxBodyBytes)(a, req), req)),
     logger,
     bodyLimit: config.maxBodyBytes,
     ownBodyParsers: true,
@@ -44,6 +47,7 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
       'storage:write-failed': { status: 503, headers: { 'Retry-After': '5' } },
     },
   });
+  installContentTypeCheck(app.getHttpAdapter().getInstance());
   registerBodyParsers(app);
   registerIngestOpenApi(app, config.apiKeys, config.revokedApiKeys);
   registerElasticsearchCompat(app.getHttpAdapter().getInstance());
@@ -57,7 +61,9 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
   }
   app.enableShutdownHooks();
   installShutdownDeadline(config.shutdownTimeoutMs);
+  const otlp = config.otlpPort > 0 ? otlpPort(app.getHttpAdapter().getInstance()) : undefined;
   await app.listen(config.port, config.host);
-  logger.info({ url: await app.getUrl(), auth: keys.enabled }, 'ingest-api listening');
+  if (otlp) await otlp.listen(config.otlpPort, config.host);
+  logger.info({ url: await app.getUrl(), otlpPort: config.otlpPort || undefined, auth: keys.enabled }, 'ingest-api listening');
   return app;
 }

@@ -7,6 +7,7 @@ import { LogsController } from './intake/logs.controller';
 import { LokiController } from './intake/loki.controller';
 import { ElasticsearchController } from './intake/elasticsearch.controller';
 import { ElasticsearchProbesController } from './intake/elasticsearch-probes.controller';
+import { OtlpLogsController } from './intake/otlp-logs.controller';
 import { IngestMetrics } from './metrics/ingest.metrics';
 import { QueryModule } from './query/query.module';
 import { INGEST_CONFIG } from './tokens';
@@ -19,7 +20,7 @@ export class IngestModule implements OnApplicationShutdown {
     return {
       module: IngestModule,
       imports: [QueryModule.forRoot(config)],
-      controllers: [LogsController, HealthController, LokiController, ElasticsearchController, ElasticsearchProbesController],
+      controllers: [LogsController, OtlpLogsController, HealthController, LokiController, ElasticsearchController, ElasticsearchProbesController],
       providers: [
         { provide: INGEST_CONFIG, useValue: config },
         { provide: LogQueue, useValue: queue },

@@ -10,6 +10,7 @@ import { compressSync } from 'snappy';
 import { gzipSync, deflateSync } from 'node:zlib';
 import { startIngestApi } from '../src/bootstrap';
 import { loadIngestConfig } from '../src/config/ingest.config';
+import { otlpSchema } from '../src/intake/formats/otlp-schema';
 
 jest.setTimeout(120_000);
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -252,5 +253,99 @@ describe('ingest-api: hostile input (e2e)', () => {
     expect(wellFormed.filter((id) => !has().has(id))).toEqual([]);
     expect(wellFormed).toHaveLength(200);
     expect((await fetch(url.replace('/api/v1/logs', '/health'))).status).toBe(200);
+  });
+  describe('OTLP/HTTP /v1/logs', () => {
+    const otlpUrl = () => url.replace('/api/v1/logs', '/v1/logs');
+    const sendPb = (body: Buffer, headers: Record<string, string> = {}) =>
+      fetch(otlpUrl(), { method: 'POST', headers: { 'content-type': 'application/x-protobuf', ...headers }, body });
+    const len = (n: number): Buffer => {
+      const out: number[] = [];
+      while (n > 0x7f) {
+        out.push((n & 0x7f) | 0x80);
+        n = Math.floor(n / 128);
+      }
+      out.push(n);
+      return Buffer.from(out);
+    };
+    const field = (tag: number, inner: Buffer) => Buffer.concat([Buffer.from([tag]), len(inner.length), inner]);
+    /** request{resource_logs{scope_logs{records…}}}, each record already encoded. */
+    const requestOf = (records: Buffer[]) => field(0x0a, field(0x12, Buffer.concat(records.map((r) => field(0x12, r)))));
+    const bodyRecord = (text: string) => field(0x2a, field(0x0a, Buffer.from(text)));
+    async function expectStatus(res: Response, status: number, code: RegExp) {
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toMatch(/^application\/x-protobuf/);
+      const s = otlpSchema().status.toObject(otlpSchema().status.decode(new Uint8Array(await res.arrayBuffer()))) as { code: number; message: string };
+      expect(s.message).toMatch(code);
+      return s;
+    }
+
+    it('huge, negative and truncated lengths, bad wire types: 400 google.rpc.Status', async () => {
+      await expectStatus(await sendPb(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f])), 400, /^otlp:invalid-request/);
+      // -1 as a varint (what a signed int64 length of -1 would look like)
+      await expectStatus(await sendPb(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])), 400, /^otlp:invalid-request/);
+      await expectStatus(await sendPb(requestOf([bodyRecord('hostile-otlp truncated')]).subarray(0, 12)), 400, /^otlp:invalid-request/);
+      await expectStatus(await sendPb(Buffer.from([0x0f, 0x01])), 400, /^otlp:invalid-request/); // wire type 7
+    });
+    it('deep nesting of AnyValue (kvlist in kvlist, 15,000 deep): 400', async () => {
+      let v = field(0x0a, Buffer.from('hostile-otlp deep')); // AnyValue{string_value}
+      for (let i = 0; i < 15_000; i++) v = field(0x32, field(0x0a, Buffer.concat([field(0x0a, Buffer.from('k')), field(0x12, v)]))); // AnyValue{kvlist{values{key,value}}}
+      expect(v.length).toBeLessThan(256 * 1024);
+      const res = await sendPb(requestOf([field(0x2a, v)]));
+      await expectStatus(res, 400, /^(otlp:invalid-request|ingest:validation-failed)/);
+      const j = '{"kvlistValue":{"values":[{"key":"k","value":'.repeat(3000) + '{"stringValue":"hostile-otlp deep"}' + '}]}}'.repeat(3000);
+      const json = await fetch(otlpUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"body":${j}}]}]}]}` });
+      expect(json.status).toBe(400);
+      expect(((await json.json()) as { message: string }).message).toContain('nested too deep');
+    });
+    it('100,000 tiny records: refused from the wire format, before decoding', async () => {
+      const tiny = requestOf(Array.from({ length: 100_000 }, () => Buffer.alloc(0)));
+      expect(tiny.length).toBeLessThan(256 * 1024);
+      const s = await expectStatus(await sendPb(tiny), 400, /^ingest:validation-failed/);
+      expect(s.message).toContain('at most 100 log records');
+    });
+    it('invalid UTF-8 in a string field: 400', async () => {
+      const bad = requestOf([field(0x2a, field(0x0a, Buffer.from([0x68, 0x6f, 0x73, 0xc3, 0x28, 0xff])))]);
+      const s = await expectStatus(await sendPb(bad), 400, /^otlp:invalid-request/);
+      expect(s.message).toContain('UTF-8');
+    });
+    it('a gzip bomb stops at the body limit with 413, answered as a Status', async () => {
+      const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 0));
+      await expectStatus(await sendPb(bomb, { 'content-encoding': 'gzip' }), 413, /^http:body-too-large/);
+    });
+    it('2,000 generated hostile protobuf bodies: no 5xx, nothing hostile stored, a well-formed request alongside is', async () => {
+      const valid = requestOf([bodyRecord('hostile-otlp seed 1'), bodyRecord('hostile-otlp seed 2')]);
+      const body = fc.oneof(
+        fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b)),
+        fc.record({ at: fc.nat(valid.length - 1), byte: fc.integer({ min: 0, max: 255 }) }).map(({ at, byte }) => {
+          const b = Buffer.from(valid);
+          b[at] = byte; // one byte changed anywhere: lengths, tags, string bytes
+          return b;
+        }),
+        fc.nat(valid.length).map((n) => valid.subarray(0, n)),
+      );
+      const cases = fc.sample(fc.record({ body, gzip: fc.boolean() }), { numRuns: 2000, seed: 20261207 });
+      const statuses = new Map<number, number>();
+      let next = 0;
+      async function lane() {
+        while (next < cases.length) {
+          const c = cases[next++];
+          const res = await sendPb(c.gzip ? gzipSync(c.body) : c.body, c.gzip ? { 'content-encoding': 'gzip' } : {});
+          await res.arrayBuffer();
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        }
+      }
+      await Promise.all(Array.from({ length: 8 }, lane));
+      expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([]);
+      expect([...statuses.keys()].every((s) => s === 200 || (s >= 400 && s < 500))).toBe(true);
+      expect(statuses.get(400)).toBeGreaterThan(100);
+      const ok = await sendPb(requestOf([bodyRecord('otlp well-formed alongside')]));
+      expect(ok.status).toBe(200);
+      const end = Date.now() + 5000;
+      while (!enqueued.some((l) => l.message === 'otlp well-formed alongside') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      expect(enqueued.some((l) => l.message === 'otlp well-formed alongside')).toBe(true);
+      // Mutated bodies that still decode to valid records are taken (that is right); the refused cases above never are.
+      expect(enqueued.filter((l) => /hostile-otlp (deep|truncated)|^hos\ufffd|^\{"k"/.test(l.message))).toEqual([]);
+      expect((await fetch(url.replace('/api/v1/logs', '/health'))).status).toBe(200);
+    });
   });
 });

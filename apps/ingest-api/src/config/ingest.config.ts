@@ -6,6 +6,12 @@ import { ApiKeyGrant, EnvReader, parseApiKeyGrants } from '@logad/server';
 export interface IngestConfig {
   readonly host: string;
   readonly port: number;
+  /**
+   * A second port that serves only OTLP/HTTP `POST /v1/logs` (the OTLP default, so exporters need
+   * no path or port set); 0 = off.
+   * @defaultValue 4318, or 0 when `INGEST_PORT` is 0 (an ephemeral instance, as tests start)
+   */
+  readonly otlpPort: number;
   readonly redisUrl: string;
   readonly queueDriver: QueueDriver;
   readonly queueName: string;
@@ -33,9 +39,11 @@ export interface IngestConfig {
 
 /** `r` is exposed so that the configuration doc can be checked against what is read. */
 export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new EnvReader(env)): IngestConfig {
+  const port = r.int('INGEST_PORT', 8080, 0, 65535);
   const config: IngestConfig = {
     host: r.string('HOST', '127.0.0.1'),
-    port: r.int('INGEST_PORT', 8080, 0, 65535),
+    port,
+    otlpPort: r.int('OTLP_PORT', port === 0 ? 0 : 4318, 0, 65535),
     redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     queueDriver: r.oneOf('QUEUE_DRIVER', ['redis', 'memory'] as const, 'redis'),
     queueName: r.string('QUEUE_NAME', 'logad-logs'),

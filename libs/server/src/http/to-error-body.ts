@@ -8,9 +8,10 @@ export interface ErrorAnswer {
   readonly headers: Readonly<Record<string, string>>;
   /**
    * Sent instead of `body` when set: the error shape a foreign protocol's clients read (Loki's plain
-   * text, Elasticsearch's `{error, status}`); `body` still names the code for metrics and logs.
+   * text, Elasticsearch's `{error, status}`, OTLP's `google.rpc.Status` in protobuf or JSON); `body`
+   * still names the code for metrics and logs.
    */
-  readonly rendered?: { readonly contentType: string; readonly payload: string };
+  readonly rendered?: { readonly contentType: string; readonly payload: string | Buffer };
 }
 
 /** Status and headers for codes raised by libraries, which never throw HTTP errors themselves. */

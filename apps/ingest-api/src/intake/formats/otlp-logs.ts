@@ -1,0 +1,153 @@
+import { FieldError, HAS_CONTROL, HAS_NUL, LOG_LEVELS, LogLevel, QueuedLog, checkLogLimits, isPlainObject, isValidEpochMs, normalizeLevel } from '@logad/contracts';
+import { IngestValidationProblem } from '../ingest-validation.problem';
+import { DecodeContext, RequestHeaders } from './decode-context';
+import { OtlpInvalidRequestProblem } from './otlp.problems';
+import { decodeOtlpProtobuf } from './otlp-protobuf';
+import { OtlpValueError, anyValueOf, flattenInto, idOf, nanosToMs } from './otlp-values';
+
+/** What an OTLP request brought: the logs to take in, and the records refused (for `partial_success`). */
+export interface OtlpDecoded {
+  readonly logs: QueuedLog[];
+  readonly rejected: number;
+  /** Why, for the first few refused records (`resourceLogs[0].scopeLogs[0].logRecords[3]: …`). */
+  readonly reasons: string[];
+}
+
+type Loose = Record<string, unknown>;
+
+const MAX_REASONS = 5;
+
+/**
+ * OTLP/HTTP logs (`POST /v1/logs`): an `ExportLogsServiceRequest` as protobuf (a Buffer) or as
+ * OTLP/JSON (already parsed). A body that does not decode, or holds more than `maxBatchSize`
+ * records, is refused whole; otherwise each record is mapped on its own and the ones logad cannot
+ * hold (no body, over the size limits) are counted as refused while the others are taken.
+ * Mapping: resource `service.name` → `source`; `severityNumber` (1–24), else `severityText` →
+ * `level`; `body` → `message` (non-strings as JSON); `timeUnixNano`, else `observedTimeUnixNano`
+ * → `timestamp`; every other resource, scope and record attribute, flattened with dotted keys,
+ * plus `otel.scope.name`/`otel.scope.version`, `trace_id` and `span_id` (hex) → `attributes`
+ * (record over scope over resource).
+ */
+export function decodeOtlpLogs(body: unknown, _headers: RequestHeaders, ctx: DecodeContext): OtlpDecoded {
+  const max = ctx.limits.maxBatchSize;
+  const tooMany = (n: number) => new IngestValidationProblem([{ field: '(body)', message: `a request holds at most ${max} log records; got ${n > max ? `more than ${max}` : n}` }]);
+  const req = Buffer.isBuffer(body) ? decodeOtlpProtobuf(body, max, tooMany) : body;
+  if (!isPlainObject(req)) throw new OtlpInvalidRequestProblem('the body must be an ExportLogsServiceRequest object');
+  const resources = listOf(req, 'resourceLogs', 'request');
+  let total = 0;
+  for (const [i, rl] of resources.entries()) {
+    for (const [j, sl] of listOf(objectOf(rl, `resourceLogs[${i}]`), 'scopeLogs', `resourceLogs[${i}]`).entries()) {
+      total += listOf(objectOf(sl, `resourceLogs[${i}].scopeLogs[${j}]`), 'logRecords', `resourceLogs[${i}].scopeLogs[${j}]`).length;
+    }
+  }
+  if (total > max) throw tooMany(total);
+
+  const out: QueuedLog[] = [];
+  const reasons: string[] = [];
+  let rejected = 0;
+  const refuse = (where: string, why: string, count = 1) => {
+    rejected += count;
+    if (reasons.length < MAX_REASONS) reasons.push(`${where}: ${why}`);
+  };
+  const depth = ctx.limits.maxAttributesDepth;
+  const receivedIso = new Date(ctx.receivedAt).toISOString();
+  for (const [i, rl] of resources.entries()) {
+    const resource = (rl as Loose).resource as Loose | null | undefined;
+    for (const [j, sl] of ((rl as Loose).scopeLogs as unknown[]).entries()) {
+      const records = (sl as Loose).logRecords as unknown[];
+      const where = `resourceLogs[${i}].scopeLogs[${j}]`;
+      let base: Record<string, unknown>;
+      let source: string | null = null;
+      try {
+        base = {};
+        if (resource != null) flattenInto(base, '', objectOf(resource, `resourceLogs[${i}].resource`).attributes, depth);
+        if (typeof base['service.name'] === 'string') source = base['service.name'];
+        delete base['service.name'];
+        const scope = (sl as Loose).scope as Loose | null | undefined;
+        if (scope != null) {
+          if (typeof scope.name === 'string' && scope.name !== '') base['otel.scope.name'] = scope.name;
+          if (typeof scope.version === 'string' && scope.version !== '') base['otel.scope.version'] = scope.version;
+          flattenInto(base, '', scope.attributes, depth);
+        }
+      } catch (err) {
+        if (!(err instanceof OtlpValueError)) throw err;
+        refuse(where, `its resource or scope: ${err.message}`, records.length);
+        continue;
+      }
+      for (const [k, rec] of records.entries()) {
+        const r = toLog(rec, base, source, ctx, receivedIso);
+        if (typeof r === 'string') refuse(`${where}.logRecords[${k}]`, r);
+        else out.push(r);
+      }
+    }
+  }
+  if (rejected > 0 && out.length === 0) {
+    throw new IngestValidationProblem(reasons.map((r) => ({ field: r.slice(0, r.indexOf(': ')), message: r.slice(r.indexOf(': ') + 2) })));
+  }
+  return { logs: out, rejected, reasons };
+}
+
+/** One record as a log, or why it cannot be one. */
+function toLog(rec: unknown, base: Record<string, unknown>, source: string | null, ctx: DecodeContext, receivedIso: string): QueuedLog | string {
+  if (!isPlainObject(rec)) return 'a log record must be an object';
+  const r = rec as Loose;
+  try {
+    const message = messageOf(r.body, ctx.limits.maxAttributesDepth);
+    if (message === '') return 'the record has no body (logad needs a message)';
+    const attributes: Record<string, unknown> = { ...base };
+    flattenInto(attributes, '', r.attributes, ctx.limits.maxAttributesDepth);
+    const traceId = idOf(r.traceId, 16, 'traceId');
+    const spanId = idOf(r.spanId, 8, 'spanId');
+    if (traceId !== undefined) attributes.trace_id = traceId;
+    if (spanId !== undefined) attributes.span_id = spanId;
+    const ms = nanosToMs(r.timeUnixNano) ?? nanosToMs(r.observedTimeUnixNano);
+    if (ms !== undefined && !isValidEpochMs(ms)) return 'timeUnixNano is past the latest date logad can hold';
+    const errors: FieldError[] = [];
+    const hasAttributes = Object.keys(attributes).length > 0;
+    checkLogLimits({ message, source: source ?? undefined, attributes: hasAttributes ? attributes : undefined }, '', ctx.limits, errors);
+    if (HAS_NUL.test(message)) errors.push({ field: 'message', message: 'the body holds a NUL character' });
+    if (source !== null && HAS_CONTROL.test(source)) errors.push({ field: 'source', message: 'service.name holds control characters' });
+    if (errors.length > 0) return errors.map((e) => (e.field === 'message' ? e.message.replace(/^message/, 'the body') : e.message)).join('; ');
+    const q: { -readonly [K in keyof QueuedLog]: QueuedLog[K] } = {
+      id: ctx.newId(),
+      timestamp: ms === undefined ? receivedIso : new Date(ms).toISOString(),
+      receivedAt: ctx.receivedAt,
+      source,
+      level: levelOf(r.severityNumber, r.severityText),
+      message,
+    };
+    if (hasAttributes) q.attributes = attributes;
+    if (ctx.requestId !== undefined) q.requestId = ctx.requestId;
+    return q;
+  } catch (err) {
+    if (err instanceof OtlpValueError) return err.message;
+    throw err;
+  }
+}
+
+/** The body: a string as is, any other AnyValue as JSON, none as ''. */
+function messageOf(body: unknown, depth: number): string {
+  if (body == null) return '';
+  const v = anyValueOf(body, depth);
+  if (typeof v === 'string') return v;
+  return v === null ? '' : JSON.stringify(v);
+}
+
+/** OTLP severity numbers in ranges of four (TRACE 1–4 … FATAL 21–24, the data model's table); else the text (`INFO`, `warn`, `INFO2`). */
+export function levelOf(num: unknown, text: unknown): LogLevel | null {
+  if (typeof num === 'number' && Number.isInteger(num) && num >= 1 && num <= 24) return LOG_LEVELS[Math.floor((num - 1) / 4)];
+  if (typeof text === 'string' && text !== '') return normalizeLevel(text) ?? normalizeLevel(text.replace(/[1-4]$/, '')) ?? null;
+  return null;
+}
+
+function objectOf(v: unknown, where: string): Loose {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new OtlpInvalidRequestProblem(`${where} must be an object`);
+  return v as Loose;
+}
+
+function listOf(o: Loose, key: string, where: string): unknown[] {
+  const v = o[key];
+  if (v == null) return (o[key] = []); // absent: none (set, so that the mapping loop reads a list)
+  if (!Array.isArray(v)) throw new OtlpInvalidRequestProblem(`${where}.${key} must be a list`);
+  return v;
+}
