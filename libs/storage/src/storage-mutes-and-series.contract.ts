@@ -1,6 +1,6 @@
 import { Mute, ScoredRecord } from '@logad/contracts';
 import { StorageInvalidQueryError } from './errors/storage-invalid-query.error';
-import { byMutedAtDesc } from './json-mutes-file';
+import { byMutedAtDesc } from './json-verdict-file';
 import { Storage } from './storage';
 import { T0, dataset, makeRecord } from './storage-contract.data';
 

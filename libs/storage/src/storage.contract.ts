@@ -3,6 +3,7 @@ import { StorageInvalidQueryError } from './errors/storage-invalid-query.error';
 import { Storage } from './storage';
 import { SOURCES, T0, dataset, keyOf, makeRecord, makeSession, newestFirst, referenceTemplateStats } from './storage-contract.data';
 import { compareKeys } from './query/sort-key';
+import { describeFeedbackContract } from './storage-feedback.contract';
 import { describeMutesAndSeriesContract } from './storage-mutes-and-series.contract';
 
 /**
@@ -216,5 +217,6 @@ export function describeStorageContract(adapter: string, newStore: () => Promise
     });
 
     describeMutesAndSeriesContract(newStore, open);
+    describeFeedbackContract(newStore, open);
   });
 }
