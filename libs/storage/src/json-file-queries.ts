@@ -66,6 +66,7 @@ export class JsonFileQueries {
           if (p.source !== undefined && r.source !== p.source) return;
           if (p.level !== undefined && r.level !== p.level) return;
           if (p.templateId !== undefined && r.template_id !== p.templateId) return;
+          if (p.anomalyKind !== undefined && r.kind !== p.anomalyKind) return;
           const hit = { ms, id: r.id, item: r };
           if (p.after && compareKeys(hit, p.after) >= 0) return;
           top.offer(hit);

@@ -49,6 +49,7 @@ export async function pgQueryRecords(pool: Pool, q: RecordQueryParams): Promise<
   if (q.source !== undefined) where.push(`source = ${p.add(q.source)}`);
   if (q.level !== undefined) where.push(`level = ${p.add(q.level)}`);
   if (q.templateId !== undefined) where.push(`template_id = ${p.add(q.templateId)}`);
+  if (q.anomalyKind !== undefined) where.push(`kind = ${p.add(q.anomalyKind)}`);
   if (q.after) where.push(`("timestamp", id) < (${p.at(q.after.ms)}, ${p.add(q.after.id)})`);
   const sql = `SELECT ${RECORD_SELECT} FROM logad_records ${and(where)} ORDER BY "timestamp" DESC, id DESC LIMIT ${p.add(q.limit + 1)}`;
   const { rows } = await pool.query<RecordRow>(sql, p.values);

@@ -123,6 +123,8 @@ export function describeStorageContract(adapter: string, newStore: () => Promise
           [{ kind: 'anomalous', templateId: 2 }, (r) => r.is_anomaly && r.template_id === 2],
           [{ kind: 'all', source: 'db', level: 'WARN', since: at(3) }, (r) => r.source === 'db' && r.level === 'WARN' && r.timestamp >= at(3)],
           [{ kind: 'all', templateId: 999 }, () => false],
+          [{ anomalyKind: 'new_pattern' }, (r) => r.is_anomaly && r.kind === 'new_pattern'],
+          [{ kind: 'all', anomalyKind: 'surge', source: 'db' }, (r) => r.kind === 'surge' && r.source === 'db'],
         ];
         for (const [q, keep] of cases) {
           const expected = sorted.filter(keep);
@@ -165,6 +167,7 @@ export function describeStorageContract(adapter: string, newStore: () => Promise
           () => s.queryRecords({ level: 'LOUD' as never }),
           () => s.queryRecords({ kind: 'some' as never }),
           () => s.queryRecords({ templateId: 1.5 }),
+          () => s.queryRecords({ anomalyKind: 'weird' as never }),
           () => s.querySessions({ limit: -1 }),
           () => s.templateStats({ newSince: 'soon' }),
           () => s.around('r-0001', -1, 2),
