@@ -207,6 +207,9 @@ describe('query API (e2e)', () => {
     expect(windowed.body.map((t) => t.count).reduce((a, b) => a + b, 0)).toBe(data.filter((r) => r.timestamp >= cut).length);
     // Every template already occurred before `cut`: none is new since then.
     expect((await get<TemplateStat[]>(`/api/v1/templates?new_since=${cut}`)).body).toEqual([]);
+    const ofDb = (await get<TemplateStat[]>('/api/v1/templates?source=db')).body;
+    expect(ofDb.map((t) => t.count).reduce((a, b) => a + b, 0)).toBe(data.filter((r) => r.source === 'db').length);
+    expect(ofDb.length).toBeGreaterThan(0);
     expect((await get<TemplateStat[]>(`/api/v1/templates?new_since=${new Date(NOW - 3 * 3_600_000).toISOString()}`)).body).toHaveLength(5);
 
     const first = await get<Page<SessionRecord>>('/api/v1/sessions?limit=2');
@@ -254,6 +257,10 @@ describe('query API (e2e)', () => {
     expect(fixed.body.buckets).toHaveLength(4);
     expect(fixed.body.totals.logs).toBe(data.filter((r) => r.timestamp >= s && r.timestamp < u).length);
     expect(fixed.body.buckets[0].logs_per_s).toBeCloseTo(fixed.body.buckets[0].logs / 300, 3);
+    // source: every panel of the dashboard filters by it, the chart's counters too.
+    const db = await get<Stats>('/api/v1/stats?source=db');
+    const dbRecords = data.filter((r) => r.source === 'db');
+    expect(db.body.totals).toEqual({ logs: dbRecords.length, anomalies: dbRecords.filter((r) => r.is_anomaly).length });
   });
 
   it('refuses bad parameters with 400, naming the field', async () => {

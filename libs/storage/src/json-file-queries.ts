@@ -110,6 +110,7 @@ export class JsonFileQueries {
           if (Number.isNaN(ms)) return;
           if (p.sinceMs !== undefined && ms < p.sinceMs) return;
           if (p.untilMs !== undefined && ms >= p.untilMs) return;
+          if (p.source !== undefined && r.source !== p.source) return;
           let s = stats.get(r.template_id);
           if (!s) stats.set(r.template_id, (s = { template: '', count: 0, anomalies: 0, first: ms, last: ms }));
           s.count++;
@@ -189,6 +190,7 @@ export class JsonFileQueries {
           if (!r || typeof r.timestamp !== 'string') return;
           const ms = Date.parse(r.timestamp);
           if (!(ms >= p.sinceMs && ms < p.untilMs)) return;
+          if (p.source !== undefined && r.source !== p.source) return;
           const b = buckets[Math.floor((ms - p.sinceMs) / p.bucketMs)];
           b.logs++;
           if (r.is_anomaly === true) b.anomalies++;

@@ -83,7 +83,12 @@ export async function pgTemplateStats(pool: Pool, q: TemplateQueryParams): Promi
   const p = new Params();
   const since = q.sinceMs === undefined ? undefined : p.at(q.sinceMs);
   const until = q.untilMs === undefined ? undefined : p.at(q.untilMs);
-  const window = (alias: string) => [...(since ? [`${alias}"timestamp" >= ${since}`] : []), ...(until ? [`${alias}"timestamp" < ${until}`] : [])];
+  const source = q.source === undefined ? undefined : p.add(q.source);
+  const window = (alias: string) => [
+    ...(since ? [`${alias}"timestamp" >= ${since}`] : []),
+    ...(until ? [`${alias}"timestamp" < ${until}`] : []),
+    ...(source ? [`${alias}source = ${source}`] : []),
+  ];
   const having = q.newSinceMs === undefined ? '' : `HAVING min("timestamp") >= ${p.at(q.newSinceMs)}`;
   const sql = `WITH s AS (
   SELECT template_id, count(*) AS count, count(*) FILTER (WHERE is_anomaly) AS anomalies,
@@ -140,7 +145,7 @@ export async function pgTimeSeries(pool: Pool, q: TimeSeriesParams): Promise<Tim
   // Whole milliseconds, as the JSON adapter sees them: timestamptz keeps microseconds.
   const sql = `SELECT ((floor(extract(epoch FROM "timestamp") * 1000)::int8 - ${p.add(q.sinceMs)}::int8) / ${p.add(q.bucketMs)}::int8)::int AS bucket,
        count(*) AS logs, count(*) FILTER (WHERE is_anomaly) AS anomalies
-FROM logad_records WHERE "timestamp" >= ${since} AND "timestamp" < ${until}
+FROM logad_records WHERE "timestamp" >= ${since} AND "timestamp" < ${until}${q.source === undefined ? '' : ` AND source = ${p.add(q.source)}`}
 GROUP BY bucket`;
   const { rows } = await pool.query<{ bucket: number; logs: string; anomalies: string }>(sql, p.values);
   const buckets = emptyBuckets(q);

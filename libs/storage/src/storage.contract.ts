@@ -170,6 +170,7 @@ export function describeStorageContract(adapter: string, newStore: () => Promise
           () => s.queryRecords({ anomalyKind: 'weird' as never }),
           () => s.querySessions({ limit: -1 }),
           () => s.templateStats({ newSince: 'soon' }),
+          () => s.templateStats({ source: 7 as never }),
           () => s.around('r-0001', -1, 2),
           () => s.around('', 1, 1),
         ];
@@ -185,6 +186,10 @@ export function describeStorageContract(adapter: string, newStore: () => Promise
         const until = T0 + 30_000;
         const windowed = referenceTemplateStats(data, since, until);
         expect(await s.templateStats({ since: new Date(since).toISOString(), until: new Date(until).toISOString() })).toEqual(windowed);
+        // source: only that source's records count (and name the template).
+        for (const src of ['db', 'ünïcødé-svc', 'nowhere']) {
+          expect({ src, got: await s.templateStats({ source: src }) }).toEqual({ src, got: referenceTemplateStats(data.filter((r) => r.source === src)) });
+        }
         // newSince: only templates first seen at or after it (here one added late).
         await s.write([makeRecord('new-tpl', T0 + 50_000, { template_id: 42, template: 'brand <*> new' })]);
         expect(await s.templateStats({ newSince: new Date(T0 + 45_000).toISOString() })).toEqual([
