@@ -116,13 +116,35 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
     expect(first.template_id).toBeLessThan(0);
     const store = new JsonFileStorage({ dir: sys.logsDir });
     await store.muteTemplate(first.template_id!, first.template!, 'known corruption drill');
-    await sys.worker.get(WorkerService).mutes.refresh(); // what its 5 s timer does
+    await sys.worker.get(WorkerService).feedback.refresh(); // what its 5 s timer does
     const alertsBefore = alerts.length;
     const [mutedId] = await post({ message: SEED_ANOMALY, source: 'payments', level: 'ERROR' });
     const muted = (await waitStored([mutedId])).byId.get(mutedId)!;
     expect(muted).toMatchObject({ is_anomaly: true, prediction: -1, muted: true, template_id: first.template_id });
     await new Promise((r) => setTimeout(r, 500));
     expect(alerts.slice(alertsBefore).some((a) => a.record?.id === mutedId)).toBe(false);
+  });
+
+  it("stores a confirmed template's lines as anomalies, even the ones the model calls normal, and alerts on them", async () => {
+    const [firstId] = await post({ message: SEED_NORMAL, source: 'auth-service', level: 'INFO' });
+    const first = (await waitStored([firstId])).byId.get(firstId)!;
+    expect(first).toMatchObject({ is_anomaly: false, template_id: expect.any(Number) });
+    const store = new JsonFileStorage({ dir: sys.logsDir });
+    await store.giveFeedback('confirm', first.template_id!, first.template!, 'INC-9');
+    await sys.worker.get(WorkerService).feedback.refresh(); // what its 5 s timer does
+    const [confirmedId] = await post({ message: SEED_NORMAL, source: 'auth-service', level: 'INFO' });
+    const s = await waitStored([confirmedId]);
+    expect(s.anomalous.find((r) => r.id === confirmedId)).toMatchObject({
+      is_anomaly: true,
+      prediction: -1,
+      template_id: first.template_id,
+      reason: 'An operator confirmed this template as an incident (INC-9).',
+    });
+    const end = Date.now() + 10_000;
+    while (!alerts.some((a) => a.record?.id === confirmedId) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    expect(alerts.some((a) => a.record?.id === confirmedId)).toBe(true);
+    await store.withdrawFeedback('confirm', first.template_id!);
+    await sys.worker.get(WorkerService).feedback.refresh();
   });
 
   it('keeps logs that arrive while ml-api is down and scores them once it is back', async () => {

@@ -151,6 +151,17 @@ describe('access control (e2e)', () => {
       expect((await read('dash-key')).status).toBe(200);
       expect((await mute('dash-key')).status).toBe(403);
       expect((await mute('ops-key')).status).not.toBe(403); // past auth (the body is then judged)
+      // Confirming is a change too: admin only, whichever route.
+      const confirm = (key: string, path: string, method: string) =>
+        fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: '{}' });
+      for (const [path, method] of [
+        ['/api/v1/templates/1/confirm', 'PUT'],
+        ['/api/v1/records/no-such-record/confirm', 'POST'],
+      ] as const) {
+        expect((await confirm('dash-key', path, method)).status).toBe(403);
+        expect((await confirm('ops-key', path, method)).status).not.toBe(403);
+      }
+      expect((await fetch(`${base}/api/v1/feedback`, { headers: { authorization: 'Bearer dash-key' } })).status).toBe(200);
       // A key without scopes keeps what every key could do before scopes: everything.
       expect((await ship('legacy-key')).status).toBe(202);
       expect((await read('legacy-key')).status).toBe(200);

@@ -1,7 +1,7 @@
 // The query API and the dashboard's routes over loopback HTTP, reading real JSON Lines files that
 // JsonFileStorage wrote (as a worker would), and once PostgreSQL (TEST_DATABASE_URL). The queue is
 // in-process: these routes never touch it.
-import { LOG_LEVELS, Mute, Page, ScoredRecord, SessionRecord, TemplateStat } from '@logad/contracts';
+import { LOG_LEVELS, Mute, Page, ScoredRecord, SessionRecord, TemplateFeedback, TemplateStat } from '@logad/contracts';
 import { JsonFileStorage, PostgresStorage } from '@logad/storage';
 import { Client } from 'pg';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -35,6 +35,7 @@ function dataset(): ScoredRecord[] {
       score: anomalous ? 70 + (k % 30) : 10 + (k % 30),
       template: `template ${tid} <*>`,
       template_id: tid,
+      ...(anomalous ? { kind: k % 8 === 0 ? ('new_pattern' as const) : ('rare' as const), reason: `why ${k}` } : {}),
       received_at: NOW,
       stored_at: NOW,
     });
@@ -127,6 +128,8 @@ describe('query API (e2e)', () => {
       ['source=db', (r) => r.source === 'db'],
       ['level=error', (r) => r.level === 'ERROR'],
       ['template_id=0', (r) => r.template_id === 0],
+      ['kind=new_pattern', (r) => r.kind === 'new_pattern'],
+      ['kind=rare&source=db', (r) => r.kind === 'rare' && r.source === 'db'],
       [`since=${since}&until=${until}`, (r) => r.timestamp >= since && r.timestamp < until],
       ['source=api&template_id=4', (r) => r.source === 'api' && r.template_id === 4],
       ['source=nowhere', () => false],
@@ -193,6 +196,7 @@ describe('query API (e2e)', () => {
           first_seen: new Date(Math.min(...times)).toISOString(),
           last_seen: new Date(Math.max(...times)).toISOString(),
           muted: false,
+          confirmed: false,
         };
       })
       .sort((a, b) => b.count - a.count || a.template_id - b.template_id);
@@ -203,6 +207,9 @@ describe('query API (e2e)', () => {
     expect(windowed.body.map((t) => t.count).reduce((a, b) => a + b, 0)).toBe(data.filter((r) => r.timestamp >= cut).length);
     // Every template already occurred before `cut`: none is new since then.
     expect((await get<TemplateStat[]>(`/api/v1/templates?new_since=${cut}`)).body).toEqual([]);
+    const ofDb = (await get<TemplateStat[]>('/api/v1/templates?source=db')).body;
+    expect(ofDb.map((t) => t.count).reduce((a, b) => a + b, 0)).toBe(data.filter((r) => r.source === 'db').length);
+    expect(ofDb.length).toBeGreaterThan(0);
     expect((await get<TemplateStat[]>(`/api/v1/templates?new_since=${new Date(NOW - 3 * 3_600_000).toISOString()}`)).body).toHaveLength(5);
 
     const first = await get<Page<SessionRecord>>('/api/v1/sessions?limit=2');
@@ -250,6 +257,10 @@ describe('query API (e2e)', () => {
     expect(fixed.body.buckets).toHaveLength(4);
     expect(fixed.body.totals.logs).toBe(data.filter((r) => r.timestamp >= s && r.timestamp < u).length);
     expect(fixed.body.buckets[0].logs_per_s).toBeCloseTo(fixed.body.buckets[0].logs / 300, 3);
+    // source: every panel of the dashboard filters by it, the chart's counters too.
+    const db = await get<Stats>('/api/v1/stats?source=db');
+    const dbRecords = data.filter((r) => r.source === 'db');
+    expect(db.body.totals).toEqual({ logs: dbRecords.length, anomalies: dbRecords.filter((r) => r.is_anomaly).length });
   });
 
   it('refuses bad parameters with 400, naming the field', async () => {
@@ -264,6 +275,7 @@ describe('query API (e2e)', () => {
       ['/api/v1/anomalies?template_id=1.5', 'template_id'],
       [`/api/v1/anomalies?source=${encodeURIComponent('a\u0001b')}`, 'source'],
       ['/api/v1/records?kind=some', 'kind'],
+      ['/api/v1/anomalies?kind=normal', 'kind'],
       ['/api/v1/records/rec-001/around?before=-1', 'before'],
       ['/api/v1/records/rec-001/around?after=5000', 'after'],
       ['/api/v1/templates?new_since=soon', 'new_since'],
@@ -323,6 +335,50 @@ describe('query API (e2e)', () => {
     expect((await fetch(`${base}/api/v1/templates/2/mute`, { method: 'DELETE' })).status).toBe(204);
     expect((await get<Mute[]>('/api/v1/mutes')).body).toEqual([]);
     expect((await get<Array<{ muted: boolean }>>('/api/v1/templates')).body.every((t) => !t.muted)).toBe(true);
+  });
+
+  it('confirms a template (or the template of a record), lists both verdicts, and withdraws, persisting beside the mutes', async () => {
+    const send = (method: string, path: string, body?: unknown) =>
+      body === undefined ? fetch(`${base}${path}`, { method }) : fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await send('PUT', '/api/v1/templates/3/confirm', { template: 'template 3 <*>', note: 'INC-7' });
+    expect(res.status).toBe(200);
+    const confirmed = (await res.json()) as TemplateFeedback;
+    expect(confirmed).toEqual({ template_id: 3, verdict: 'confirm', template: 'template 3 <*>', note: 'INC-7', at: expect.any(String) });
+    const templates = (await get<Array<{ template_id: number; muted: boolean; confirmed: boolean }>>('/api/v1/templates')).body;
+    expect(templates.filter((t) => t.confirmed).map((t) => t.template_id)).toEqual([3]);
+    expect(JSON.parse(await readFile(join(dir, 'logs', 'confirmed_templates.json'), 'utf8'))).toMatchObject({ version: 1, confirms: [{ template_id: 3 }] });
+
+    // A record's confirmation confirms its template; a mute of it is replaced (one verdict per template).
+    const record = anomalies.find((r) => r.template_id === 1)!;
+    await send('PUT', '/api/v1/templates/1/mute', { template: 'template 1 <*>' });
+    const byRecord = await send('POST', `/api/v1/records/${record.id}/confirm`, { note: 'seen in prod' });
+    expect(byRecord.status).toBe(200);
+    expect(await byRecord.json()).toMatchObject({ template_id: 1, verdict: 'confirm', template: record.template, note: 'seen in prod' });
+    expect((await send('POST', `/api/v1/records/${data.find((r) => r.template_id === 4)!.id}/confirm`)).status).toBe(200);
+    const feedback = (await get<TemplateFeedback[]>('/api/v1/feedback')).body;
+    expect(feedback.map((f) => [f.template_id, f.verdict])).toEqual([
+      [4, 'confirm'],
+      [1, 'confirm'],
+      [3, 'confirm'],
+    ]);
+    expect((await get<Mute[]>('/api/v1/mutes')).body).toEqual([]);
+
+    const missing = await send('POST', '/api/v1/records/no-such-record/confirm', {});
+    expect(missing.status).toBe(404);
+    for (const [method, path, body, field] of [
+      ['PUT', '/api/v1/templates/3/confirm', {}, 'template'],
+      ['PUT', '/api/v1/templates/x/confirm', { template: 'x' }, 'id'],
+      ['POST', `/api/v1/records/${record.id}/confirm`, { note: 7 }, 'note'],
+      ['POST', '/api/v1/records/bad%20id/confirm', {}, 'id'],
+    ] as const) {
+      const bad = await send(method, path, body);
+      const b = (await bad.json()) as ErrorBody;
+      expect({ path, status: bad.status, fields: b.details?.map((d) => d.field) }).toEqual({ path, status: 400, fields: [field] });
+    }
+
+    for (const id of [1, 3, 4]) expect((await send('DELETE', `/api/v1/templates/${id}/confirm`)).status).toBe(204);
+    expect((await send('DELETE', '/api/v1/templates/3/confirm')).status).toBe(204);
+    expect((await get<TemplateFeedback[]>('/api/v1/feedback')).body).toEqual([]);
   });
 
   it('serves the dashboard outside /api/: redirects, files with a strict CSP, 304 when unchanged, 404 otherwise', async () => {

@@ -107,6 +107,26 @@ describe('train --from-store (e2e, JSON store)', () => {
     expect(p.explanation?.new_template).toBe(false);
   });
 
+  it('never takes the records of a confirmed template, not even those stored as normal before the confirmation', async () => {
+    const logs = join(dir, 'logs');
+    await fillStore(logs);
+    const store = new JsonFileStorage({ dir: logs, fsync: 'never' });
+    await store.open();
+    // 12 lines stored as normal, then confirmed as an incident; and the muted template confirmed after all.
+    const incident = Array.from({ length: 12 }, (_, i) => record(`inc-${i}`, (i + 1) * 30_000, i, { template_id: 42, template: 'Payment <*> declined', message: `Payment ${i} declined by issuer XYZZY` }));
+    await store.write(incident);
+    await store.giveFeedback('confirm', 42, 'Payment <*> declined', 'INC-1');
+    const since = new Date(Date.now() - 7 * DAY).toISOString();
+    const read = await readStoreCorpus(store, since, 200_000);
+    expect({ normal: read.normal, muted: read.muted, confirmedLeftOut: read.confirmedLeftOut }).toEqual({ normal: 150, muted: 20, confirmedLeftOut: 12 });
+    expect(read.events.some((e) => e.message.includes('XYZZY'))).toBe(false);
+
+    await store.giveFeedback('confirm', 7, 'Cache warm-up of shard <*> took longer than usual');
+    const after = await readStoreCorpus(store, since, 200_000);
+    expect({ normal: after.normal, muted: after.muted, mutedTemplates: after.mutedTemplates }).toEqual({ normal: 150, muted: 0, mutedTemplates: 0 });
+    await store.close();
+  });
+
   it('refuses, saying why, when the store holds fewer than 100 lines in the window', async () => {
     const logs = join(dir, 'logs');
     await fillStore(logs, 40);

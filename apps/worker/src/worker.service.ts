@@ -4,7 +4,7 @@ import { Storage } from '@logad/storage';
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Logger } from 'pino';
 import { AlertSink } from './alerts/alert-sink';
-import { MuteList } from './alerts/mute-list';
+import { FeedbackList } from './alerts/feedback-list';
 import { WorkerConfig } from './config/worker.config';
 import { MlClient } from './ml/ml-client';
 import { LogJobProcessor } from './processing/log-job.processor';
@@ -21,7 +21,7 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
   readonly sessions: SessionTracker;
   private readonly ml: MlClient;
   readonly metrics = new WorkerMetrics();
-  readonly mutes: MuteList;
+  readonly feedback: FeedbackList;
   private http?: FastifyInstance;
 
   constructor(
@@ -38,7 +38,7 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
       groupWindowMs: config.alertGroupWindowMs,
     });
     this.ml = new MlClient(config.mlApiUrl, config.mlApiTimeoutMs, config.mlApiToken);
-    this.mutes = new MuteList(storage, logger, 5_000);
+    this.feedback = new FeedbackList(storage, logger, 5_000);
     this.sessions = new SessionTracker(sessionStore, this.ml, storage, this.alerts, logger, {
       keyField: config.sessionKeyField,
       sweepMs: config.sessionSweepMs,
@@ -53,8 +53,8 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     };
     await this.storage.open();
     await this.sessions.start();
-    await this.mutes.start();
-    const processor = new LogJobProcessor(this.ml, this.storage, this.alerts, this.logger, this.config.mlBatchSize, this.metrics, this.sessions, this.mutes);
+    await this.feedback.start();
+    const processor = new LogJobProcessor(this.ml, this.storage, this.alerts, this.logger, this.config.mlBatchSize, this.metrics, this.sessions, this.feedback);
     await this.queue.consume(processor.handle, { concurrency: this.config.concurrency });
     this.http = await startWorkerHttp(this.config.host, this.config.port, this.queue, this.metrics, (port) =>
       this.logger.warn({ port }, 'WORKER_PORT is taken (another worker on this host?): serving /metrics on a free port instead'),
@@ -73,7 +73,7 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     await this.http?.close();
     await this.queue.close();
     await this.sessions.stop();
-    this.mutes.stop();
+    this.feedback.stop();
     await this.alerts.drain(5_000);
     await this.sessionStore.close();
     await this.storage.close();

@@ -35,4 +35,6 @@ export type { TemplateQuery } from './query/template-query';
 export { DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT, MAX_TIME_BUCKETS, MAX_MUTE_TEMPLATE_LENGTH, MAX_MUTE_NOTE_LENGTH } from './query/query-limits';
 export type { TimeSeriesQuery, TimeBucket } from './query/time-series';
 export type { Mute } from './query/mute';
+export { FEEDBACK_VERDICTS } from './query/feedback';
+export type { FeedbackVerdict, TemplateFeedback } from './query/feedback';
 export { derivedTemplateId } from './query/derived-template-id';

@@ -66,6 +66,7 @@ export class JsonFileQueries {
           if (p.source !== undefined && r.source !== p.source) return;
           if (p.level !== undefined && r.level !== p.level) return;
           if (p.templateId !== undefined && r.template_id !== p.templateId) return;
+          if (p.anomalyKind !== undefined && r.kind !== p.anomalyKind) return;
           const hit = { ms, id: r.id, item: r };
           if (p.after && compareKeys(hit, p.after) >= 0) return;
           top.offer(hit);
@@ -109,6 +110,7 @@ export class JsonFileQueries {
           if (Number.isNaN(ms)) return;
           if (p.sinceMs !== undefined && ms < p.sinceMs) return;
           if (p.untilMs !== undefined && ms >= p.untilMs) return;
+          if (p.source !== undefined && r.source !== p.source) return;
           let s = stats.get(r.template_id);
           if (!s) stats.set(r.template_id, (s = { template: '', count: 0, anomalies: 0, first: ms, last: ms }));
           s.count++;
@@ -188,6 +190,7 @@ export class JsonFileQueries {
           if (!r || typeof r.timestamp !== 'string') return;
           const ms = Date.parse(r.timestamp);
           if (!(ms >= p.sinceMs && ms < p.untilMs)) return;
+          if (p.source !== undefined && r.source !== p.source) return;
           const b = buckets[Math.floor((ms - p.sinceMs) / p.bucketMs)];
           b.logs++;
           if (r.is_anomaly === true) b.anomalies++;

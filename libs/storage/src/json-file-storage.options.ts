@@ -23,6 +23,11 @@ export interface JsonFileStorageOptions {
    */
   readonly mutesFile?: string;
   /**
+   * File of the confirmed templates (real incidents), beside the mutes and rewritten the same way.
+   * @defaultValue 'confirmed_templates.json'
+   */
+  readonly confirmsFile?: string;
+  /**
    * `'always'`: fdatasync after every write, so a resolved write survives a power cut.
    * `'never'`: leave flushing to the OS (survives a process crash, not a power cut).
    * @defaultValue 'always'

@@ -1,4 +1,4 @@
-import { Mute, Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat, TimeBucket, TimeSeriesQuery } from '@logad/contracts';
+import { FeedbackVerdict, Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat, TimeBucket, TimeSeriesQuery, TemplateFeedback } from '@logad/contracts';
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StorageNotOpenError } from './errors/storage-not-open.error';
@@ -6,8 +6,8 @@ import { StorageWriteError } from './errors/storage-write.error';
 import { JsonFileQueries } from './json-file-queries';
 import { JsonFileStorageOptions } from './json-file-storage.options';
 import { JsonLinesFile } from './json-lines-file';
-import { JsonMutesFile } from './json-mutes-file';
-import { muteParams, templateIdParam } from './query/mute-params';
+import { JsonFeedbackFiles } from './json-feedback-files';
+import { feedbackFn, muteParams, templateIdParam, verdictParam } from './query/mute-params';
 import { RecentIdSet } from './recent-id-set';
 import { FileLock } from './file-lock';
 import { listStoreFiles } from './list-store-files';
@@ -19,7 +19,7 @@ import { serializeRecord } from './serialize-record';
  * Several processes may share the directory: before each write, the lines others appended are
  * read to learn their ids, so a redelivered record is not written twice. Queries scan the files
  * (see {@link JsonFileQueries}); they read by path, so they also work before `open`, and so do
- * the mutes (`muted_templates.json`, see {@link JsonMutesFile}).
+ * the feedback (`muted_templates.json`, `confirmed_templates.json`, see {@link JsonFeedbackFiles}).
  */
 export class JsonFileStorage extends Storage {
   private normal?: JsonLinesFile;
@@ -32,7 +32,7 @@ export class JsonFileStorage extends Storage {
   private readonly opts: Required<JsonFileStorageOptions>;
   private readonly lock: FileLock;
   private readonly queries: JsonFileQueries;
-  private readonly mutes: JsonMutesFile;
+  private readonly feedback: JsonFeedbackFiles;
   /** Torn lines found and closed when the files were opened. */
   repairedTornLines = 0;
   /** Files this instance moved aside, oldest first. */
@@ -49,12 +49,16 @@ export class JsonFileStorage extends Storage {
       indexTailBytes: 64 << 20,
       rotateBytes: 1 << 30,
       mutesFile: 'muted_templates.json',
+      confirmsFile: 'confirmed_templates.json',
       ...options,
     };
     this.seen = new RecentIdSet(this.opts.dedupeWindow);
     this.lock = new FileLock(join(this.opts.dir, '.logad-write.lock'));
     this.queries = new JsonFileQueries(this.opts);
-    this.mutes = new JsonMutesFile(join(this.opts.dir, this.opts.mutesFile), this.opts.fsync === 'always');
+    this.feedback = new JsonFeedbackFiles(
+      { mute: join(this.opts.dir, this.opts.mutesFile), confirm: join(this.opts.dir, this.opts.confirmsFile) },
+      this.opts.fsync === 'always',
+    );
   }
 
   get normalPath(): string {
@@ -165,16 +169,20 @@ export class JsonFileStorage extends Storage {
     return this.queries.timeSeries(q);
   }
 
-  async muteTemplate(templateId: number, template: string, note?: string | null): Promise<Mute> {
-    return this.mutes.mute(muteParams(templateId, template, note));
+  async giveFeedback(verdict: FeedbackVerdict, templateId: number, template: string, note?: string | null): Promise<TemplateFeedback> {
+    const v = verdictParam(verdict, 'giveFeedback');
+    const fn = feedbackFn(v);
+    return this.feedback.set(v, muteParams(templateId, template, note, fn), fn);
   }
 
-  async unmuteTemplate(templateId: number): Promise<boolean> {
-    return this.mutes.unmute(templateIdParam(templateId, 'unmuteTemplate'));
+  async withdrawFeedback(verdict: FeedbackVerdict, templateId: number): Promise<boolean> {
+    const v = verdictParam(verdict, 'withdrawFeedback');
+    const fn = feedbackFn(v, true);
+    return this.feedback.clear(v, templateIdParam(templateId, fn), fn);
   }
 
-  listMutes(): Promise<Mute[]> {
-    return this.mutes.list();
+  listFeedback(): Promise<TemplateFeedback[]> {
+    return this.feedback.list();
   }
 
   private async catchUp(tailBytes = Infinity): Promise<void> {

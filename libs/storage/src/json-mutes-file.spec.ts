@@ -27,6 +27,21 @@ describe('JsonFileStorage mutes (muted_templates.json)', () => {
     expect(await new JsonFileStorage({ dir: logs, mutesFile: 'elsewhere.json' }).listMutes()).toEqual([]);
   });
 
+  it('keeps confirmations in confirmed_templates.json beside the mutes, one verdict per template', async () => {
+    const s = new JsonFileStorage({ dir });
+    await s.muteTemplate(4, 'Disk <*> almost full');
+    const c = await s.giveFeedback('confirm', 4, 'Disk <*> almost full', 'it filled up');
+    expect(JSON.parse(await readFile(join(dir, 'confirmed_templates.json'), 'utf8'))).toEqual({
+      version: 1,
+      confirms: [{ template_id: 4, template: c.template, note: 'it filled up', confirmed_at: c.at }],
+    });
+    expect(JSON.parse(await readFile(join(dir, 'muted_templates.json'), 'utf8'))).toEqual({ version: 1, mutes: [] });
+    // A crash between the two rewrites leaves the template in both files: the later verdict counts.
+    await writeFile(join(dir, 'muted_templates.json'), JSON.stringify({ version: 1, mutes: [{ template_id: 4, template: 'x', note: null, muted_at: '2020-01-01T00:00:00.000Z' }] }));
+    expect(await s.listFeedback()).toEqual([c]);
+    expect((await readdir(dir)).sort()).toEqual(['confirmed_templates.json', 'muted_templates.json']);
+  });
+
   it('never lets a reader see half a file while another instance rewrites it', async () => {
     const writer = new JsonFileStorage({ dir, fsync: 'never' });
     const reader = new JsonFileStorage({ dir, fsync: 'never' });

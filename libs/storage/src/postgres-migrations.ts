@@ -81,4 +81,15 @@ CREATE TABLE logad_muted_templates (
     name: 'anomaly kind and reason',
     sql: `ALTER TABLE logad_records ADD COLUMN kind text, ADD COLUMN reason text;`,
   },
+  {
+    version: 5,
+    name: 'template feedback (mute or confirm)',
+    // The mutes become one verdict among two; a template has at most one.
+    sql: `
+ALTER TABLE logad_muted_templates RENAME TO logad_template_feedback;
+ALTER TABLE logad_template_feedback RENAME COLUMN muted_at TO given_at;
+ALTER TABLE logad_template_feedback ADD COLUMN verdict text NOT NULL DEFAULT 'mute' CHECK (verdict IN ('mute', 'confirm'));
+ALTER TABLE logad_template_feedback ALTER COLUMN verdict DROP DEFAULT;
+`,
+  },
 ];

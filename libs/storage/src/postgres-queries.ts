@@ -49,6 +49,7 @@ export async function pgQueryRecords(pool: Pool, q: RecordQueryParams): Promise<
   if (q.source !== undefined) where.push(`source = ${p.add(q.source)}`);
   if (q.level !== undefined) where.push(`level = ${p.add(q.level)}`);
   if (q.templateId !== undefined) where.push(`template_id = ${p.add(q.templateId)}`);
+  if (q.anomalyKind !== undefined) where.push(`kind = ${p.add(q.anomalyKind)}`);
   if (q.after) where.push(`("timestamp", id) < (${p.at(q.after.ms)}, ${p.add(q.after.id)})`);
   const sql = `SELECT ${RECORD_SELECT} FROM logad_records ${and(where)} ORDER BY "timestamp" DESC, id DESC LIMIT ${p.add(q.limit + 1)}`;
   const { rows } = await pool.query<RecordRow>(sql, p.values);
@@ -82,7 +83,12 @@ export async function pgTemplateStats(pool: Pool, q: TemplateQueryParams): Promi
   const p = new Params();
   const since = q.sinceMs === undefined ? undefined : p.at(q.sinceMs);
   const until = q.untilMs === undefined ? undefined : p.at(q.untilMs);
-  const window = (alias: string) => [...(since ? [`${alias}"timestamp" >= ${since}`] : []), ...(until ? [`${alias}"timestamp" < ${until}`] : [])];
+  const source = q.source === undefined ? undefined : p.add(q.source);
+  const window = (alias: string) => [
+    ...(since ? [`${alias}"timestamp" >= ${since}`] : []),
+    ...(until ? [`${alias}"timestamp" < ${until}`] : []),
+    ...(source ? [`${alias}source = ${source}`] : []),
+  ];
   const having = q.newSinceMs === undefined ? '' : `HAVING min("timestamp") >= ${p.at(q.newSinceMs)}`;
   const sql = `WITH s AS (
   SELECT template_id, count(*) AS count, count(*) FILTER (WHERE is_anomaly) AS anomalies,
@@ -139,7 +145,7 @@ export async function pgTimeSeries(pool: Pool, q: TimeSeriesParams): Promise<Tim
   // Whole milliseconds, as the JSON adapter sees them: timestamptz keeps microseconds.
   const sql = `SELECT ((floor(extract(epoch FROM "timestamp") * 1000)::int8 - ${p.add(q.sinceMs)}::int8) / ${p.add(q.bucketMs)}::int8)::int AS bucket,
        count(*) AS logs, count(*) FILTER (WHERE is_anomaly) AS anomalies
-FROM logad_records WHERE "timestamp" >= ${since} AND "timestamp" < ${until}
+FROM logad_records WHERE "timestamp" >= ${since} AND "timestamp" < ${until}${q.source === undefined ? '' : ` AND source = ${p.add(q.source)}`}
 GROUP BY bucket`;
   const { rows } = await pool.query<{ bucket: number; logs: string; anomalies: string }>(sql, p.values);
   const buckets = emptyBuckets(q);

@@ -1,4 +1,4 @@
-import { Mute, Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat, TimeBucket, TimeSeriesQuery } from '@logad/contracts';
+import { FeedbackVerdict, Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat, TimeBucket, TimeSeriesQuery, TemplateFeedback } from '@logad/contracts';
 import { Pool } from 'pg';
 import { StorageInvalidOptionsError } from './errors/storage-invalid-options.error';
 import { StorageInvalidQueryError } from './errors/storage-invalid-query.error';
@@ -7,10 +7,10 @@ import { StorageOpenError } from './errors/storage-open.error';
 import { StorageQueryError } from './errors/storage-query.error';
 import { StorageWriteError } from './errors/storage-write.error';
 import { PostgresStorageOptions } from './postgres-storage.options';
-import { pgListMutes, pgMuteTemplate, pgUnmuteTemplate } from './postgres-mutes';
+import { pgGiveFeedback, pgListFeedback, pgWithdrawFeedback } from './postgres-feedback';
 import { pgAround, pgQueryRecords, pgQuerySessions, pgTemplateStats, pgTimeSeries } from './postgres-queries';
 import { aroundParams } from './query/around-params';
-import { muteParams, templateIdParam } from './query/mute-params';
+import { feedbackFn, muteParams, templateIdParam, verdictParam } from './query/mute-params';
 import { recordQueryParams } from './query/record-query-params';
 import { sessionQueryParams } from './query/session-query-params';
 import { templateQueryParams } from './query/template-query-params';
@@ -163,18 +163,22 @@ export class PostgresStorage extends Storage {
     return this.query('timeSeries', () => timeSeriesParams(q), pgTimeSeries);
   }
 
-  async muteTemplate(templateId: number, template: string, note?: string | null): Promise<Mute> {
-    const p = muteParams(templateId, template, note);
-    return this.change('muteTemplate', (pool) => pgMuteTemplate(pool, p, Date.now()));
+  async giveFeedback(verdict: FeedbackVerdict, templateId: number, template: string, note?: string | null): Promise<TemplateFeedback> {
+    const v = verdictParam(verdict, 'giveFeedback');
+    const fn = feedbackFn(v);
+    const p = muteParams(templateId, template, note, fn);
+    return this.change(fn, (pool) => pgGiveFeedback(pool, v, p, Date.now()));
   }
 
-  async unmuteTemplate(templateId: number): Promise<boolean> {
-    const id = templateIdParam(templateId, 'unmuteTemplate');
-    return this.change('unmuteTemplate', (pool) => pgUnmuteTemplate(pool, id));
+  async withdrawFeedback(verdict: FeedbackVerdict, templateId: number): Promise<boolean> {
+    const v = verdictParam(verdict, 'withdrawFeedback');
+    const fn = feedbackFn(v, true);
+    const id = templateIdParam(templateId, fn);
+    return this.change(fn, (pool) => pgWithdrawFeedback(pool, v, id));
   }
 
-  listMutes(): Promise<Mute[]> {
-    return this.query('listMutes', () => undefined, pgListMutes);
+  listFeedback(): Promise<TemplateFeedback[]> {
+    return this.query('listFeedback', () => undefined, pgListFeedback);
   }
 
   private async change<R>(fn: string, run: (pool: Pool) => Promise<R>): Promise<R> {

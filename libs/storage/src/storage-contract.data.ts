@@ -1,4 +1,4 @@
-import { LOG_LEVELS, ScoredRecord, SessionRecord, TemplateStat } from '@logad/contracts';
+import { ANOMALY_KINDS, LOG_LEVELS, ScoredRecord, SessionRecord, TemplateStat } from '@logad/contracts';
 import { SortKey, compareKeys } from './query/sort-key';
 
 /** A small seeded generator (mulberry32), so the contract's data set is the same on every run. */
@@ -60,6 +60,8 @@ export function dataset(n: number, seed = 7): ScoredRecord[] {
     out.push({
       ...base,
       ...(i % 11 === 0 ? {} : { score }),
+      // Most anomalies say their kind (records stored before kinds existed do not).
+      ...(isAnomaly && i % 5 !== 0 ? { kind: ANOMALY_KINDS[i % ANOMALY_KINDS.length] } : {}),
       ...(tid === undefined ? {} : { template_id: tid, template: `template ${tid} <*> as of ${sec < 20 ? 'early' : 'late'}` }),
     });
   }

@@ -1,6 +1,6 @@
 import { Mute, ScoredRecord } from '@logad/contracts';
 import { StorageInvalidQueryError } from './errors/storage-invalid-query.error';
-import { byMutedAtDesc } from './json-mutes-file';
+import { byMutedAtDesc } from './json-verdict-file';
 import { Storage } from './storage';
 import { T0, dataset, makeRecord } from './storage-contract.data';
 
@@ -46,6 +46,10 @@ export function describeMutesAndSeriesContract(newStore: () => Promise<() => Sto
       ]) {
         const got = await s.timeSeries({ since: iso(since), until: iso(until), bucketSeconds: seconds });
         expect({ since, seconds, got }).toEqual({ since, seconds, got: referenceSeries(data, since, until, seconds * 1000) });
+      }
+      for (const src of ['api', 'ünïcødé-svc', 'nowhere']) {
+        const got = await s.timeSeries({ since: iso(T0), until: iso(T0 + 40_000), bucketSeconds: 5, source: src });
+        expect({ src, got }).toEqual({ src, got: referenceSeries(data.filter((r) => r.source === src), T0, T0 + 40_000, 5000) });
       }
       const total = await s.timeSeries({ since: iso(T0 - 60_000), until: iso(T0 + 60_000), bucketSeconds: 120 });
       expect(total).toEqual([{ start: iso(T0 - 60_000), logs: data.length, anomalies: data.filter((r) => r.is_anomaly).length }]);

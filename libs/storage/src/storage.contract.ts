@@ -3,6 +3,7 @@ import { StorageInvalidQueryError } from './errors/storage-invalid-query.error';
 import { Storage } from './storage';
 import { SOURCES, T0, dataset, keyOf, makeRecord, makeSession, newestFirst, referenceTemplateStats } from './storage-contract.data';
 import { compareKeys } from './query/sort-key';
+import { describeFeedbackContract } from './storage-feedback.contract';
 import { describeMutesAndSeriesContract } from './storage-mutes-and-series.contract';
 
 /**
@@ -122,6 +123,8 @@ export function describeStorageContract(adapter: string, newStore: () => Promise
           [{ kind: 'anomalous', templateId: 2 }, (r) => r.is_anomaly && r.template_id === 2],
           [{ kind: 'all', source: 'db', level: 'WARN', since: at(3) }, (r) => r.source === 'db' && r.level === 'WARN' && r.timestamp >= at(3)],
           [{ kind: 'all', templateId: 999 }, () => false],
+          [{ anomalyKind: 'new_pattern' }, (r) => r.is_anomaly && r.kind === 'new_pattern'],
+          [{ kind: 'all', anomalyKind: 'surge', source: 'db' }, (r) => r.kind === 'surge' && r.source === 'db'],
         ];
         for (const [q, keep] of cases) {
           const expected = sorted.filter(keep);
@@ -164,8 +167,10 @@ export function describeStorageContract(adapter: string, newStore: () => Promise
           () => s.queryRecords({ level: 'LOUD' as never }),
           () => s.queryRecords({ kind: 'some' as never }),
           () => s.queryRecords({ templateId: 1.5 }),
+          () => s.queryRecords({ anomalyKind: 'weird' as never }),
           () => s.querySessions({ limit: -1 }),
           () => s.templateStats({ newSince: 'soon' }),
+          () => s.templateStats({ source: 7 as never }),
           () => s.around('r-0001', -1, 2),
           () => s.around('', 1, 1),
         ];
@@ -181,6 +186,10 @@ export function describeStorageContract(adapter: string, newStore: () => Promise
         const until = T0 + 30_000;
         const windowed = referenceTemplateStats(data, since, until);
         expect(await s.templateStats({ since: new Date(since).toISOString(), until: new Date(until).toISOString() })).toEqual(windowed);
+        // source: only that source's records count (and name the template).
+        for (const src of ['db', 'ünïcødé-svc', 'nowhere']) {
+          expect({ src, got: await s.templateStats({ source: src }) }).toEqual({ src, got: referenceTemplateStats(data.filter((r) => r.source === src)) });
+        }
         // newSince: only templates first seen at or after it (here one added late).
         await s.write([makeRecord('new-tpl', T0 + 50_000, { template_id: 42, template: 'brand <*> new' })]);
         expect(await s.templateStats({ newSince: new Date(T0 + 45_000).toISOString() })).toEqual([
@@ -216,5 +225,6 @@ export function describeStorageContract(adapter: string, newStore: () => Promise
     });
 
     describeMutesAndSeriesContract(newStore, open);
+    describeFeedbackContract(newStore, open);
   });
 }

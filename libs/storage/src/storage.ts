@@ -1,4 +1,4 @@
-import { Mute, Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat, TimeBucket, TimeSeriesQuery } from '@logad/contracts';
+import { FeedbackVerdict, Mute, Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat, TimeBucket, TimeSeriesQuery, TemplateFeedback } from '@logad/contracts';
 
 /** What one `write` did. */
 export interface WriteResult {
@@ -41,14 +41,33 @@ export abstract class Storage {
    */
   abstract timeSeries(q: TimeSeriesQuery): Promise<TimeBucket[]>;
   /**
-   * Marks a template as a false positive (its records raise no alert). Muting a muted template
-   * again replaces its text, note and time. Resolves once the mute is durable; rejects with
-   * `StorageInvalidQueryError` for bad arguments, `StorageWriteError` when the store refuses.
+   * Records an operator's verdict on a template: `mute` (a false positive: no alert) or `confirm`
+   * (a real incident: stored as an anomaly, alerts, never trained on as normal). A template has one
+   * verdict: a new one replaces the old (its text, note and time too). Resolves once durable;
+   * rejects with `StorageInvalidQueryError` for bad arguments, `StorageWriteError` when the store refuses.
    */
-  abstract muteTemplate(templateId: number, template: string, note?: string | null): Promise<Mute>;
+  abstract giveFeedback(verdict: FeedbackVerdict, templateId: number, template: string, note?: string | null): Promise<TemplateFeedback>;
+  /** Withdraws a verdict; `true` when the template had this verdict, `false` otherwise (another verdict stays). */
+  abstract withdrawFeedback(verdict: FeedbackVerdict, templateId: number): Promise<boolean>;
+  /** Every template's verdict, most recent first (then by template id). */
+  abstract listFeedback(): Promise<TemplateFeedback[]>;
+
+  /** Marks a template as a false positive (its records raise no alert): `giveFeedback('mute', …)` in the original shape. */
+  async muteTemplate(templateId: number, template: string, note?: string | null): Promise<Mute> {
+    return toMute(await this.giveFeedback('mute', templateId, template, note));
+  }
+
   /** Lifts a mute; resolves `true` when the template was muted, `false` when it was not. */
-  abstract unmuteTemplate(templateId: number): Promise<boolean>;
+  unmuteTemplate(templateId: number): Promise<boolean> {
+    return this.withdrawFeedback('mute', templateId);
+  }
+
   /** Every muted template, most recently muted first (then by template id). */
-  abstract listMutes(): Promise<Mute[]>;
+  async listMutes(): Promise<Mute[]> {
+    return (await this.listFeedback()).filter((f) => f.verdict === 'mute').map(toMute);
+  }
+
   abstract close(): Promise<void>;
 }
+
+const toMute = (f: TemplateFeedback): Mute => ({ template_id: f.template_id, template: f.template, note: f.note, muted_at: f.at });

@@ -1,5 +1,6 @@
 import { Page, ScoredRecord } from '@logad/contracts';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { AnomaliesQueryDto } from './dto/anomalies-query.dto';
 import { AroundQueryDto } from './dto/around-query.dto';
 import { RecordFilterDto } from './dto/record-filter.dto';
 import { RecordIdParamDto } from './dto/record-id-param.dto';
@@ -12,10 +13,10 @@ import { validate } from './validate';
 export class RecordsController {
   constructor(private readonly store: StorageConnection) {}
 
-  /** Anomalous records, newest first, a keyset page at a time. */
+  /** Anomalous records (of one `kind`, if given), newest first, a keyset page at a time. */
   @Get('anomalies')
-  async anomalies(@Query(validate) q: RecordFilterDto): Promise<Page<ScoredRecord>> {
-    return (await this.store.ready()).queryRecords({ ...toRecordQuery(q), kind: 'anomalous' });
+  async anomalies(@Query(validate) q: AnomaliesQueryDto): Promise<Page<ScoredRecord>> {
+    return (await this.store.ready()).queryRecords({ ...toRecordQuery(q), kind: 'anomalous', anomalyKind: q.kind });
   }
 
   /** Records of a kind (`anomalous` by default, `normal`, `all`), newest first. */

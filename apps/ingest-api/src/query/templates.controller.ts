@@ -11,13 +11,13 @@ import { validate } from './validate';
 export class TemplatesController {
   constructor(private readonly store: StorageConnection) {}
 
-  /** Templates by count over the window, each saying whether it is muted. */
+  /** Templates by count over the window, each saying whether it is muted or confirmed. */
   @Get('templates')
-  async templates(@Query(validate) q: TemplatesQueryDto): Promise<Array<TemplateStat & { muted: boolean }>> {
+  async templates(@Query(validate) q: TemplatesQueryDto): Promise<Array<TemplateStat & { muted: boolean; confirmed: boolean }>> {
     const s = await this.store.ready();
-    const [stats, mutes] = await Promise.all([s.templateStats({ since: q.since, until: q.until, limit: q.limit, newSince: q.new_since }), s.listMutes()]);
-    const muted = new Set(mutes.map((m) => m.template_id));
-    return stats.map((t) => ({ ...t, muted: muted.has(t.template_id) }));
+    const [stats, feedback] = await Promise.all([s.templateStats({ since: q.since, until: q.until, source: q.source, limit: q.limit, newSince: q.new_since }), s.listFeedback()]);
+    const verdict = new Map(feedback.map((f) => [f.template_id, f.verdict]));
+    return stats.map((t) => ({ ...t, muted: verdict.get(t.template_id) === 'mute', confirmed: verdict.get(t.template_id) === 'confirm' }));
   }
 
   /** Mutes a template: its anomalies are still stored and listed, but raise no alert. */

@@ -44,7 +44,7 @@ export async function runTrain(args: TrainArgs, env: NodeJS.ProcessEnv, logger: 
     store = await readFromStore(storageUrl, logsDir, since, args.maxLines);
     events = store.events;
     logger.info(
-      { store: corpusName, since, normal: store.normal, muted: store.muted, mutedTemplates: store.mutedTemplates },
+      { store: corpusName, since, normal: store.normal, muted: store.muted, mutedTemplates: store.mutedTemplates, confirmedLeftOut: store.confirmedLeftOut },
       'training corpus read from the store',
     );
     if (events.length < MIN_STORE_LINES) {

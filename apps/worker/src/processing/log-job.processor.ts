@@ -3,7 +3,7 @@ import { JobInfo, UnrecoverableError } from '@logad/queue';
 import { Storage } from '@logad/storage';
 import { Logger } from 'pino';
 import { AlertSink } from '../alerts/alert-sink';
-import { MuteList } from '../alerts/mute-list';
+import { FeedbackList } from '../alerts/feedback-list';
 import { MlClient } from '../ml/ml-client';
 import { SessionTracker } from '../sessions/session-tracker';
 import { WorkerMetrics } from '../metrics/worker.metrics';
@@ -22,7 +22,7 @@ export class LogJobProcessor {
     private readonly batchSize: number,
     private readonly metrics: WorkerMetrics,
     private readonly sessions?: SessionTracker,
-    private readonly mutes?: MuteList,
+    private readonly feedback?: FeedbackList,
   ) {}
 
   readonly handle = async (job: LogJob, info: JobInfo): Promise<void> => {
@@ -48,7 +48,7 @@ export class LogJobProcessor {
       endTimer();
       this.metrics.modelInfo.set(model_version);
       const storedAt = Date.now();
-      for (let i = 0; i < part.length; i++) records[start + i] = toRecord(part[i], results[i], model_version, storedAt, this.mutes);
+      for (let i = 0; i < part.length; i++) records[start + i] = toRecord(part[i], results[i], model_version, storedAt, this.feedback);
     }
     const { written, duplicates } = await this.storage.write(records).catch((err: unknown) => {
       // A record the store can never hold: retrying cannot help, so the job fails for good (kept in the failed set).
@@ -75,10 +75,10 @@ export class LogJobProcessor {
   }
 }
 
-function toRecord(log: LogJob['records'][number], p: EventPrediction, modelVersion: string, storedAt: number, mutes?: MuteList): ScoredRecord {
+function toRecord(log: LogJob['records'][number], p: EventPrediction, modelVersion: string, storedAt: number, feedback?: FeedbackList): ScoredRecord {
   // The template as the source's baseline knows it: its id names it for counting, muting and alert grouping.
   const templateId = p.template_id;
-  return {
+  const record: ScoredRecord = {
     id: log.id,
     timestamp: log.timestamp,
     source: log.source,
@@ -97,6 +97,7 @@ function toRecord(log: LogJob['records'][number], p: EventPrediction, modelVersi
     ...(log.requestId ? { request_id: log.requestId } : {}),
     received_at: log.receivedAt,
     stored_at: storedAt,
-    ...(mutes?.has(templateId) ? { muted: true } : {}),
   };
+  // Operators' verdicts: muted lines are flagged (no alert), confirmed ones stored as anomalies (they alert).
+  return feedback ? feedback.apply(record) : record;
 }

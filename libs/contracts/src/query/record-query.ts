@@ -1,4 +1,5 @@
 import { LogLevel } from '../logs/log-level';
+import type { AnomalyKind } from '../predict/anomaly-kind';
 
 /** Which store a record query reads: anomalous records, normal ones, or both. */
 export type RecordKind = 'anomalous' | 'normal' | 'all';
@@ -24,6 +25,8 @@ export interface RecordQuery {
   readonly level?: LogLevel;
   /** Only records of this template. */
   readonly templateId?: number;
+  /** Only records the detector gave this anomaly kind (`new_pattern`, `surge`, `rare`, `session`). */
+  readonly anomalyKind?: AnomalyKind;
   /**
    * Page size, 1 to 1000 (`MAX_QUERY_LIMIT`).
    * @defaultValue 100

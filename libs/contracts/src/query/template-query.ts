@@ -4,6 +4,8 @@ export interface TemplateQuery {
   readonly since?: string;
   /** Only records with `timestamp < until` (ISO-8601). */
   readonly until?: string;
+  /** Only records of this source (exact match). */
+  readonly source?: string;
   /**
    * How many templates, 1 to 1000 (`MAX_QUERY_LIMIT`).
    * @defaultValue 100

@@ -7,6 +7,8 @@ export interface TimeSeriesQuery {
   readonly since: string;
   /** End of the window (ISO-8601), exclusive. */
   readonly until: string;
+  /** Only records of this source (exact match). */
+  readonly source?: string;
   /**
    * Width of one bucket in seconds, 1 to 86400; at most `MAX_TIME_BUCKETS` buckets per window.
    * @defaultValue 60

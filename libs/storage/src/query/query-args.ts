@@ -18,3 +18,10 @@ export function queryInstant(value: unknown, fn: string, name: string): number |
   }
   return Date.parse(value);
 }
+
+/** An optional exact source filter. */
+export function querySource(value: unknown, fn: string): string | undefined {
+  if (value == null) return undefined;
+  if (typeof value !== 'string') throw new StorageInvalidQueryError(`${fn}: source must be a string`);
+  return value;
+}

@@ -1,4 +1,4 @@
-import { LOG_LEVELS, LogLevel, RecordKind, RecordQuery } from '@logad/contracts';
+import { ANOMALY_KINDS, AnomalyKind, LOG_LEVELS, LogLevel, RecordKind, RecordQuery } from '@logad/contracts';
 import { StorageInvalidQueryError } from '../errors/storage-invalid-query.error';
 import { decodeCursor } from './cursor';
 import { queryInstant, queryLimit } from './query-args';
@@ -12,6 +12,7 @@ export interface RecordQueryParams {
   readonly source?: string;
   readonly level?: LogLevel;
   readonly templateId?: number;
+  readonly anomalyKind?: AnomalyKind;
   readonly limit: number;
   /** Only records strictly before this key (the previous page's last). */
   readonly after?: SortKey;
@@ -32,6 +33,9 @@ export function recordQueryParams(q: RecordQuery | undefined): RecordQueryParams
   if (query.templateId != null && !(Number.isInteger(query.templateId) && Math.abs(query.templateId) <= 2 ** 31 - 1)) {
     throw new StorageInvalidQueryError(`${fn}: templateId must be a 32-bit integer, got ${String(query.templateId)}`);
   }
+  if (query.anomalyKind != null && !ANOMALY_KINDS.includes(query.anomalyKind)) {
+    throw new StorageInvalidQueryError(`${fn}: anomalyKind must be one of ${ANOMALY_KINDS.join(', ')}, got ${String(query.anomalyKind)}`);
+  }
   if (query.cursor != null && typeof query.cursor !== 'string') throw new StorageInvalidQueryError(`${fn}: cursor must be a string`);
   return {
     kind,
@@ -40,6 +44,7 @@ export function recordQueryParams(q: RecordQuery | undefined): RecordQueryParams
     source: query.source ?? undefined,
     level: query.level ?? undefined,
     templateId: query.templateId ?? undefined,
+    anomalyKind: query.anomalyKind ?? undefined,
     limit: queryLimit(query.limit, fn),
     after: query.cursor == null ? undefined : decodeCursor(query.cursor, fn),
   };

@@ -1,10 +1,11 @@
 import { TemplateQuery } from '@logad/contracts';
-import { queryInstant, queryLimit } from './query-args';
+import { queryInstant, queryLimit, querySource } from './query-args';
 
 /** A checked {@link TemplateQuery}. */
 export interface TemplateQueryParams {
   readonly sinceMs?: number;
   readonly untilMs?: number;
+  readonly source?: string;
   readonly limit: number;
   readonly newSinceMs?: number;
 }
@@ -16,6 +17,7 @@ export function templateQueryParams(q: TemplateQuery | undefined): TemplateQuery
   return {
     sinceMs: queryInstant(query.since, fn, 'since'),
     untilMs: queryInstant(query.until, fn, 'until'),
+    source: querySource(query.source, fn),
     limit: queryLimit(query.limit, fn),
     newSinceMs: queryInstant(query.newSince, fn, 'newSince'),
   };

@@ -1,12 +1,13 @@
 import { MAX_TIME_BUCKETS, TimeSeriesQuery } from '@logad/contracts';
 import { StorageInvalidQueryError } from '../errors/storage-invalid-query.error';
-import { queryInstant } from './query-args';
+import { queryInstant, querySource } from './query-args';
 
 /** A checked {@link TimeSeriesQuery}, in epoch ms. */
 export interface TimeSeriesParams {
   readonly sinceMs: number;
   readonly untilMs: number;
   readonly bucketMs: number;
+  readonly source?: string;
   /** Buckets in the window, the last one possibly cut at `untilMs`. */
   readonly buckets: number;
 }
@@ -28,7 +29,7 @@ export function timeSeriesParams(q: TimeSeriesQuery | undefined): TimeSeriesPara
   if (buckets > MAX_TIME_BUCKETS) {
     throw new StorageInvalidQueryError(`${fn}: the window holds ${buckets} buckets of ${seconds} s, more than ${MAX_TIME_BUCKETS}: widen the buckets`);
   }
-  return { sinceMs, untilMs, bucketMs, buckets };
+  return { sinceMs, untilMs, bucketMs, buckets, source: querySource(query.source, fn) };
 }
 
 /** Every bucket of the window, with zeros, to be filled by an adapter. */

@@ -1,4 +1,4 @@
-import { OptionalInstant, OptionalInt } from './query-params';
+import { OptionalInstant, OptionalInt, OptionalText } from './query-params';
 
 /** `GET /api/v1/stats`: the window (default: the last hour) and the bucket width in seconds. */
 export class StatsQueryDto {
@@ -7,6 +7,10 @@ export class StatsQueryDto {
 
   @OptionalInstant('until')
   until?: string;
+
+  /** Only records of this source (exact match). */
+  @OptionalText('source', 256)
+  source?: string;
 
   @OptionalInt('bucket', 1, 86_400)
   bucket?: number;

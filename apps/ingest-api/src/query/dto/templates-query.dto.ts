@@ -1,5 +1,5 @@
 import { MAX_QUERY_LIMIT } from '@logad/contracts';
-import { OptionalInstant, OptionalInt } from './query-params';
+import { OptionalInstant, OptionalInt, OptionalText } from './query-params';
 
 /** `GET /api/v1/templates`. */
 export class TemplatesQueryDto {
@@ -8,6 +8,10 @@ export class TemplatesQueryDto {
 
   @OptionalInstant('until')
   until?: string;
+
+  /** Only records of this source (exact match). */
+  @OptionalText('source', 256)
+  source?: string;
 
   @OptionalInt('limit', 1, MAX_QUERY_LIMIT)
   limit?: number;
