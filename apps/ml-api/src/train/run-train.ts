@@ -73,7 +73,7 @@ export async function runTrain(args: TrainArgs, env: NodeJS.ProcessEnv, logger: 
   );
   const result: TrainResult = { version: bundle.version, lines: events.length, savedTo: savedTo.map((s) => s.location) };
   if (!store) return result;
-  return { ...result, store: { normal: store.normal, muted: store.muted, mutedTemplates: store.mutedTemplates } };
+  return { ...result, store: { normal: store.normal, muted: store.muted, mutedTemplates: store.mutedTemplates, confirmedLeftOut: store.confirmedLeftOut } };
 }
 
 async function readFromStore(url: string | undefined, logsDir: string, since: string, maxLines: number): Promise<StoreCorpus> {
