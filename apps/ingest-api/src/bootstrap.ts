@@ -63,7 +63,17 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
   installShutdownDeadline(config.shutdownTimeoutMs);
   const otlp = config.otlpPort > 0 ? otlpPort(app.getHttpAdapter().getInstance()) : undefined;
   await app.listen(config.port, config.host);
-  if (otlp) await otlp.listen(config.otlpPort, config.host);
-  logger.info({ url: await app.getUrl(), otlpPort: config.otlpPort || undefined, auth: keys.enabled }, 'ingest-api listening');
+  let otlpListening = false;
+  if (otlp) {
+    try {
+      await otlp.listen(config.otlpPort, config.host);
+      otlpListening = true;
+    } catch (err) {
+      // The default port taken (a second ingest-api or a collector on this host): /v1/logs still answers on the main port.
+      if (config.otlpPortSet || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      logger.warn({ otlpPort: config.otlpPort }, 'the OTLP port is taken: OTLP/HTTP is served at /v1/logs on the main port only (set OTLP_PORT to choose another, 0 for none)');
+    }
+  }
+  logger.info({ url: await app.getUrl(), otlpPort: otlpListening ? config.otlpPort : undefined, auth: keys.enabled }, 'ingest-api listening');
   return app;
 }

@@ -12,6 +12,8 @@ export interface IngestConfig {
    * @defaultValue 4318, or 0 when `INGEST_PORT` is 0 (an ephemeral instance, as tests start)
    */
   readonly otlpPort: number;
+  /** OTLP_PORT was set: a port that is taken fails the boot; the default one taken is only a warning. */
+  readonly otlpPortSet: boolean;
   readonly redisUrl: string;
   readonly queueDriver: QueueDriver;
   readonly queueName: string;
@@ -44,6 +46,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     host: r.string('HOST', '127.0.0.1'),
     port,
     otlpPort: r.int('OTLP_PORT', port === 0 ? 0 : 4318, 0, 65535),
+    otlpPortSet: env.OTLP_PORT !== undefined && env.OTLP_PORT !== '',
     redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     queueDriver: r.oneOf('QUEUE_DRIVER', ['redis', 'memory'] as const, 'redis'),
     queueName: r.string('QUEUE_NAME', 'logad-logs'),
