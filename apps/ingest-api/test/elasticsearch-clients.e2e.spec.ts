@@ -2,58 +2,27 @@
 // winston-elasticsearch), writing to the real ingest-api with a real Redis (REDIS_URL); what was
 // queued is read back by consuming the queue and every field checked. docs/shipping.md holds the snippets.
 import { Client } from '@elastic/elasticsearch';
-import { LogJob, QueuedLog } from '@logad/contracts';
-import { BullMqLogQueue } from '@logad/queue';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomUUID } from 'node:crypto';
+import { QueuedLog } from '@logad/contracts';
 import pino from 'pino';
 import pinoElastic from 'pino-elasticsearch';
 import winston from 'winston';
 import { ElasticsearchTransport } from 'winston-elasticsearch';
-import { startIngestApi } from '../src/bootstrap';
-import { loadIngestConfig } from '../src/config/ingest.config';
+import { IntakeHarness, startIntakeHarness } from './intake-harness';
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const KEY = 'es-key-1';
 const N = 100;
 const MAX_MESSAGE = 2048;
 
 describe('Elasticsearch clients: helpers.bulk, pino-elasticsearch, winston-elasticsearch (e2e)', () => {
-  let app: NestFastifyApplication;
+  let h: IntakeHarness;
   let base: string;
-  let queue: BullMqLogQueue;
 
   beforeEach(async () => {
-    const queueName = `test-es-${randomUUID()}`;
-    app = await startIngestApi(
-      loadIngestConfig({
-        INGEST_PORT: '0',
-        REDIS_URL: redisUrl,
-        QUEUE_NAME: queueName,
-        LOG_LEVEL: 'silent',
-        API_KEYS: `${KEY}:ingest`,
-        MAX_MESSAGE_BYTES: String(MAX_MESSAGE),
-      }),
-    );
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    queue = new BullMqLogQueue({ name: queueName, redisUrl });
+    h = await startIntakeHarness('es', { API_KEYS: `${KEY}:ingest`, MAX_MESSAGE_BYTES: String(MAX_MESSAGE) });
+    base = h.base;
   });
-  afterEach(async () => {
-    await app.close();
-    await queue.obliterate();
-    await queue.close();
-  });
-
-  async function drain(expected: number): Promise<QueuedLog[]> {
-    const got: QueuedLog[] = [];
-    await queue.consume(async (job: LogJob) => {
-      got.push(...job.records);
-    });
-    const end = Date.now() + 10_000;
-    while (got.length < expected && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 300)); // nothing more should arrive
-    return got;
-  }
+  afterEach(() => h.close());
+  const drain = (expected: number): Promise<QueuedLog[]> => h.drain(expected);
 
   const T0 = Date.parse('2026-12-01T10:00:00.000Z');
   const LEVELS = ['debug', 'info', 'warn', 'error'] as const;

@@ -1,58 +1,27 @@
 // Loki's own clients, as they are (winston-loki in protobuf and JSON, pino-loki), pushing to the real
 // ingest-api with a real Redis (REDIS_URL); what was queued is read back by consuming the queue and
 // every field checked. docs/shipping.md holds the snippets these tests run.
-import { LogJob, QueuedLog } from '@logad/contracts';
-import { BullMqLogQueue } from '@logad/queue';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomUUID } from 'node:crypto';
+import { QueuedLog } from '@logad/contracts';
 import pino from 'pino';
 import { pinoLoki } from 'pino-loki';
 import winston from 'winston';
 import LokiTransport from 'winston-loki';
-import { startIngestApi } from '../src/bootstrap';
-import { loadIngestConfig } from '../src/config/ingest.config';
+import { IntakeHarness, startIntakeHarness } from './intake-harness';
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const KEY = 'loki-key-1';
 const N = 100;
 const MAX_MESSAGE = 2048;
 
 describe('Loki clients: winston-loki and pino-loki (e2e)', () => {
-  let app: NestFastifyApplication;
+  let h: IntakeHarness;
   let base: string;
-  let queue: BullMqLogQueue;
 
   beforeEach(async () => {
-    const queueName = `test-loki-${randomUUID()}`;
-    app = await startIngestApi(
-      loadIngestConfig({
-        INGEST_PORT: '0',
-        REDIS_URL: redisUrl,
-        QUEUE_NAME: queueName,
-        LOG_LEVEL: 'silent',
-        API_KEYS: `${KEY}:ingest`,
-        MAX_MESSAGE_BYTES: String(MAX_MESSAGE),
-      }),
-    );
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    queue = new BullMqLogQueue({ name: queueName, redisUrl });
+    h = await startIntakeHarness('loki', { API_KEYS: `${KEY}:ingest`, MAX_MESSAGE_BYTES: String(MAX_MESSAGE) });
+    base = h.base;
   });
-  afterEach(async () => {
-    await app.close();
-    await queue.obliterate();
-    await queue.close();
-  });
-
-  async function drain(expected: number): Promise<QueuedLog[]> {
-    const got: QueuedLog[] = [];
-    await queue.consume(async (job: LogJob) => {
-      got.push(...job.records);
-    });
-    const end = Date.now() + 10_000;
-    while (got.length < expected && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 300)); // nothing more should arrive
-    return got;
-  }
+  afterEach(() => h.close());
+  const drain = (expected: number): Promise<QueuedLog[]> => h.drain(expected);
 
   const NPM_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
   const OURS = { error: 'ERROR', warn: 'WARN', info: 'INFO', http: 'INFO', verbose: 'DEBUG', debug: 'DEBUG', silly: 'TRACE' } as const;
