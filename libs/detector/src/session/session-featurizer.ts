@@ -1,7 +1,7 @@
 import { tokenize } from '@logad/tfidf';
-import { levelSeverity } from './level-severity';
-import type { NormalizedEvent } from './log-event';
-import { TemplateIndex, type TemplateIndexState } from './template-index';
+import { levelSeverity } from '../level-severity';
+import type { NormalizedEvent } from '../log-event';
+import { TemplateIndex, type TemplateIndexState } from '../template-index';
 
 /** Serialisable form of a {@link SessionFeaturizer}. */
 export interface SessionFeaturizerState {

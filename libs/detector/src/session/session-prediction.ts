@@ -1,4 +1,4 @@
-import type { FeatureWeight } from './line/detector-prediction';
+import type { FeatureWeight } from '../line/detector-prediction';
 
 /** The answer for one session (a request, block, job or trace). */
 export interface SessionPrediction {

@@ -1,5 +1,5 @@
-import { InvalidOptionError } from './errors/invalid-option.error';
-import { type ThresholdRule, checkThresholdRule } from './threshold/threshold-rule';
+import { InvalidOptionError } from '../errors/invalid-option.error';
+import { type ThresholdRule, checkThresholdRule } from '../threshold/threshold-rule';
 
 /** Options of {@link SessionDetector.train}; the grouping options are stored for the worker that groups records. */
 export interface SessionOptions {

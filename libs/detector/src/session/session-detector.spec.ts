@@ -1,5 +1,5 @@
 import { mulberry32 } from '@logad/iforest';
-import { InvalidInputError, InvalidModelError, InvalidOptionError, SessionDetector, sessionKeyOf } from './index';
+import { InvalidInputError, InvalidModelError, InvalidOptionError, SessionDetector, sessionKeyOf } from '../index';
 
 const trainedAt = new Date('2026-11-25T12:00:00Z');
 

@@ -1,6 +1,6 @@
 import type { IsolationForestState } from '@logad/iforest';
-import { InvalidModelError } from './errors/invalid-model.error';
-import type { CountInvariant } from './session/count-invariants';
+import { InvalidModelError } from '../errors/invalid-model.error';
+import type { CountInvariant } from './count-invariants';
 import type { SessionFeaturizerState } from './session-featurizer';
 import type { ResolvedSessionOptions } from './session-options';
 
