@@ -254,6 +254,68 @@ describe('ingest-api: hostile input (e2e)', () => {
     expect(wellFormed).toHaveLength(200);
     expect((await fetch(url.replace('/api/v1/logs', '/health'))).status).toBe(200);
   });
+  it('generated hostile requests on every other route (protocols, probes, query API): no 5xx, no crash', async () => {
+    const base = url.replace('/api/v1/logs', '');
+    // Every route ingest-api serves besides /api/v1/logs and /v1/logs (fuzzed above and below).
+    const routes: Array<[string, string]> = [
+      ['POST', '/loki/api/v1/push'],
+      ['POST', '/_bulk'],
+      ['PUT', '/_bulk'],
+      ['POST', '/logs-x/_bulk'],
+      ['GET', '/'],
+      ['HEAD', '/'],
+      ['GET', '/_license'],
+      ['GET', '/_cluster/health'],
+      ['GET', '/_index_template/x'],
+      ['PUT', '/_index_template/x'],
+      ['HEAD', '/logs-x'],
+      ['PUT', '/logs-x'],
+      ['POST', '/_refresh'],
+      ['GET', '/api/v1/anomalies'],
+      ['GET', '/api/v1/records'],
+      ['GET', '/api/v1/records/x/around'],
+      ['GET', '/api/v1/templates'],
+      ['GET', '/api/v1/stats'],
+      ['GET', '/api/v1/sessions'],
+      ['GET', '/api/v1/feedback'],
+      ['PUT', '/api/v1/templates/7/mute'],
+      ['PUT', '/api/v1/templates/7/confirm'],
+      ['POST', '/api/v1/records/x/confirm'],
+    ];
+    const request = fc.record({
+      route: fc.constantFrom(...routes),
+      body: fc.oneof(
+        fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
+        fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v))),
+        fc.array(fc.jsonValue(), { maxLength: 6 }).map((lines) => Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n'))),
+      ),
+      query: fc.dictionary(fc.constantFrom('since', 'until', 'source', 'level', 'kind', 'limit', 'cursor', 'bucket', 'before', 'after'), fc.string({ maxLength: 12 }), { maxKeys: 3 }),
+      contentType: fc.constantFrom('application/json', 'application/x-ndjson', 'application/x-protobuf', 'text/plain', 'application/vnd.elasticsearch+x-ndjson; compatible-with=8'),
+      gzip: fc.boolean(),
+    });
+    const cases = fc.sample(request, { numRuns: 3_000, seed: 20261207 });
+    const fiveHundreds: string[] = [];
+    let next = 0;
+    async function lane() {
+      while (next < cases.length) {
+        const c = cases[next++];
+        const [method, path] = c.route;
+        const q = new URLSearchParams(c.query).toString();
+        const withBody = method !== 'GET' && method !== 'HEAD';
+        const res = await fetch(`${base}${path}${q ? `?${q}` : ''}`, {
+          method,
+          headers: withBody ? { 'content-type': c.contentType, ...(c.gzip ? { 'content-encoding': 'gzip' } : {}) } : {},
+          body: withBody ? (c.gzip ? gzipSync(c.body) : c.body) : undefined,
+        });
+        await res.arrayBuffer();
+        if (res.status >= 500) fiveHundreds.push(`${method} ${path}?${q} -> ${res.status}`);
+      }
+    }
+    await Promise.all(Array.from({ length: 8 }, lane));
+    expect(fiveHundreds).toEqual([]);
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+  });
+
   describe('OTLP/HTTP /v1/logs', () => {
     const otlpUrl = () => url.replace('/api/v1/logs', '/v1/logs');
     const sendPb = (body: Buffer, headers: Record<string, string> = {}) =>
