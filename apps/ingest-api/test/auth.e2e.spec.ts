@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startIngestApi } from '../src/bootstrap';
 import { loadIngestConfig } from '../src/config/ingest.config';
+import { servedRoutes } from './served-routes';
 import { startMlApi } from '../../ml-api/src/bootstrap';
 import { loadMlApiConfig } from '../../ml-api/src/config/ml-api.config';
 
@@ -107,6 +108,36 @@ describe('access control (e2e)', () => {
     expect(((await root.json()) as { version: { number: string } }).version.number).toMatch(/^8\./);
     const browser = await fetch(`${base}/`, { headers: { accept: 'text/html' }, redirect: 'manual' });
     expect(browser.status).toBe(302);
+  });
+
+  it('refuses a request without a key on every route it serves but the public ones (read from its route tree)', async () => {
+    const base = url.replace('/api/v1/logs', '');
+    const open = new Set([
+      '/',
+      '/metrics',
+      '/docs',
+      '/docs/openapi.json',
+      '/docs/assets/:file',
+      '/dashboard',
+      '/dashboard/',
+      '/dashboard/:file',
+      '/health',
+      '/ready',
+    ]);
+    const routes = servedRoutes(app).filter((r) => !open.has(r.route));
+    expect(routes.length).toBeGreaterThan(30);
+    const unguarded: string[] = [];
+    for (const r of routes) {
+      const withBody = r.method !== 'GET' && r.method !== 'HEAD';
+      const res = await fetch(`${base}${r.path}`, {
+        method: r.method,
+        headers: withBody ? { 'content-type': 'application/json' } : {},
+        body: withBody ? '{}' : undefined,
+      });
+      await res.arrayBuffer();
+      if (res.status !== 401) unguarded.push(`${r.method} ${r.route} -> ${res.status}`);
+    }
+    expect(unguarded).toEqual([]);
   });
 
   it('answers 429 with Retry-After once a key exceeds its rate, without touching other keys', async () => {
