@@ -1,7 +1,8 @@
-import { FieldError, HAS_CONTROL, HAS_NUL, LOG_LEVELS, LogLevel, QueuedLog, checkLogLimits, isPlainObject, isValidEpochMs, normalizeLevel } from '@logad/contracts';
+import { FieldError, LOG_LEVELS, LogLevel, QueuedLog, isPlainObject, normalizeLevel } from '@logad/contracts';
 import { IngestValidationProblem } from '../ingest-validation.problem';
 import { DecodeContext, RequestHeaders } from './decode-context';
 import { OtlpInvalidRequestProblem } from './otlp.problems';
+import { checkProtocolRecord } from './protocol-record';
 import { decodeOtlpProtobuf } from './otlp-protobuf';
 import { OtlpValueError, anyValueOf, flattenInto, idOf, nanosToMs } from './otlp-values';
 
@@ -100,29 +101,27 @@ function toLog(rec: unknown, base: Record<string, unknown>, source: string | nul
     const spanId = idOf(r.spanId, 8, 'spanId');
     if (traceId !== undefined) attributes.trace_id = traceId;
     if (spanId !== undefined) attributes.span_id = spanId;
-    const ms = nanosToMs(r.timeUnixNano) ?? nanosToMs(r.observedTimeUnixNano);
-    if (ms !== undefined && !isValidEpochMs(ms)) return 'timeUnixNano is past the latest date logad can hold';
-    const errors: FieldError[] = [];
+    const timestamp = nanosToMs(r.timeUnixNano) ?? nanosToMs(r.observedTimeUnixNano);
     const hasAttributes = Object.keys(attributes).length > 0;
-    checkLogLimits({ message, source: source ?? undefined, attributes: hasAttributes ? attributes : undefined }, '', ctx.limits, errors);
-    if (HAS_NUL.test(message)) errors.push({ field: 'message', message: 'the body holds a NUL character' });
-    if (source !== null && HAS_CONTROL.test(source)) errors.push({ field: 'source', message: 'service.name holds control characters' });
-    if (errors.length > 0) return errors.map((e) => (e.field === 'message' ? e.message.replace(/^message/, 'the body') : e.message)).join('; ');
-    const q: { -readonly [K in keyof QueuedLog]: QueuedLog[K] } = {
-      id: ctx.newId(),
-      timestamp: ms === undefined ? receivedIso : new Date(ms).toISOString(),
-      receivedAt: ctx.receivedAt,
-      source,
-      level: levelOf(r.severityNumber, r.severityText),
-      message,
-    };
-    if (hasAttributes) q.attributes = attributes;
-    if (ctx.requestId !== undefined) q.requestId = ctx.requestId;
-    return q;
+    // The same rules and limits as every other protocol's records (checkProtocolRecord), named in OTLP's terms.
+    const level = levelOf(r.severityNumber, r.severityText);
+    const outcome = checkProtocolRecord(
+      { message, source: source ?? undefined, level: level ?? undefined, timestamp, attributes: hasAttributes ? attributes : undefined },
+      ctx,
+      receivedIso,
+    );
+    return outcome.ok ? outcome.log : outcome.errors.map(inOtlpTerms).join('; ');
   } catch (err) {
     if (err instanceof OtlpValueError) return err.message;
     throw err;
   }
+}
+
+/** A broken rule of a mapped record, said of the OTLP field it came from. */
+function inOtlpTerms(e: FieldError): string {
+  if (e.field === 'timestamp') return 'timeUnixNano is past the latest date logad can hold';
+  if (e.field === 'source') return e.message.replace(/^source/, 'service.name');
+  return e.message.replace(/^message/, 'the body');
 }
 
 /** The body: a string as is, any other AnyValue as JSON, none as ''. */
