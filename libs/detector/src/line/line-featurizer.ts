@@ -16,6 +16,12 @@ export interface LineInfo {
   readonly nnz: number;
 }
 
+/** Scratch buffers for one line's sparse row, grown by {@link LineFeaturizer.featurizeRow} as a line needs. */
+export class RowScratch {
+  indices = new Int32Array(256);
+  values = new Float64Array(256);
+}
+
 /** Serialisable form of a {@link LineFeaturizer}. */
 export interface LineFeaturizerState {
   readonly nLines: number;
@@ -119,6 +125,16 @@ export class LineFeaturizer {
     const row: SparseRow = { indices, values, nnz: 0 };
     for (let i = 0; i < this.features.length; i++) this.features[i].write(line, row, this.offsets[i]);
     return { templateId: hit.id, templateText: hit.text, rarestToken, nnz: row.nnz };
+  }
+
+  /** {@link featurize} into `row`, grown first if the line could need more entries than it holds. */
+  featurizeRow(e: NormalizedEvent, row: RowScratch, self: 0 | 1 = 0): LineInfo {
+    const need = this.maxEntries(e.message);
+    if (need > row.indices.length) {
+      row.indices = new Int32Array(2 * need);
+      row.values = new Float64Array(2 * need);
+    }
+    return this.featurize(e, row.indices, row.values, self);
   }
 
   /** idf of term j had the current line not been in training (smooth idf: ln((1+n)/(1+df)) + 1). */

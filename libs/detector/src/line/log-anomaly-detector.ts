@@ -5,7 +5,7 @@ import { type DetectorTrainingOptions, type ResolvedTrainingOptions, resolveTrai
 import { InvalidInputError } from '../errors/invalid-input.error';
 import { InvalidModelError } from '../errors/invalid-model.error';
 import { Fnv1a } from '../fnv1a';
-import { type LineInfo, LineFeaturizer } from './line-featurizer';
+import { type LineInfo, LineFeaturizer, RowScratch } from './line-featurizer';
 import { type LogEvent, type NormalizedEvent, normalizeEvent } from '../log-event';
 import { parseDetectorState } from './parse-detector-state';
 import { noveltyDecision } from '../novelty-decision';
@@ -23,8 +23,7 @@ const EXPLAIN_CACHE_SIZE = 4096;
 export class LogAnomalyDetector {
   /** Forest attributions of dense-only rows by their values: lines of one template share a row, so this is hit almost always. */
   private readonly explainCache = new Map<string, ReadonlyArray<{ feature: number; weight: number }>>();
-  private indices = new Int32Array(256);
-  private values = new Float64Array(256);
+  private readonly row = new RowScratch();
 
   private constructor(
     readonly version: string,
@@ -61,7 +60,7 @@ export class LogAnomalyDetector {
     for (let i = 0; i < normalized.length; i++) {
       const e = normalized[i];
       const info = this.featurize(e);
-      const s = this.forest.scoreRow(this.indices.subarray(0, info.nnz), this.values.subarray(0, info.nnz));
+      const s = this.forest.scoreRow(this.row.indices.subarray(0, info.nnz), this.row.values.subarray(0, info.nnz));
       const forestDecision = s - offset;
       const novel = info.templateId < 0 && this.options.flagNewTemplates;
       const decision = novel ? noveltyDecision(forestDecision, s) : forestDecision;
@@ -125,12 +124,7 @@ export class LogAnomalyDetector {
   }
 
   private featurize(e: NormalizedEvent): LineInfo {
-    const need = this.features.maxEntries(e.message);
-    if (need > this.indices.length) {
-      this.indices = new Int32Array(2 * need);
-      this.values = new Float64Array(2 * need);
-    }
-    return this.features.featurize(e, this.indices, this.values);
+    return this.features.featurizeRow(e, this.row);
   }
 
   private explain(e: NormalizedEvent, info: LineInfo): FeatureWeight[] {
@@ -149,7 +143,7 @@ export class LogAnomalyDetector {
   /** DIFFI-style attributions of the row in the scratch buffers (see IsolationForest.explain). */
   private attributions(nnz: number): ReadonlyArray<{ feature: number; weight: number }> {
     const dense = !this.options.tfidfColumns;
-    const key = dense ? this.values.subarray(0, nnz).join('|') : '';
+    const key = dense ? this.row.values.subarray(0, nnz).join('|') : '';
     if (dense) {
       const hit = this.explainCache.get(key);
       if (hit !== undefined) return hit;
@@ -158,8 +152,8 @@ export class LogAnomalyDetector {
       nRows: 1,
       nCols: this.features.width,
       indptr: Int32Array.of(0, nnz),
-      indices: this.indices.slice(0, nnz),
-      data: this.values.slice(0, nnz),
+      indices: this.row.indices.slice(0, nnz),
+      data: this.row.values.slice(0, nnz),
     };
     const raw = this.forest.explain(row, 0, this.options.topFeatures + 2);
     if (dense) {
@@ -181,16 +175,10 @@ export class LogAnomalyDetector {
 /** The threshold ({@link fitOffset}) from the training lines, each scored exactly as a new line would be. */
 function trainingOffset(features: LineFeaturizer, forest: IsolationForest, events: readonly NormalizedEvent[], contamination: ThresholdRule): number {
   const scores = new Float64Array(events.length);
-  let bi = new Int32Array(256);
-  let bv = new Float64Array(256);
+  const row = new RowScratch();
   for (let r = 0; r < events.length; r++) {
-    const need = features.maxEntries(events[r].message);
-    if (need > bi.length) {
-      bi = new Int32Array(2 * need);
-      bv = new Float64Array(2 * need);
-    }
-    const info = features.featurize(events[r], bi, bv, 0);
-    scores[r] = forest.scoreRow(bi.subarray(0, info.nnz), bv.subarray(0, info.nnz));
+    const info = features.featurizeRow(events[r], row, 0);
+    scores[r] = forest.scoreRow(row.indices.subarray(0, info.nnz), row.values.subarray(0, info.nnz));
   }
   return fitOffset(scores, contamination);
 }
@@ -200,15 +188,9 @@ function trainingMatrix(features: LineFeaturizer, events: readonly NormalizedEve
   let indices = new Int32Array(Math.max(64, events.length * 8));
   let data = new Float64Array(indices.length);
   let nnz = 0;
-  let bi = new Int32Array(256);
-  let bv = new Float64Array(256);
+  const row = new RowScratch();
   for (let r = 0; r < events.length; r++) {
-    const need = features.maxEntries(events[r].message);
-    if (need > bi.length) {
-      bi = new Int32Array(2 * need);
-      bv = new Float64Array(2 * need);
-    }
-    const info = features.featurize(events[r], bi, bv, 1);
+    const info = features.featurizeRow(events[r], row, 1);
     if (nnz + info.nnz > indices.length) {
       const cap = Math.max(2 * indices.length, nnz + info.nnz);
       const ni = new Int32Array(cap);
@@ -218,8 +200,8 @@ function trainingMatrix(features: LineFeaturizer, events: readonly NormalizedEve
       nd.set(data);
       data = nd;
     }
-    indices.set(bi.subarray(0, info.nnz), nnz);
-    data.set(bv.subarray(0, info.nnz), nnz);
+    indices.set(row.indices.subarray(0, info.nnz), nnz);
+    data.set(row.values.subarray(0, info.nnz), nnz);
     nnz += info.nnz;
     indptr[r + 1] = nnz;
   }
