@@ -1,3 +1,4 @@
+import { isObject, stateObject } from '../state-header';
 import { DETECTOR_FORMAT, DETECTOR_FORMAT_VERSION, type DetectorState } from './detector-state';
 import { InvalidModelError } from '../errors/invalid-model.error';
 
@@ -7,29 +8,14 @@ function fail(what: string): never {
   throw new InvalidModelError(`${PREFIX}: ${what}`);
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 function stringArray(v: unknown, what: string): string[] {
   if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) fail(`${what} must be an array of strings`);
   return v as string[];
 }
 
 /** Shape checks of a detector state; the nested tfidf and forest states are checked by their own libs. */
-export function parseDetectorState(state: unknown): DetectorState {
-  if (typeof state === 'string') {
-    try {
-      state = JSON.parse(state);
-    } catch {
-      fail('the string is not JSON');
-    }
-  }
-  if (!isObject(state)) fail('expected an object');
-  if (state.format !== DETECTOR_FORMAT) fail(`format must be '${DETECTOR_FORMAT}' (got ${JSON.stringify(state.format)})`);
-  if (state.formatVersion !== DETECTOR_FORMAT_VERSION) {
-    fail(`formatVersion ${JSON.stringify(state.formatVersion)} is not supported (this build reads ${DETECTOR_FORMAT_VERSION}); retrain the model`);
-  }
+export function parseDetectorState(input: unknown): DetectorState {
+  const state = stateObject(input, DETECTOR_FORMAT, DETECTOR_FORMAT_VERSION, fail, '; retrain the model');
   if (typeof state.version !== 'string' || state.version === '') fail('version must be a non-empty string');
   if (typeof state.trainedAt !== 'string' || Number.isNaN(Date.parse(state.trainedAt))) fail('trainedAt must be an ISO date');
   if (!isObject(state.options)) fail('options must be an object');
@@ -38,11 +24,13 @@ export function parseDetectorState(state: unknown): DetectorState {
   if (!isObject(f)) fail('features must be an object');
   if (!Number.isInteger(f.nLines) || (f.nLines as number) < 2) fail('features.nLines must be an integer >= 2');
   const fs = f.featureSet;
-  if (!isObject(fs) || typeof fs.tokenRarity !== 'boolean' || typeof fs.tfidfColumns !== 'boolean') fail('features.featureSet must hold tokenRarity and tfidfColumns booleans');
+  if (!isObject(fs) || typeof fs.tokenRarity !== 'boolean' || typeof fs.tfidfColumns !== 'boolean')
+    fail('features.featureSet must hold tokenRarity and tfidfColumns booleans');
   const t = f.templates;
   if (!isObject(t) || !isObject(t.miner)) fail('features.templates must hold a template miner state');
   const keys = stringArray(t.keys, 'features.templates.keys');
-  if (!Array.isArray(t.keyIds) || t.keyIds.length !== keys.length || !t.keyIds.every((x) => Number.isInteger(x))) fail('features.templates.keyIds must be one integer per key');
+  if (!Array.isArray(t.keyIds) || t.keyIds.length !== keys.length || !t.keyIds.every((x) => Number.isInteger(x)))
+    fail('features.templates.keyIds must be one integer per key');
   if (!isObject(f.tfidf)) fail('features.tfidf must be an object');
   if (!isObject(state.forest)) fail('forest must be an object');
   return state as unknown as DetectorState;

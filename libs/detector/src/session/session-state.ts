@@ -1,3 +1,4 @@
+import { isObject, stateObject } from '../state-header';
 import type { IsolationForestState } from '@logad/iforest';
 import { InvalidModelError } from '../errors/invalid-model.error';
 import type { CountInvariant } from './count-invariants';
@@ -26,22 +27,9 @@ function fail(what: string): never {
   throw new InvalidModelError(`SessionDetector.fromJSON requires a valid session detector state: ${what}`);
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** Shape checks of a session state; the forest and template miner states are checked by their libs. */
-export function parseSessionState(state: unknown): SessionDetectorState {
-  if (typeof state === 'string') {
-    try {
-      state = JSON.parse(state);
-    } catch {
-      fail('the string is not JSON');
-    }
-  }
-  if (!isObject(state)) fail('expected an object');
-  if (state.format !== SESSION_FORMAT) fail(`format must be '${SESSION_FORMAT}' (got ${JSON.stringify(state.format)})`);
-  if (state.formatVersion !== SESSION_FORMAT_VERSION) fail(`formatVersion ${JSON.stringify(state.formatVersion)} is not supported (this build reads ${SESSION_FORMAT_VERSION})`);
+export function parseSessionState(input: unknown): SessionDetectorState {
+  const state = stateObject(input, SESSION_FORMAT, SESSION_FORMAT_VERSION, fail);
   if (typeof state.version !== 'string' || typeof state.trainedAt !== 'string') fail('version and trainedAt must be strings');
   if (!isObject(state.options)) fail('options must be an object');
   if (typeof state.offset !== 'number' || !(state.offset >= -1 && state.offset <= 0)) fail('offset must be a number in [-1, 0]');
