@@ -12,7 +12,6 @@ import { explainInProtocol } from './intake/protocol-errors';
 import { registerElasticsearchCompat, rootForElasticsearch } from './intake/elasticsearch-info';
 import { isIntakeRoute } from './intake/intake-route';
 import { installContentTypeCheck } from './intake/check-content-type';
-import { otlpErrorAnswer } from './intake/otlp-answer';
 import { otlpPort } from './intake/otlp-port';
 import { createLogQueue } from '@logad/queue';
 
@@ -33,7 +32,7 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
       if (intake) metrics.requests.inc({ outcome: 'rejected' });
       if (intake || req.url.startsWith('/api/')) metrics.rejected.inc({ reason: a.body.code });
     },
-    explainError: explainInProtocol((a, req) => otlpErrorAnswer(explainRefusal(config.maxBodyBytes)(a, req), req)),
+    explainError: explainInProtocol(explainRefusal(config.maxBodyBytes)),
     logger,
     bodyLimit: config.maxBodyBytes,
     ownBodyParsers: true,

@@ -21,7 +21,9 @@ export function isProtobufRequest(req: FastifyRequest): boolean {
 /** `ExportLogsServiceResponse`, with `partial_success` when records were refused. */
 export function exportLogsResponse(d: OtlpDecoded, protobuf: boolean): Payload {
   const partialSuccess =
-    d.rejected === 0 ? undefined : { rejectedLogRecords: d.rejected, errorMessage: `${d.rejected} of ${d.rejected + d.logs.length} log records refused: ${d.reasons.join('; ')}` };
+    d.rejected === 0
+      ? undefined
+      : { rejectedLogRecords: d.rejected, errorMessage: `${d.rejected} of ${d.rejected + d.logs.length} log records refused: ${d.reasons.join('; ')}` };
   if (!protobuf) {
     // proto3 JSON writes int64 as a string.
     const body = partialSuccess ? { partialSuccess: { ...partialSuccess, rejectedLogRecords: String(d.rejected) } } : {};
@@ -36,12 +38,10 @@ const GRPC_CODE: Record<number, number> = { 400: 3, 401: 16, 403: 7, 404: 5, 405
 
 /**
  * OTLP/HTTP error answers are a `google.rpc.Status` in the request's encoding, not logad's error
- * body: rewrites the answers of `/v1/logs` (status and Retry-After kept; the message leads with
- * logad's code).
+ * body (status and Retry-After kept; the message leads with logad's code). Used by
+ * {@link explainInProtocol} for the routes whose error format is `otlp`.
  */
-export function otlpErrorAnswer(a: ErrorAnswer, req: FastifyRequest): ErrorAnswer {
-  const onOtlp = req.routeOptions?.url === OTLP_LOGS_PATH || req.url.split('?')[0] === OTLP_LOGS_PATH;
-  if (!onOtlp) return a;
+export function otlpStatusAnswer(a: ErrorAnswer, req: FastifyRequest): ErrorAnswer {
   const status = { code: GRPC_CODE[a.statusCode] ?? 2, message: `${a.body.code}: ${a.body.message}` };
   if (!isProtobufRequest(req)) return { ...a, rendered: { contentType: 'application/json', payload: JSON.stringify(status) } };
   const s = otlpSchema().status;

@@ -20,7 +20,7 @@ export class OtlpLogsController {
    */
   @Post()
   @HttpCode(200)
-  @RouteConfig(intakeRoute(OTLP_TYPES))
+  @RouteConfig({ ...intakeRoute(OTLP_TYPES), errorFormat: 'otlp' })
   async export(@Body() body: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | Buffer> {
     const decoded = decodeOtlpLogs(body, req.headers, this.intake.contextOf(req));
     await this.intake.submit(decoded.logs, req);

@@ -1,10 +1,14 @@
 import type { ErrorAnswer, ErrorExplainer } from '@logad/server';
+import type { FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { OTLP_LOGS_PATH, otlpStatusAnswer } from './otlp-answer';
 
 /** The error shape a route's clients read, in its route config (`errorFormat`); logad's JSON when none. */
-export type ErrorFormat = 'loki' | 'elasticsearch';
+export type ErrorFormat = 'loki' | 'elasticsearch' | 'otlp';
 
-const errorFormatOf = (config: unknown): ErrorFormat | undefined => (config as { errorFormat?: ErrorFormat } | undefined)?.errorFormat;
+/** A request that matched no route (a wrong method on `/v1/logs`) still gets its protocol's shape by path. */
+const errorFormatOf = (req: FastifyRequest): ErrorFormat | undefined =>
+  (req.routeOptions?.config as { errorFormat?: ErrorFormat } | undefined)?.errorFormat ?? (req.url.split('?')[0] === OTLP_LOGS_PATH ? 'otlp' : undefined);
 
 /** Elasticsearch's exception type for an answer's status (what its clients switch on). */
 const ES_TYPES: Readonly<Record<number, string>> = {
@@ -20,14 +24,15 @@ const ES_TYPES: Readonly<Record<number, string>> = {
 
 /**
  * Answers a foreign protocol's routes in that protocol's error shape, after `inner` (the 413/415
- * explanations): Loki writes its errors as plain text (`http.Error` in its distributor), and
+ * explanations): OTLP as a `google.rpc.Status`, Loki as plain text (`http.Error` in its distributor), and
  * Elasticsearch as `{"error":{"root_cause":[…],"type","reason"},"status"}`. logad's code stays in
  * the answer (a header for Loki, the error for Elasticsearch) and in the metrics.
  */
 export function explainInProtocol(inner: ErrorExplainer): ErrorExplainer {
   return (raw, req) => {
     const a = inner(raw, req);
-    const format = errorFormatOf(req.routeOptions?.config);
+    const format = errorFormatOf(req);
+    if (format === 'otlp') return otlpStatusAnswer(a, req);
     if (format === 'loki')
       return {
         ...a,
