@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { acceptedTypesOf, isIntakeRoute } from './intake-route';
+import { acceptedTypesOf, isIntakeRoute, mediaTypeOf } from './intake-route';
 import { UnsupportedMediaTypeProblem } from './unsupported-media-type.problem';
 
 /**
@@ -12,7 +12,7 @@ export function installContentTypeCheck(fastify: FastifyInstance): void {
     const config = req.routeOptions?.config;
     const sent = req.headers['content-type'];
     if (sent === undefined || !isIntakeRoute(config)) return payload;
-    const type = sent.split(';')[0].trim().toLowerCase();
+    const type = mediaTypeOf(sent);
     const accepted = acceptedTypesOf(config);
     if (!accepted.includes(type)) throw new UnsupportedMediaTypeProblem(sent, accepted);
     return payload;

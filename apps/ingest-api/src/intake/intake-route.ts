@@ -25,3 +25,11 @@ export function isIntakeRoute(config: unknown): boolean {
 export function acceptedTypesOf(config: unknown): readonly string[] {
   return (config as { accepts?: readonly string[] } | undefined)?.accepts ?? LOGAD_TYPES;
 }
+
+/** The media type of a Content-Type header, lower case, without parameters (`application/json`). */
+export function mediaTypeOf(header: string | string[] | undefined): string {
+  return String(header ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
+}

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { PROTOBUF_TYPES } from '../body/register-body-parsers';
 import { OtlpDecoded } from './formats/otlp-logs';
 import { otlpSchema } from './formats/otlp-schema';
+import { mediaTypeOf } from './intake-route';
 
 /** The OTLP/HTTP logs path, on the main port and on `OTLP_PORT`. */
 export const OTLP_LOGS_PATH = '/v1/logs';
@@ -11,11 +12,7 @@ type Payload = { contentType: string; data: string | Buffer };
 
 /** Whether the request is protobuf (else its answer is OTLP/JSON, as the spec asks: the request's encoding). */
 export function isProtobufRequest(req: FastifyRequest): boolean {
-  const type = String(req.headers['content-type'] ?? '')
-    .split(';')[0]
-    .trim()
-    .toLowerCase();
-  return PROTOBUF_TYPES.includes(type);
+  return PROTOBUF_TYPES.includes(mediaTypeOf(req.headers['content-type']));
 }
 
 /** `ExportLogsServiceResponse`, with `partial_success` when records were refused. */
