@@ -14,8 +14,8 @@ export interface IntakeHarness {
   /** `http://127.0.0.1:<port>` */
   readonly base: string;
   readonly queue: BullMqLogQueue;
-  /** The logs enqueued, once `expected` have arrived (or 10 s passed), and 300 ms more for strays. */
-  drain(expected: number): Promise<QueuedLog[]>;
+  /** The logs enqueued, once `expected` have arrived (or 10 s passed), and `settleMs` more for strays. */
+  drain(expected: number, settleMs?: number): Promise<QueuedLog[]>;
   close(): Promise<void>;
 }
 
@@ -29,14 +29,14 @@ export async function startIntakeHarness(tag: string, env: Record<string, string
     app,
     base,
     queue,
-    async drain(expected) {
+    async drain(expected, settleMs = 300) {
       const got: QueuedLog[] = [];
       await queue.consume(async (job: LogJob) => {
         got.push(...job.records);
       });
       const end = Date.now() + 10_000;
       while (got.length < expected && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-      await new Promise((r) => setTimeout(r, 300)); // nothing more should arrive
+      await new Promise((r) => setTimeout(r, settleMs)); // nothing more should arrive
       return got;
     },
     async close() {

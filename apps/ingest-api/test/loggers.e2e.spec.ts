@@ -1,48 +1,24 @@
 // The loggers people use, as they are (winston's transports.Http, pino's own JSON lines), sending to
 // the real ingest-api with a real Redis (REDIS_URL); what was queued is read back by consuming the
 // queue, and every field is checked. docs/shipping.md holds the snippets these tests run.
-import { LogJob, QueuedLog } from '@logad/contracts';
-import { BullMqLogQueue } from '@logad/queue';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomUUID } from 'node:crypto';
+import { QueuedLog } from '@logad/contracts';
 import pino from 'pino';
 import winston from 'winston';
-import { startIngestApi } from '../src/bootstrap';
-import { loadIngestConfig } from '../src/config/ingest.config';
+import { IntakeHarness, startIntakeHarness } from './intake-harness';
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const KEY = 'logger-key-1';
 const N = 100;
 
 describe('loggers: winston transports.Http and pino (e2e)', () => {
-  let app: NestFastifyApplication;
+  let h: IntakeHarness;
   let port: number;
-  let queue: BullMqLogQueue;
 
   beforeEach(async () => {
-    const queueName = `test-loggers-${randomUUID()}`;
-    app = await startIngestApi(
-      loadIngestConfig({ INGEST_PORT: '0', REDIS_URL: redisUrl, QUEUE_NAME: queueName, LOG_LEVEL: 'silent', API_KEYS: `${KEY}:ingest` }),
-    );
-    port = Number(new URL((await app.getUrl()).replace('[::1]', '127.0.0.1')).port);
-    queue = new BullMqLogQueue({ name: queueName, redisUrl });
+    h = await startIntakeHarness('loggers', { API_KEYS: `${KEY}:ingest` });
+    port = Number(new URL(h.base).port);
   });
-  afterEach(async () => {
-    await app.close();
-    await queue.obliterate();
-    await queue.close();
-  });
-
-  async function drain(expected: number): Promise<QueuedLog[]> {
-    const got: QueuedLog[] = [];
-    await queue.consume(async (job: LogJob) => {
-      got.push(...job.records);
-    });
-    const end = Date.now() + 10_000;
-    while (got.length < expected && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 100));
-    return got;
-  }
+  afterEach(() => h.close());
+  const drain = (expected: number): Promise<QueuedLog[]> => h.drain(expected, 100);
 
   const NPM_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
   const OURS = { error: 'ERROR', warn: 'WARN', info: 'INFO', http: 'INFO', verbose: 'DEBUG', debug: 'DEBUG', silly: 'TRACE' } as const;
