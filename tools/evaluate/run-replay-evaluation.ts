@@ -64,7 +64,7 @@ export function runReplayEvaluation(events: readonly ReplayEvent[], incidents: r
   for (const e of events) {
     const v = stream.observe(e);
     if (v.kind !== null) {
-      anomalies.push({ timestamp: e.timestamp, source: e.source, templateId: v.templateId, kind: v.kind });
+      anomalies.push({ timestamp: e.timestamp, source: e.source, templateId: v.templateId, kind: v.kind, reason: v.reason ?? undefined, message: e.message });
       byKind[v.kind] = (byKind[v.kind] ?? 0) + 1;
     }
   }
@@ -91,7 +91,7 @@ export function formatReplay(r: ReplayEvaluation): string {
     `  anomalies by kind   ${Object.entries(r.byKind).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`,
     `  state at the end    ${(r.stateBytes.total / 1024).toFixed(1)} KiB of JSON for ${f.sources} sources; ${r.linesPerSecond} lines/s`,
     ...f.per_incident.map((p) => `  ${p.detected ? 'detected' : 'MISSED  '} ${p.id} (${p.source})${p.detected ? ` after ${p.time_to_detect_s} s as ${p.first_kind}` : ''}`),
-    ...f.false_alarm_groups.map((g) => `  false alarm ${g.at} ${g.source} ${g.kind} template ${g.templateId} (${g.anomalies} lines)`),
+    ...f.false_alarm_groups.map((g) => `  false alarm ${g.at} ${g.source} ${g.kind} template ${g.templateId} (${g.anomalies} lines): ${g.reason ?? ''} | ${(g.message ?? '').slice(0, 160)}`),
   ];
   return lines.join('\n');
 }

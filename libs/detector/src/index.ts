@@ -33,6 +33,6 @@ export type { StreamOptions } from './stream/stream-options';
 export type { StreamEvent, StreamVerdict } from './stream/stream-verdict';
 export { detectLevel } from './stream/detect-level';
 export { replayMetrics } from './metrics/replay-metrics';
-export type { ReplayAnomaly, ReplayFigures, ReplayIncident, ReplayMetricsOptions } from './metrics/replay-metrics';
+export type { FalseAlarmGroup, ReplayAnomaly, ReplayFigures, ReplayIncident, ReplayMetricsOptions } from './metrics/replay-metrics';
 export { decideEvent } from './stream/event-decision';
 export type { EventDecision } from './stream/event-decision';

@@ -13,6 +13,20 @@ export interface ReplayAnomaly {
   readonly source: string;
   readonly templateId: number;
   readonly kind: string;
+  /** The verdict's reason and the line, when the caller has them: shown with false alarms. */
+  readonly reason?: string;
+  readonly message?: string;
+}
+
+/** An alert group outside every window, with its first line when known. */
+export interface FalseAlarmGroup {
+  readonly source: string;
+  readonly templateId: number;
+  readonly kind: string;
+  readonly at: string;
+  anomalies: number;
+  readonly reason?: string;
+  readonly message?: string;
 }
 
 /** The figures of a replay; the first four names are the evaluation's contract. */
@@ -30,7 +44,7 @@ export interface ReplayFigures {
   readonly flagged_outside: number;
   readonly per_incident: ReadonlyArray<{ readonly id: string; readonly source: string; readonly detected: boolean; readonly time_to_detect_s: number | null; readonly first_kind: string | null }>;
   /** The alert groups outside every window: what an operator would have been paged for in vain. */
-  readonly false_alarm_groups: ReadonlyArray<{ readonly source: string; readonly templateId: number; readonly kind: string; readonly at: string; readonly anomalies: number }>;
+  readonly false_alarm_groups: ReadonlyArray<Readonly<FalseAlarmGroup>>;
 }
 
 export interface ReplayMetricsOptions {
@@ -80,9 +94,8 @@ export function replayMetrics(
     const hit = sorted.find((a) => a.source === w.source && a.timestamp >= w.start && a.timestamp <= w.end + grace);
     return { id: w.id, source: w.source, detected: hit !== undefined, time_to_detect_s: hit ? Math.max(0, hit.timestamp - w.start) / 1000 : null, first_kind: hit?.kind ?? null };
   });
-  type FalseAlarm = { source: string; templateId: number; kind: string; at: string; anomalies: number };
-  const groups = new Map<string, { start: number; falseAlarm: FalseAlarm | null }>();
-  const falseGroups: FalseAlarm[] = [];
+  const groups = new Map<string, { start: number; falseAlarm: FalseAlarmGroup | null }>();
+  const falseGroups: FalseAlarmGroup[] = [];
   let flaggedOutside = 0;
   for (const a of sorted) {
     const out = outside(a.timestamp);
@@ -93,7 +106,9 @@ export function replayMetrics(
       if (g.falseAlarm) g.falseAlarm.anomalies++;
       continue;
     }
-    const falseAlarm = out ? { source: a.source, templateId: a.templateId, kind: a.kind, at: new Date(a.timestamp).toISOString(), anomalies: 1 } : null;
+    const falseAlarm: FalseAlarmGroup | null = out
+      ? { source: a.source, templateId: a.templateId, kind: a.kind, at: new Date(a.timestamp).toISOString(), anomalies: 1, ...(a.reason === undefined ? {} : { reason: a.reason }), ...(a.message === undefined ? {} : { message: a.message.slice(0, 300) }) }
+      : null;
     if (falseAlarm) falseGroups.push(falseAlarm);
     groups.set(key, { start: a.timestamp, falseAlarm });
   }

@@ -129,9 +129,14 @@ export class SourceBaseline {
       // A burst: the new pattern alone, in this bucket, outnumbers what the whole source usually writes.
       const burst = s.inBucket >= opts.burstLines && (usual === null || s.inBucket > usual.mean + opts.surgeSigmas * usual.sd);
       // A source learnt from a training corpus is settled by choice: the operator said that corpus is its normal traffic.
-      const settled = this.trained || missingMass <= opts.settledMissingMass;
+      // A line its service calls routine (INFO or lower) is believed until it repeats as a burst.
+      const routine = level !== null && levelSeverity(level) < opts.routineBelowSeverity;
+      const settled = !routine && (this.trained || missingMass <= opts.settledMissingMass);
       if (s.buckets >= opts.establishedBuckets && ts - s.firstSeen >= opts.noveltyMs) s.established = true;
+      // One alert per new pattern: flagged for noveltyMs from its first flagged line, then learnt (Confirm keeps it flagged).
+      else if (s.flagged && ts - (s.flaggedAt ?? s.firstSeen) >= opts.noveltyMs) s.established = true;
       else if (s.flagged || burst || settled) {
+        if (!s.flagged) s.flaggedAt = ts;
         s.flagged = true;
         return verdict(level, 'new_pattern', newPatternScore(level, s.count, opts.burstLines), newPatternReason(this.name, s, level));
       }

@@ -35,11 +35,39 @@ describe('StreamDetector', () => {
       steady(d, 'db', [conn, closed], 30, 5);
       return d;
     };
-    const info = learnt().observe({ source: 'db', message: 'checkpoint starting: time', level: 'INFO', timestamp: T0 + 6 * MIN });
+    const warn = learnt().observe({ source: 'db', message: 'checkpoints are occurring too frequently', level: 'WARNING', timestamp: T0 + 6 * MIN });
     const error = learnt().observe({ source: 'db', message: 'FATAL: could not write to file "pg_wal/xlogtemp": No space left on device', timestamp: T0 + 6 * MIN + 1 });
-    expect(info.kind).toBe('new_pattern');
+    expect(warn.kind).toBe('new_pattern');
     expect(error.level).toBe('FATAL');
-    expect(error.score).toBeGreaterThan(info.score);
+    expect(error.score).toBeGreaterThan(warn.score);
+  });
+
+  it('believes a service that calls a new line routine (INFO or lower) until it repeats as a burst', () => {
+    const learnt = (o = {}) => {
+      const d = StreamDetector.create({ learningMs: MIN, ...o });
+      steady(d, 'db', [conn, closed], 30, 5);
+      return d;
+    };
+    const d = learnt();
+    expect(d.observe({ source: 'db', message: 'checkpoint starting: time', level: 'INFO', timestamp: T0 + 6 * MIN }).kind).toBeNull();
+    // the level stated in the line counts too; a line without one is judged by discovery alone
+    expect(learnt().observe({ source: 'db', message: '2026-01-01 10:00:00 DEBUG autovacuum launcher woke up', timestamp: T0 + 6 * MIN }).kind).toBeNull();
+    expect(learnt().observe({ source: 'db', message: 'replica slot lag above limit', timestamp: T0 + 6 * MIN }).kind).toBe('new_pattern');
+    const b = learnt();
+    const burst = Array.from({ length: 200 }, (_, i) => b.observe({ source: 'db', message: `session ${i} terminated by administrator`, level: 'INFO', timestamp: T0 + 5 * MIN + 100 * i }));
+    expect(burst.find((v) => v.kind !== null)?.kind).toBe('new_pattern');
+    // 0 flags every level, as before
+    expect(learnt({ routineBelowSeverity: 0 }).observe({ source: 'db', message: 'checkpoint starting: time', level: 'INFO', timestamp: T0 + 6 * MIN }).kind).toBe('new_pattern');
+    expect(() => StreamDetector.create({ routineBelowSeverity: 2.5 })).toThrow(/routineBelowSeverity/);
+  });
+
+  it('alerts a sparse new pattern once: flagged for noveltyMs from its first flagged line, then learnt', () => {
+    const d = StreamDetector.create({ learningMs: MIN });
+    steady(d, 'web', [conn], 30, 5);
+    const err = (m: number) => d.observe({ source: 'web', message: `upstream reset by peer after ${m} ms`, level: 'ERROR', timestamp: T0 + m * MIN });
+    expect(err(6).kind).toBe('new_pattern');
+    expect(err(8).kind).toBe('new_pattern'); // within the alert: still new (2 buckets)
+    expect(err(12).kind).toBeNull(); // 6 min after the first flag: learnt, no second alert
   });
 
   it('on a source still discovering patterns, flags a new pattern only as a burst that outnumbers the source', () => {

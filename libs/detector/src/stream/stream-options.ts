@@ -28,10 +28,18 @@ export interface StreamOptions {
    * A new template on a learnt source is flagged from its first line when the source's discovery has
    * settled: the Good-Turing estimate of the chance that its next line has an unseen template
    * (templates seen once ÷ lines) is at most this. On a source still discovering templates, a new
-   * template is flagged only as a burst (see burstLines) or when its level is ERROR or worse.
+   * template is flagged only as a burst (see burstLines).
    * @defaultValue 0.003
    */
   settledMissingMass?: number;
+  /**
+   * A new template whose level (the event's own, else the one the line states) ranks below this is
+   * routine by the service's own word and is flagged only as a burst, settled source or not. Ranks
+   * follow syslog folded onto library names: 0 trace, 1 debug, 2 info/notice, 3 warn, 4 error,
+   * 5 fatal. Lines without a level are judged by the source's discovery rate alone. 0 turns it off.
+   * @defaultValue 3 (WARN: a new INFO, NOTICE or DEBUG line does not page anyone by itself)
+   */
+  routineBelowSeverity?: number;
   /**
    * A new template with this many lines while still new is a burst, flagged whatever the source's
    * discovery rate: a pattern the source never wrote, now written over and over.
@@ -78,6 +86,7 @@ export const STREAM_DEFAULTS: ResolvedStreamOptions = {
   establishedBuckets: 3,
   noveltyMs: 300_000,
   settledMissingMass: 0.003,
+  routineBelowSeverity: 3,
   burstLines: 10,
   surgeMinLines: 20,
   surgeRatio: 5,
@@ -100,6 +109,7 @@ export function resolveStreamOptions(options: StreamOptions | undefined): Resolv
     const key = k as keyof StreamOptions;
     const ok = typeof v === 'number' && Number.isFinite(v) && (POSITIVE_INTEGERS.has(key) ? Number.isInteger(v) && v >= 1 : v >= 0);
     if (!ok) throw new InvalidOptionError(`StreamDetector requires ${k} to be ${POSITIVE_INTEGERS.has(key) ? 'an integer >= 1' : 'a number >= 0'} (got ${String(v)})`);
+    if (key === 'routineBelowSeverity' && (!Number.isInteger(v) || (v as number) > 6)) throw new InvalidOptionError(`StreamDetector requires routineBelowSeverity to be an integer in [0, 6] (got ${String(v)})`);
     if (key === 'settledMissingMass' && (v as number) > 1) throw new InvalidOptionError(`StreamDetector requires settledMissingMass in [0, 1] (got ${String(v)})`);
     out[k] = v as number;
   }

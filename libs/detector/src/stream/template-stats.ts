@@ -18,6 +18,8 @@ export interface TemplateStatsState {
   readonly established: boolean;
   /** Flagged as a new pattern: it stays flagged while it is new, not only in the bucket it burst in. */
   readonly flagged: boolean;
+  /** When it was first flagged (event time); absent in states written before it was kept. */
+  readonly flaggedAt?: number;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
