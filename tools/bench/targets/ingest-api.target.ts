@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const app = await startIngestApi(loadIngestConfig({ HOST: '127.0.0.1', INGEST_PORT: '0', QUEUE_DRIVER: 'memory', QUEUE_NAME: name, LOG_LEVEL: 'warn' }));
   let discarded = 0;
   await queues.InProcessLogQueue.named({ name }).consume(async (job) => void (discarded += job.records.length), { concurrency: 1_000_000 });
-  process.on('SIGUSR2', () => process.stdout.write(`DISCARDED ${discarded}\n`));
+  // SIGWINCH, not SIGUSR2: Nest's shutdown hooks close the app on SIGUSR2 and re-raise it.
+  process.on('SIGWINCH', () => process.stdout.write(`DISCARDED ${discarded}\n`));
   process.stdout.write(`READY ${app.getHttpServer().address().port}\n`);
 }
 

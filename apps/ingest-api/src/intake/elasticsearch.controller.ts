@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { BulkMalformedProblem } from './formats/elasticsearch.problems';
 import { decodeBulk } from './formats/es-bulk';
+import { bulkAnswerJson } from './formats/es-bulk-answer';
 import { IntakeService } from './intake.service';
 import { intakeRoute } from './intake-route';
 
@@ -18,29 +19,33 @@ export class ElasticsearchController {
 
   @Post('_bulk')
   @HttpCode(200)
+  @Header('content-type', 'application/json; charset=utf-8')
   @RouteConfig(BULK_ROUTE)
-  bulk(@Body() body: unknown, @Req() req: FastifyRequest): Promise<unknown> {
+  bulk(@Body() body: unknown, @Req() req: FastifyRequest): Promise<string> {
     return this.take(body, undefined, req);
   }
 
   @Put('_bulk')
   @HttpCode(200)
+  @Header('content-type', 'application/json; charset=utf-8')
   @RouteConfig(BULK_ROUTE)
-  bulkPut(@Body() body: unknown, @Req() req: FastifyRequest): Promise<unknown> {
+  bulkPut(@Body() body: unknown, @Req() req: FastifyRequest): Promise<string> {
     return this.take(body, undefined, req);
   }
 
   @Post(':index/_bulk')
   @HttpCode(200)
+  @Header('content-type', 'application/json; charset=utf-8')
   @RouteConfig(BULK_ROUTE)
-  bulkInIndex(@Body() body: unknown, @Param('index') index: string, @Req() req: FastifyRequest): Promise<unknown> {
+  bulkInIndex(@Body() body: unknown, @Param('index') index: string, @Req() req: FastifyRequest): Promise<string> {
     return this.take(body, index, req);
   }
 
   @Put(':index/_bulk')
   @HttpCode(200)
+  @Header('content-type', 'application/json; charset=utf-8')
   @RouteConfig(BULK_ROUTE)
-  bulkInIndexPut(@Body() body: unknown, @Param('index') index: string, @Req() req: FastifyRequest): Promise<unknown> {
+  bulkInIndexPut(@Body() body: unknown, @Param('index') index: string, @Req() req: FastifyRequest): Promise<string> {
     return this.take(body, index, req);
   }
 
@@ -49,19 +54,11 @@ export class ElasticsearchController {
    * order, as Elasticsearch gives it (`errors: true` when any item failed, each failure with its
    * own status and `error`). A refusal of the whole request (rate limit, back-pressure) is one error.
    */
-  private async take(body: unknown, index: string | undefined, req: FastifyRequest): Promise<unknown> {
+  private async take(body: unknown, index: string | undefined, req: FastifyRequest): Promise<string> {
     const started = Date.now();
     if (typeof body !== 'string') throw new BulkMalformedProblem('request body is required: send NDJSON action and source lines');
     const r = decodeBulk(body, index, this.intake.contextOf(req));
     await this.intake.submit(r.logs, req);
-    let errors = false;
-    const items = r.items.map(({ action, error, ...rest }) => {
-      if (error) {
-        errors = true;
-        return { [action]: { ...rest, error } };
-      }
-      return { [action]: { ...rest, _version: 1, result: 'created', _shards: { total: 1, successful: 1, failed: 0 }, _seq_no: 0, _primary_term: 1 } };
-    });
-    return { took: Date.now() - started, errors, items };
+    return bulkAnswerJson(r.items, Date.now() - started);
   }
 }
