@@ -9,6 +9,8 @@ import { freePort } from '../bench/processes';
 
 export const ALERTMANAGER_BIN = '/usr/bin/prometheus-alertmanager';
 export const PROMETHEUS_BIN = '/usr/bin/prometheus';
+/** Prometheus' own linter of the exposition format, in the same package. */
+export const PROMTOOL_BIN = '/usr/bin/promtool';
 
 /** `describe`, or `describe.skip` saying why when a program is absent (`.ci/run` installs them). */
 export function describeWith(bins: readonly string[]): jest.Describe {
