@@ -36,6 +36,8 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
       format: config.alertWebhookFormat,
       timeoutMs: config.alertWebhookTimeoutMs,
       groupWindowMs: config.alertGroupWindowMs,
+      resolveAfterMs: config.alertResolveAfterMs,
+      publicUrl: config.publicUrl,
     });
     this.ml = new MlClient(config.mlApiUrl, config.mlApiTimeoutMs, config.mlApiToken);
     this.feedback = new FeedbackList(storage, logger, 5_000);

@@ -1,6 +1,5 @@
 import { ScoredRecord } from '@logad/contracts';
 import { AlertGrouper, GroupedAlert } from './alert-grouper';
-import { anomalyPayload } from './alert-payload';
 
 const rec = (id: string, templateId: number, template = `tmpl ${templateId}`): ScoredRecord => ({
   id,
@@ -59,17 +58,5 @@ describe('AlertGrouper', () => {
     none.add(rec('a', 1));
     none.add(rec('b', 1));
     expect(every).toHaveLength(2);
-  });
-
-  it('formats an alert for Slack with the template, score and an example line', () => {
-    const body = anomalyPayload({ groupKey: 't:1', count: 3, example: rec('a', 1, 'checksum mismatch in table <*>'), firstSeen: 0, lastSeen: 5 }, 'slack') as {
-      text: string;
-    };
-    expect(body.text).toContain('3 times');
-    expect(body.text).toContain('checksum mismatch in table <*>');
-    expect(body.text).toContain('line a');
-    expect(body.text).toContain('80/100');
-    const json = anomalyPayload({ groupKey: 't:1', count: 3, example: rec('a', 1), firstSeen: 0, lastSeen: 5 }, 'json') as Record<string, unknown>;
-    expect(json).toMatchObject({ type: 'anomaly', template: 'tmpl 1', template_id: 1, count: 3, score: 80 });
   });
 });

@@ -1,13 +1,23 @@
 import { ScoredRecord, SessionRecord } from '@logad/contracts';
 import { Logger } from 'pino';
 import { AlertGrouper, GroupedAlert } from './alert-grouper';
-import { AlertFormat, anomalyPayload, sessionPayload } from './alert-payload';
+import { AlertFormat, PayloadContext, anomalyPayload, sessionPayload, webhookEndpoint } from './alert-payload';
 
 /** Options of {@link AlertSink}. */
 export interface AlertSinkOptions {
+  /** Where alerts are POSTed; for `alertmanager`, its base URL (`http://host:9093`) will do. */
   readonly webhookUrl?: string;
   /** Body format of webhook calls. */
   readonly format: AlertFormat;
+  /**
+   * Alertmanager: an alert ends this long after it was last sent, since logad sends no
+   * resolutions; never less than two group windows, so that a template that keeps misbehaving
+   * stays firing between its grouped alerts.
+   * @defaultValue 300000
+   */
+  readonly resolveAfterMs?: number;
+  /** Base URL people reach ingest-api at: alerts link to its dashboard. */
+  readonly publicUrl?: string;
   readonly timeoutMs: number;
   /** At most one alert per template per window (ms); 0 alerts on every anomaly. */
   readonly groupWindowMs: number;
@@ -26,12 +36,16 @@ export class AlertSink {
   dropped = 0;
   delivered = 0;
   private readonly grouper: AlertGrouper;
+  private readonly endpoint?: string;
+  private readonly resolveAfterMs: number;
 
   constructor(
     private readonly logger: Logger,
     private readonly o: AlertSinkOptions,
   ) {
     this.grouper = new AlertGrouper(o.groupWindowMs, (a) => this.anomaly(a));
+    this.endpoint = o.webhookUrl ? webhookEndpoint(o.webhookUrl, o.format) : undefined;
+    this.resolveAfterMs = Math.max(o.resolveAfterMs ?? 300_000, 2 * o.groupWindowMs);
   }
 
   raise(records: readonly ScoredRecord[]): void {
@@ -42,7 +56,7 @@ export class AlertSink {
     for (const session of sessions) {
       const { key, line_count, score, reason } = session;
       this.logger.warn({ alert: 'session-anomaly', key, line_count, score, reason }, 'anomalous session');
-      this.send(sessionPayload(session, this.o.format), session.id);
+      this.send(sessionPayload(session, this.context()), session.id);
     }
   }
 
@@ -59,17 +73,21 @@ export class AlertSink {
       { alert: 'anomaly', count: a.count, id: r.id, source: r.source, level: r.level, score: r.score, template: r.template, message: r.message.slice(0, 1000) },
       a.count > 1 ? `anomalous template seen ${a.count} times` : 'anomaly detected',
     );
-    this.send(anomalyPayload(a, this.o.format), r.id);
+    this.send(anomalyPayload(a, this.context()), r.id);
+  }
+
+  private context(): PayloadContext {
+    return { format: this.o.format, resolveAfterMs: this.resolveAfterMs, publicUrl: this.o.publicUrl, now: Date.now() };
   }
 
   private send(body: unknown, id: string): void {
-    if (!this.o.webhookUrl) return;
+    if (!this.endpoint) return;
     if (this.pending >= (this.o.maxPending ?? 1000)) {
       this.dropped++;
       return;
     }
     this.pending++;
-    void this.deliver(this.o.webhookUrl, body, id).finally(() => this.pending--);
+    void this.deliver(this.endpoint, body, id).finally(() => this.pending--);
   }
 
   private async deliver(url: string, body: unknown, id: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { EnvReader } from '@logad/server';
 import { QueueDriver } from '@logad/queue';
+import { ALERT_FORMATS, AlertFormat } from '../alerts/alert-payload';
 
 /** The worker's settings, read from the environment in this one place and checked at boot. */
 export interface WorkerConfig {
@@ -21,7 +22,11 @@ export interface WorkerConfig {
   readonly rotateBytes: number;
   readonly alertWebhookUrl?: string;
   readonly alertWebhookTimeoutMs: number;
-  readonly alertWebhookFormat: 'json' | 'slack';
+  readonly alertWebhookFormat: AlertFormat;
+  /** Alertmanager: an alert ends this long after it was last sent (at least two group windows), as logad sends no resolutions. */
+  readonly alertResolveAfterMs: number;
+  /** ingest-api's URL as people reach it (e.g. `https://logad.example.com`): alerts link to its dashboard. */
+  readonly publicUrl?: string;
   /** At most one alert per template per this window (ms); 0 alerts on every anomaly. */
   readonly alertGroupWindowMs: number;
   /** How long a job stays locked to a worker; a killed worker's job is redelivered after it (ms). */
@@ -56,7 +61,9 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     rotateBytes: r.int('STORAGE_ROTATE_BYTES', 1024 * 1024 * 1024, 0),
     alertWebhookUrl: r.optionalUrl('ALERT_WEBHOOK_URL', ['http:', 'https:']),
     alertWebhookTimeoutMs: r.int('ALERT_WEBHOOK_TIMEOUT_MS', 5_000, 100),
-    alertWebhookFormat: r.oneOf('ALERT_WEBHOOK_FORMAT', ['json', 'slack'] as const, 'json'),
+    alertWebhookFormat: r.oneOf('ALERT_WEBHOOK_FORMAT', ALERT_FORMATS, 'json'),
+    alertResolveAfterMs: r.int('ALERT_RESOLVE_AFTER_MS', 300_000, 1000),
+    publicUrl: r.optionalUrl('PUBLIC_URL', ['http:', 'https:']),
     alertGroupWindowMs: r.int('ALERT_GROUP_WINDOW_MS', 60_000, 0),
     lockDurationMs: r.int('QUEUE_LOCK_MS', 30_000, 1000),
     stalledIntervalMs: r.int('QUEUE_STALLED_INTERVAL_MS', 30_000, 1000),
