@@ -23,5 +23,62 @@ export function toQueuedLog(log: LogInput, receivedAt: number, newId: () => stri
 
 function isoOf(ts: string | number | undefined, receivedAt: number, receivedIso: string | undefined): string {
   if (ts == null) return receivedIso ?? new Date(receivedAt).toISOString();
-  return new Date(typeof ts === 'number' ? ts : Date.parse(ts)).toISOString();
+  if (typeof ts === 'string') return isCanonicalIso(ts) ? ts : new Date(Date.parse(ts)).toISOString();
+  return isoOfMs(ts);
+}
+
+/**
+ * `YYYY-MM-DDTHH:mm:ss.sssZ` already, as toISOString writes it, with every field in range (V8's
+ * Date.parse rolls `02-30` or `24:00` over to the next day; those go the slow way and come out
+ * rolled over, as before): kept as it is. Most shippers send exactly this, and re-formatting it
+ * cost more than the rest of the normalisation.
+ */
+function isCanonicalIso(s: string): boolean {
+  if (s.length !== 24 || s.charCodeAt(23) !== 90 /* Z */ || s.charCodeAt(10) !== 84 /* T */) return false;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const ok = s[4] === '-' && s[7] === '-' && s[13] === ':' && s[16] === ':' && s[19] === '.' && digits(s, 20, 3) >= 0;
+  return ok && year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) && inRange(digits(s, 11, 2), 23) && inRange(digits(s, 14, 2), 59) && inRange(digits(s, 17, 2), 59);
+}
+
+/** The decimal number of `n` digits at `at`, or -1 when one is not a digit. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let k = at; k < at + n; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+const inRange = (v: number, max: number) => v >= 0 && v <= max;
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+let dayStart = NaN;
+let dayPrefix = '';
+
+/** toISOString of an epoch-ms time, the date part cached per UTC day (a batch's logs share one or two days). */
+export function isoOfMs(ms: number): string {
+  const day = Math.floor(Math.trunc(ms) / 86_400_000) * 86_400_000;
+  if (day !== dayStart) {
+    const iso = new Date(ms).toISOString();
+    // years outside 0000–9999 are written ±YYYYYY: leave those to toISOString
+    if (iso.length !== 24) return iso;
+    dayStart = day;
+    dayPrefix = iso.slice(0, 11);
+  }
+  let t = Math.trunc(ms) - day;
+  const milli = t % 1000;
+  t = (t - milli) / 1000;
+  const sec = t % 60;
+  t = (t - sec) / 60;
+  const min = t % 60;
+  const hour = (t - min) / 60;
+  return `${dayPrefix}${hour < 10 ? '0' : ''}${hour}:${min < 10 ? '0' : ''}${min}:${sec < 10 ? '0' : ''}${sec}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
 }
