@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   let discarded = 0;
   await queues.InProcessLogQueue.named({ name }).consume(async (job) => void (discarded += job.records.length), { concurrency: 1_000_000 });
   // SIGWINCH, not SIGUSR2: Nest's shutdown hooks close the app on SIGUSR2 and re-raise it.
-  process.on('SIGWINCH', () => process.stdout.write(`DISCARDED ${discarded}\n`));
+  process.on('SIGWINCH', () => {
+    const cpu = process.cpuUsage();
+    process.stdout.write(`DISCARDED ${discarded} CPU ${cpu.user + cpu.system}\n`);
+  });
   process.stdout.write(`READY ${app.getHttpServer().address().port}\n`);
 }
 
