@@ -39,6 +39,7 @@ function combinePasses(rules: readonly MaskRule[]): Pass[] {
  * with the same replacement and flags form one pass, scanned once: within a pass the leftmost match wins and,
  * at one position, the first listed rule; so a later rule of a pass takes text an earlier one would have
  * matched only if its match starts first. Passes apply one after another, each to the previous one's output.
+ * A pattern's `g` and `y` flags are ignored: a mask rule replaces every match, wherever it is.
  */
 export class Masker {
   /** Tokens that are variables: `<*>` plus the `<NAME>` replacements of the rules. */

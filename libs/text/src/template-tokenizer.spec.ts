@@ -99,6 +99,24 @@ describe('TemplateTokenizer', () => {
     expect(typed.isVariable('IP')).toBe(false);
   });
 
+  it('keeps letters of every script, splits on ASCII whitespace only, and gives nothing for blank content', () => {
+    expect(tok.tokenize('Ошибка 42: файл 東京.txt не найден')).toEqual(['Ошибка', '<*>', 'файл', '東京.txt', 'не', 'найден']);
+    // a no-break space (U+00A0) is not a separator: it stays inside its token, as in Drain's split()
+    expect(tok.tokenize('a\u00a0b\tc\nd')).toEqual(['a\u00a0b', 'c', 'd']);
+    expect(tok.tokenize('')).toEqual([]);
+    expect(tok.tokenize(' \t\r\n ')).toEqual([]);
+    expect(tok.tokenize('😀 42 😀')).toEqual(['😀', '<*>', '😀']);
+  });
+
+  it('cuts a very long line into its tokens in linear time', () => {
+    const line = Array.from({ length: 50000 }, (_, i) => (i % 2 === 0 ? 'word' : `id${i}`)).join(' ');
+    const t0 = Date.now();
+    const tokens = tok.tokenize(line);
+    expect(tokens).toHaveLength(50000);
+    expect(tokens.slice(0, 3)).toEqual(['word', '<*>', 'word']);
+    expect(Date.now() - t0).toBeLessThan(1500);
+  });
+
   it('splits on extra delimiters', () => {
     const t = tokenizer([], ['=', ',']);
     expect(t.tokenize('a=b,c d')).toEqual(['a', 'b', 'c', 'd']);
