@@ -1,5 +1,5 @@
 import type { Cluster } from './cluster';
-import { WILDCARD } from './wildcard';
+import { WILDCARD } from '@logad/text';
 
 /** Clusters that differ only at `position` and become one, with `token` there. */
 export interface FamilyMerge {

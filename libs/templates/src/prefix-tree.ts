@@ -1,5 +1,5 @@
 import type { Cluster } from './cluster';
-import { WILDCARD } from './wildcard';
+import { WILDCARD } from '@logad/text';
 
 interface TreeNode {
   readonly parent: TreeNode | null;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InvalidStateError } from './errors/invalid-state.error';
 import { TemplateMiner } from './template-miner';
 import type { TemplateMinerState } from './template-miner-state';
@@ -88,5 +90,20 @@ describe('TemplateMiner toJSON / fromJSON', () => {
 
   it('names fromJSON and the broken precondition', () => {
     expect(() => TemplateMiner.fromJSON({ ...good(), version: 9 })).toThrow('fromJSON requires version 1, got 9');
+  });
+});
+
+describe('a miner saved before the one text stage (fixtures/miner-state-v1-before-text-stage.json)', () => {
+  const saved = JSON.parse(readFileSync(join(__dirname, '../fixtures/miner-state-v1-before-text-stage.json'), 'utf8')) as TemplateMinerState;
+
+  it('loads, and keeps masking with the rules it was saved with rather than the new defaults', () => {
+    const miner = TemplateMiner.fromJSON(saved);
+    expect(miner.toJSON()).toEqual(saved);
+    expect(saved.options.maskRules.map((r) => r.name)).not.toContain('hex-letters');
+    // the old rules had no UNC-path or letters-only-hex class: the saved miner still reads these as constants
+    expect(miner.match('commit deadbeefcafe pushed')?.template).toBe('commit deadbeefcafe pushed');
+    expect(miner.match('Receiving block blk_7 src: /10.0.0.9:50010 dest: /10.0.0.8:50010')?.template).toBe('Receiving block <*> src: <*> dest: <*>');
+    const fresh = new TemplateMiner();
+    expect(fresh.add('commit deadbeefcafe pushed').template).toBe('commit <*> pushed');
   });
 });

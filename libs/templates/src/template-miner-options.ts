@@ -1,6 +1,5 @@
-import { DEFAULT_MASK_RULES } from './default-mask-rules';
+import { DEFAULT_MASK_RULES, type MaskRule } from '@logad/text';
 import { InvalidOptionError } from './errors/invalid-option.error';
-import type { MaskRule } from './mask-rule';
 
 /** Options of {@link TemplateMiner}. The defaults are the one configuration evaluated in the README. */
 export interface TemplateMinerOptions {
@@ -26,7 +25,7 @@ export interface TemplateMinerOptions {
    */
   maxTemplates?: number;
   /**
-   * Masking rules applied in order to the content before tokenisation.
+   * Masking rules (of the text stage, `@logad/text`) applied in order to the content before tokenisation.
    * @defaultValue DEFAULT_MASK_RULES
    */
   maskRules?: readonly MaskRule[];

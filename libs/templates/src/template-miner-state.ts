@@ -1,12 +1,5 @@
+import type { SerializedMaskRule } from '@logad/text';
 import { InvalidStateError } from './errors/invalid-state.error';
-
-/** A mask rule in serialisable form. */
-export interface SerializedMaskRule {
-  readonly name: string;
-  readonly source: string;
-  readonly flags: string;
-  readonly replacement: string;
-}
 
 /** One template of a saved miner. */
 export interface SerializedTemplate {
@@ -70,19 +63,16 @@ export function parseTemplateMinerState(state: unknown): TemplateMinerState {
   if (typeof o.similarityThreshold !== 'number') fail('options.similarityThreshold to be a number');
   if (o.headerFormat !== null && typeof o.headerFormat !== 'string') fail('options.headerFormat to be a string or null');
   strings(o.extraDelimiters, 'options.extraDelimiters');
-  if (!Array.isArray(o.maskRules)) fail('options.maskRules to be an array');
-  for (const r of o.maskRules) {
-    if (!isRecord(r) || typeof r.name !== 'string' || typeof r.source !== 'string' || typeof r.flags !== 'string' || typeof r.replacement !== 'string') {
-      fail('each mask rule to be { name, source, flags, replacement } strings');
-    }
-  }
   const sequence = count(state.sequence, 'sequence');
   const nextId = count(state.nextId, 'nextId');
   if (!Array.isArray(state.templates)) fail('a templates array');
   const seen = new Set<number>();
   for (const t of state.templates) {
     if (!isRecord(t)) fail('each template to be an object');
-    const ids = [count(t.id, 'template id'), ...(Array.isArray(t.merged) ? t.merged.map((m) => count(m, 'merged id')) : fail('template.merged to be an array'))];
+    const ids = [
+      count(t.id, 'template id'),
+      ...(Array.isArray(t.merged) ? t.merged.map((m) => count(m, 'merged id')) : fail('template.merged to be an array')),
+    ];
     for (const id of ids) {
       if (id >= nextId) fail(`template ids below nextId (${nextId}), got ${id}`);
       if (seen.has(id)) fail(`distinct template ids, ${id} appears twice`);

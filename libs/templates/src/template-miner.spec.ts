@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { InvalidArgumentError } from './errors/invalid-argument.error';
 import { InvalidHeaderFormatError } from './errors/invalid-header-format.error';
+import { InvalidMaskRuleError, InvalidOptionError as TextInvalidOptionError } from '@logad/text';
 import { InvalidOptionError } from './errors/invalid-option.error';
 import { TemplateMiner } from './template-miner';
 import type { TemplateMinerOptions } from './template-miner-options';
@@ -155,7 +156,9 @@ describe('TemplateMiner on a hand-written corpus', () => {
     const miner = new TemplateMiner({ maxTemplates: 50 });
     for (let i = 0; i < 20000; i++) {
       const n = 4 + Math.floor(random() * 6);
-      const tokens = Array.from({ length: n }, (_, k) => (random() < 0.3 ? String(Math.floor(random() * 1e6)) : words[Math.floor(random() * (k < 2 ? 20 : 2000))]));
+      const tokens = Array.from({ length: n }, (_, k) =>
+        random() < 0.3 ? String(Math.floor(random() * 1e6)) : words[Math.floor(random() * (k < 2 ? 20 : 2000))],
+      );
       miner.add(tokens.join(' '));
     }
     const internals = miner as unknown as { families: { size: number }; aliases: Map<number, number>; cache: Map<string, unknown> };
@@ -184,11 +187,20 @@ describe('TemplateMiner on a hand-written corpus', () => {
     expect(() => miner.add(3 as unknown as string)).toThrow('add requires a string message');
     expect(() => miner.match(null as unknown as string)).toThrow(InvalidArgumentError);
     const bad: TemplateMinerOptions[] = [
-      { depth: 1 }, { depth: 3.5 }, { similarityThreshold: 1.5 }, { similarityThreshold: NaN }, { maxChildren: 0 },
-      { maxTemplates: 0 }, { variableEvidence: 1 }, { minContextTokens: -1 }, { extraDelimiters: [''] },
-      { maskRules: [{ name: 'x', pattern: /x/, replacement: 1 as unknown as string }] }, { headerFormat: 5 as unknown as string },
+      { depth: 1 },
+      { depth: 3.5 },
+      { similarityThreshold: 1.5 },
+      { similarityThreshold: NaN },
+      { maxChildren: 0 },
+      { maxTemplates: 0 },
+      { variableEvidence: 1 },
+      { minContextTokens: -1 },
+      { headerFormat: 5 as unknown as string },
     ];
     for (const o of bad) expect(() => new TemplateMiner(o)).toThrow(InvalidOptionError);
+    // the text stage owns the checks of mask rules and delimiters
+    expect(() => new TemplateMiner({ extraDelimiters: [''] })).toThrow(TextInvalidOptionError);
+    expect(() => new TemplateMiner({ maskRules: [{ name: 'x', pattern: /x/, replacement: 1 as unknown as string }] })).toThrow(InvalidMaskRuleError);
     expect(() => new TemplateMiner(null as unknown as TemplateMinerOptions)).toThrow(InvalidOptionError);
   });
 });
@@ -206,7 +218,10 @@ describe('TemplateMiner properties', () => {
           const r = miner.add(m);
           expect(miner.match(m)?.templateId).toBe(r.templateId);
           let i = 0;
-          const rebuilt = r.template.split(' ').map((t) => t.replace(/<\*>/g, () => r.parameters[i++])).join(' ');
+          const rebuilt = r.template
+            .split(' ')
+            .map((t) => t.replace(/<\*>/g, () => r.parameters[i++]))
+            .join(' ');
           expect(i).toBe(r.parameters.length);
           expect(rebuilt).toBe(m);
         }

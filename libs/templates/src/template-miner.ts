@@ -13,8 +13,7 @@ import type { TemplateInfo, TemplateMatch } from './template-match';
 import { type ResolvedOptions, resolveOptions, type TemplateMinerOptions } from './template-miner-options';
 import { parseTemplateMinerState, type TemplateMinerState } from './template-miner-state';
 import { TokenPattern } from './token-pattern';
-import { Tokenizer } from './tokenizer';
-import { WILDCARD } from './wildcard';
+import { defaultMasker, DEFAULT_MASK_RULES, Masker, maskRulesFromJSON, maskRulesToJSON, TemplateTokenizer, WILDCARD } from '@logad/text';
 
 interface Found {
   readonly cluster: Cluster;
@@ -28,7 +27,7 @@ interface Found {
  */
 export class TemplateMiner {
   private readonly options: ResolvedOptions;
-  private readonly tokenizer: Tokenizer;
+  private readonly tokenizer: TemplateTokenizer;
   private readonly header: HeaderFormat | null;
   private readonly tree: PrefixTree;
   private readonly families: FamilyIndex;
@@ -48,7 +47,7 @@ export class TemplateMiner {
   constructor(options: TemplateMinerOptions = {}) {
     this.options = resolveOptions(options);
     const o = this.options;
-    this.tokenizer = new Tokenizer(o.maskRules, o.extraDelimiters);
+    this.tokenizer = new TemplateTokenizer(o.maskRules === DEFAULT_MASK_RULES ? defaultMasker() : new Masker(o.maskRules, 'TemplateMiner'), o.extraDelimiters);
     this.placeholderList = [...this.tokenizer.placeholders];
     this.patterns = new TokenPattern(this.placeholderList);
     this.header = o.headerFormat === null ? null : compileHeaderFormat(o.headerFormat);
@@ -133,11 +132,18 @@ export class TemplateMiner {
         minContextTokens: o.minContextTokens,
         headerFormat: o.headerFormat,
         extraDelimiters: [...o.extraDelimiters],
-        maskRules: o.maskRules.map((r) => ({ name: r.name, source: r.pattern.source, flags: r.pattern.flags, replacement: r.replacement })),
+        maskRules: maskRulesToJSON(o.maskRules),
       },
       sequence: this.sequence,
       nextId: this.nextId,
-      templates: [...this.lru].map((c) => ({ id: c.id, tokens: [...c.tokens], count: c.count, firstSeen: c.firstSeen, lastSeen: c.lastSeen, merged: [...c.merged] })),
+      templates: [...this.lru].map((c) => ({
+        id: c.id,
+        tokens: [...c.tokens],
+        count: c.count,
+        firstSeen: c.firstSeen,
+        lastSeen: c.lastSeen,
+        merged: [...c.merged],
+      })),
     };
   }
 
@@ -148,7 +154,7 @@ export class TemplateMiner {
       miner = new TemplateMiner({
         ...s.options,
         headerFormat: s.options.headerFormat ?? undefined,
-        maskRules: s.options.maskRules.map((r) => ({ name: r.name, pattern: new RegExp(r.source, r.flags), replacement: r.replacement })),
+        maskRules: maskRulesFromJSON(s.options.maskRules, 'TemplateMiner.fromJSON'),
       });
     } catch (e) {
       throw new InvalidStateError(`fromJSON requires valid options: ${(e as Error).message}`);

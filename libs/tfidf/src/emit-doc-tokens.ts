@@ -1,7 +1,7 @@
+import { termTokens } from '@logad/text';
 import { emitSklearnTokens } from './emit-sklearn-tokens';
 import { emitTokenArray } from './emit-token-array';
 import { InvalidInputError } from './errors/invalid-input.error';
-import { logTokens } from './log-tokens';
 import type { ResolvedVectorizerOptions } from './resolve-vectorizer-options';
 import type { TokenSink } from './token-sink';
 
@@ -11,7 +11,7 @@ export function emitDocTokens(doc: string, opts: ResolvedVectorizerOptions, sink
     emitSklearnTokens(doc, sink);
     return;
   }
-  const tokens = opts.tokenizer === 'log' ? logTokens(doc, opts.tokenizeOptions) : (opts.customTokenizer as (d: string) => string[])(doc);
+  const tokens = opts.tokenizer === 'log' ? termTokens(doc, opts.tokenizeOptions) : (opts.customTokenizer as (d: string) => string[])(doc);
   if (opts.tokenizer === 'custom' && !Array.isArray(tokens)) {
     throw new InvalidInputError(`${caller} requires the custom tokenizer to return an array of strings`);
   }

@@ -1,6 +1,6 @@
 import { compareCodePoints } from './compare-code-points';
 import { InvalidStateError } from './errors/invalid-state.error';
-import type { MaskRule } from './mask-rule';
+import { maskRulesFromJSON, type MaskRule } from '@logad/text';
 import type { TfidfState } from './tfidf-state';
 
 /** A state that passed every check, with mask rules rebuilt as RegExps. */
@@ -26,23 +26,6 @@ function checkDf(name: string, v: unknown): void {
   }
 }
 
-function parseMaskRules(raw: unknown): MaskRule[] {
-  if (!Array.isArray(raw)) fail('options.tokenizeOptions.maskRules to be an array');
-  return raw.map((r: unknown, i: number) => {
-    if (!isObject(r) || typeof r.name !== 'string' || typeof r.source !== 'string') fail(`mask rule ${i} to have a name and a source`);
-    if (typeof r.flags !== 'string' || !r.flags.includes('g') || typeof r.replacement !== 'string') {
-      fail(`mask rule ${i} to have global flags and a string replacement`);
-    }
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(r.source, r.flags);
-    } catch {
-      fail(`mask rule ${i} to hold a valid regular expression`);
-    }
-    return { name: r.name, pattern, replacement: r.replacement };
-  });
-}
-
 /** Validates an untrusted state; every defect throws InvalidStateError naming the field. */
 export function parseTfidfState(raw: unknown): ParsedTfidfState {
   if (!isObject(raw)) fail('an object state');
@@ -59,7 +42,11 @@ export function parseTfidfState(raw: unknown): ParsedTfidfState {
     if (!isObject(t)) fail('options.tokenizeOptions for the log tokenizer');
     if (typeof t.lowercase !== 'boolean' || typeof t.mask !== 'boolean') fail('boolean lowercase and mask');
     if (!Number.isInteger(t.minTokenLength) || (t.minTokenLength as number) < 1) fail('an integer minTokenLength >= 1');
-    maskRules = parseMaskRules(t.maskRules);
+    try {
+      maskRules = maskRulesFromJSON(t.maskRules, 'options.tokenizeOptions');
+    } catch (e) {
+      fail(`valid mask rules: ${(e as Error).message}`);
+    }
   } else if (o.tokenizeOptions !== null) {
     fail('options.tokenizeOptions to be null unless the tokenizer is log');
   }

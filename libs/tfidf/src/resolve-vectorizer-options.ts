@@ -1,5 +1,5 @@
 import { InvalidOptionError } from './errors/invalid-option.error';
-import { resolveTokenizeOptions, type ResolvedTokenizeOptions } from './resolve-tokenize-options';
+import { resolveTokenizeOptions, type ResolvedTokenizeOptions } from '@logad/text';
 import type { TfidfVectorizerOptions } from './tfidf-vectorizer-options';
 
 /** Validated options with defaults filled in. */

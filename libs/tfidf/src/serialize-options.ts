@@ -1,3 +1,4 @@
+import { maskRulesToJSON } from '@logad/text';
 import type { ResolvedVectorizerOptions } from './resolve-vectorizer-options';
 import type { SerializedVectorizerOptions } from './tfidf-state';
 
@@ -12,7 +13,7 @@ export function serializeOptions(o: ResolvedVectorizerOptions): SerializedVector
             lowercase: t.lowercase,
             mask: t.mask,
             minTokenLength: t.minTokenLength,
-            maskRules: t.maskRules.map((r) => ({ name: r.name, source: r.pattern.source, flags: r.pattern.flags, replacement: r.replacement })),
+            maskRules: maskRulesToJSON(t.maskRules),
           }
         : null,
     minDf: o.minDf,

@@ -1,5 +1,5 @@
 import { generateLogLines, SYNTHETIC_TEMPLATE_COUNT } from '../bench/synthetic-logs';
-import { tokenize } from './tokenize';
+import { tokenize } from '@logad/text';
 
 describe('generateLogLines (bench corpus, reused by other libs)', () => {
   const lines = generateLogLines(5000, 42);

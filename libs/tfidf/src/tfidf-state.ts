@@ -1,10 +1,4 @@
-/** A mask rule in JSON form: the RegExp as source and flags. */
-export interface SerializedMaskRule {
-  readonly name: string;
-  readonly source: string;
-  readonly flags: string;
-  readonly replacement: string;
-}
+import type { SerializedMaskRule } from '@logad/text';
 
 /** Options as stored in a state; a custom tokenizer function is stored as the marker `'custom'`. */
 export interface SerializedVectorizerOptions {

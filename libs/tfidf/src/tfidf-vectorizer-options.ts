@@ -1,9 +1,9 @@
-import type { TokenizeOptions } from './tokenize-options';
+import type { TokenizeOptions } from '@logad/text';
 
 /** Options of {@link TfidfVectorizer}; names follow sklearn's TfidfVectorizer in camelCase. */
 export interface TfidfVectorizerOptions {
   /**
-   * `'log'`: {@link tokenize} with `tokenizeOptions` (masking, log-aware splitting).
+   * `'log'`: the text stage's `tokenize` (`@logad/text`) with `tokenizeOptions` (masking, log-aware splitting).
    * `'sklearn'`: sklearn's default analyzer, lowercase + `(?u)\b\w\w+\b`, no masking.
    * A function: used as is (it must do its own lowercasing); see README for serialisation.
    * @defaultValue 'log'
@@ -11,7 +11,7 @@ export interface TfidfVectorizerOptions {
   tokenizer?: 'log' | 'sklearn' | ((doc: string) => string[]);
   /**
    * Options of the `'log'` tokenizer (rejected with any other tokenizer).
-   * @defaultValue `{}` (lowercase, mask with DEFAULT_MASK_RULES, minTokenLength 1)
+   * @defaultValue `{}` (lowercase, mask with the text stage's DEFAULT_MASK_RULES, minTokenLength 1)
    */
   tokenizeOptions?: TokenizeOptions;
   /**

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidMaskRuleError, InvalidOptionError as TextInvalidOptionError, tokenize } from '@logad/text';
 import { generateLogLines } from '../bench/synthetic-logs';
 import type { CsrMatrix } from './csr-matrix';
 import { EmptyCorpusError } from './errors/empty-corpus.error';
@@ -7,7 +10,6 @@ import { InvalidOptionError } from './errors/invalid-option.error';
 import { InvalidStateError } from './errors/invalid-state.error';
 import { NotFittedError } from './errors/not-fitted.error';
 import { UnserializableTokenizerError } from './errors/unserializable-tokenizer.error';
-import { tokenize } from './tokenize';
 import { TfidfVectorizer } from './tfidf-vectorizer';
 import type { TfidfVectorizerOptions } from './tfidf-vectorizer-options';
 
@@ -74,6 +76,23 @@ describe('TfidfVectorizer', () => {
       names.forEach((t, i) => expect(v.termIndex(t)).toBe(i));
       expect(v.termIndex('definitely-not-a-term')).toBe(-1);
     });
+  });
+
+  it('analyze gives the terms of its own tokenizer, for every tokenizer', () => {
+    expect(new TfidfVectorizer().analyze('Job 7 took 12 ms')).toEqual(tokenize('Job 7 took 12 ms'));
+    expect(new TfidfVectorizer({ tokenizer: 'sklearn' }).analyze('Café a 東京 x_1!')).toEqual(['café', '東京', 'x_1']);
+    expect(new TfidfVectorizer({ tokenizer: (d) => d.split('|') }).analyze('a|b')).toEqual(['a', 'b']);
+    expect(() => new TfidfVectorizer().analyze(3 as unknown as string)).toThrow(InvalidInputError);
+  });
+
+  it('reads a state saved before the one text stage with the typed mask rules it was fitted with', () => {
+    const saved = JSON.parse(readFileSync(join(__dirname, '../fixtures/tfidf-state-v1-before-text-stage.json'), 'utf8'));
+    const v = TfidfVectorizer.fromJSON(saved);
+    expect(v.toJSON()).toEqual(saved);
+    expect(v.analyze('Connection from 10.0.0.7 port 22 after 3ms')).toEqual(['connection', 'from', '<IP>', 'port', '<NUM>', 'after', '<NUM>']);
+    expect(v.featureNames()).toContain('r02');
+    // a new vectorizer masks with the one default rule set: node names and ids are variables
+    expect(new TfidfVectorizer().analyze('node R02-M1-N0 card a3f9c2 failed')).toEqual(['node', '<*>', 'card', '<*>', 'failed']);
   });
 
   it('transformTokens(tokenize(line)) equals transformOne(line) in log mode', () => {
@@ -195,9 +214,13 @@ describe('TfidfVectorizer', () => {
       [{ useIdf: null }],
       [{ min_df: 2 }],
       [{ tokenizer: 'sklearn', tokenizeOptions: { lowercase: false } }],
-      [{ tokenizeOptions: { minTokenLength: 0 } }],
     ])('rejects options %j', (options) => {
       expect(() => new TfidfVectorizer(options as unknown as TfidfVectorizerOptions)).toThrow(InvalidOptionError);
+    });
+
+    it('leaves the checks of tokenize options and mask rules to the text stage', () => {
+      expect(() => new TfidfVectorizer({ tokenizeOptions: { minTokenLength: 0 } })).toThrow(TextInvalidOptionError);
+      expect(() => new TfidfVectorizer({ tokenizeOptions: { maskRules: [{ name: 'x', pattern: /y*/g, replacement: '<*>' }] } })).toThrow(InvalidMaskRuleError);
     });
 
     it('rejects maxDf below minDf for the corpus at fit time, as sklearn does', () => {
@@ -239,7 +262,8 @@ describe('TfidfVectorizer', () => {
         ['bad norm', () => mutate((s) => (s.options.norm = 'l7'))],
         ['bad minDf', () => mutate((s) => (s.options.minDf = -2))],
         ['bad mask rule regex', () => mutate((s) => (s.options.tokenizeOptions.maskRules[0].source = '('))],
-        ['non-global mask rule', () => mutate((s) => (s.options.tokenizeOptions.maskRules[0].flags = 'i'))],
+        ['a mask rule matching the empty string', () => mutate((s) => (s.options.tokenizeOptions.maskRules[0].source = 'x*'))],
+        ['mask rules not an array', () => mutate((s) => (s.options.tokenizeOptions.maskRules = {}))],
         ['zero documents', () => mutate((s) => (s.nDocs = 0))],
         ['idf without useIdf', () => mutate((s) => (s.options.useIdf = false))],
       ])('%s', (_what, make) => {

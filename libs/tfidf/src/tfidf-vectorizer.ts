@@ -1,3 +1,4 @@
+import { termTokens } from '@logad/text';
 import { buildVocabulary } from './build-vocabulary';
 import type { CsrMatrix } from './csr-matrix';
 import { emitDocTokens } from './emit-doc-tokens';
@@ -11,6 +12,7 @@ import { parseTfidfState } from './parse-tfidf-state';
 import { resolveVectorizerOptions, type ResolvedVectorizerOptions } from './resolve-vectorizer-options';
 import { RowCollector } from './row-collector';
 import { serializeOptions } from './serialize-options';
+import { SKLEARN_TOKEN_PATTERN } from './sklearn-token-pattern';
 import type { SparseVector } from './sparse-vector';
 import { TermCounter } from './term-counter';
 import { TermTable } from './term-table';
@@ -127,7 +129,22 @@ export class TfidfVectorizer {
     return this.rowOf(f, () => emitDocTokens(doc, this.opts, f.collector, 'transformOne'));
   }
 
-  /** Like transformOne, from tokens computed already (e.g. by {@link tokenize}). */
+  /**
+   * The terms this vectorizer's own tokenizer gives `doc` (sklearn's `build_analyzer()`): with the `'log'`
+   * tokenizer, the text stage's terms under the mask rules the vectorizer was fitted or saved with, so a loaded
+   * model reads new lines exactly as it read its training lines.
+   */
+  analyze(doc: string): string[] {
+    if (typeof doc !== 'string') throw new InvalidInputError('analyze requires doc to be a string');
+    const o = this.opts;
+    if (o.tokenizer === 'log') return termTokens(doc, o.tokenizeOptions);
+    if (o.tokenizer === 'sklearn') return doc.toLowerCase().match(SKLEARN_TOKEN_PATTERN) ?? [];
+    const tokens = (o.customTokenizer as (d: string) => string[])(doc);
+    if (!Array.isArray(tokens)) throw new InvalidInputError('analyze requires the custom tokenizer to return an array of strings');
+    return tokens;
+  }
+
+  /** Like transformOne, from tokens computed already (e.g. by {@link analyze}). */
   transformTokens(tokens: ReadonlyArray<string>): SparseVector {
     const f = this.need('transformTokens');
     if (!Array.isArray(tokens)) throw new InvalidInputError('transformTokens requires an array of tokens');

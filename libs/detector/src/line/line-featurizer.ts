@@ -1,4 +1,4 @@
-import { TfidfVectorizer, tokenize, type TfidfState } from '@logad/tfidf';
+import { TfidfVectorizer, type TfidfState } from '@logad/tfidf';
 import type { NormalizedEvent } from '../log-event';
 import { TemplateIndex, type TemplateIndexState } from '../template-index';
 import type { LineCorpus, LineFeature, SparseRow } from './features/line-feature';
@@ -67,7 +67,7 @@ export class LineFeaturizer {
     const messages = events.map((e) => e.message);
     const tfidf = new TfidfVectorizer({ minDf });
     tfidf.fit(messages);
-    const keys = messages.map((m) => tokenize(m).join(' '));
+    const keys = messages.map((m) => tfidf.analyze(m).join(' '));
     return new LineFeaturizer({ nLines: events.length, templates: TemplateIndex.fit(messages, keys), tfidf }, featureSet);
   }
 
@@ -109,7 +109,8 @@ export class LineFeaturizer {
    * line is seen the way a new line would be, e.g. a template seen once in training reads as unseen.
    */
   featurize(e: NormalizedEvent, indices: Int32Array, values: Float64Array, self: 0 | 1 = 0): LineInfo {
-    const tokens = tokenize(e.message);
+    // the vectorizer's own terms: a loaded model reads a line with the mask rules it was trained with
+    const tokens = this.corpus.tfidf.analyze(e.message);
     const hit = this.corpus.templates.lookup(e.message, tokens.join(' '));
     let rarestToken: string | null = null;
     let max = 0;

@@ -1,4 +1,4 @@
-import { tokenize } from '@logad/tfidf';
+import { tokenize } from '@logad/text';
 import { levelSeverity } from '../level-severity';
 import type { NormalizedEvent } from '../log-event';
 import { TemplateIndex, type TemplateIndexState } from '../template-index';
@@ -48,7 +48,10 @@ export class SessionFeaturizer {
   private readonly transitionSet: Set<string>;
   readonly width: number;
 
-  private constructor(private readonly state: SessionFeaturizerState, private readonly templates: TemplateIndex) {
+  private constructor(
+    private readonly state: SessionFeaturizerState,
+    private readonly templates: TemplateIndex,
+  ) {
     this.columnOf = new Map(state.columns.map((id, c) => [id, c]));
     this.transitionSet = new Set(state.transitions.map(([a, b]) => this.pairKey(a, b)));
     this.width = state.columns.length + 1;

@@ -7,7 +7,6 @@ export const ERROR_CODES = {
   'tfidf:invalid-input': 'a document or token is not a string, or the documents are not an array',
   'tfidf:invalid-state': 'a serialised state is corrupt, of another format or of an unsupported version',
   'tfidf:unserializable-tokenizer': 'a state saved with a custom tokenizer was loaded without that tokenizer',
-  'tfidf:invalid-mask-rule': 'a mask rule is malformed (pattern must be a global RegExp, replacement a string)',
 } as const;
 
 export type TfidfErrorCode = keyof typeof ERROR_CODES;

@@ -1,4 +1,5 @@
-import { TfidfVectorizer, tokenize } from '@logad/tfidf';
+import { TfidfVectorizer } from '@logad/tfidf';
+import { tokenize } from '@logad/text';
 import { normalizeEvent } from '../../log-event';
 import { TemplateIndex } from '../../template-index';
 import type { LineCorpus, LineView, SparseRow } from './line-feature';
@@ -9,7 +10,14 @@ const TRAINING = ['user 1 logged in', 'user 2 logged in', 'user 3 logged in', 'd
 function corpus(): LineCorpus {
   const tfidf = new TfidfVectorizer({ minDf: 1 });
   tfidf.fit(TRAINING);
-  return { nLines: TRAINING.length, templates: TemplateIndex.fit(TRAINING, TRAINING.map((m) => tokenize(m).join(' '))), tfidf };
+  return {
+    nLines: TRAINING.length,
+    templates: TemplateIndex.fit(
+      TRAINING,
+      TRAINING.map((m) => tokenize(m).join(' ')),
+    ),
+    tfidf,
+  };
 }
 
 function view(message: string, level: string | undefined, templateCount: number, self: 0 | 1 = 0): LineView {

@@ -1,9 +1,9 @@
 import type { MaskRule } from './mask-rule';
 
-/** Options of {@link tokenize} (and of the vectorizer's `'log'` tokenizer). */
+/** Options of {@link tokenize} (and of TF-IDF's `'log'` tokenizer). */
 export interface TokenizeOptions {
   /**
-   * Lowercase word tokens (mask tokens such as `<IP>` keep their case).
+   * Lowercase word tokens (placeholders such as `<*>` or `<IP>` keep their case).
    * @defaultValue true
    */
   lowercase?: boolean;
@@ -18,7 +18,7 @@ export interface TokenizeOptions {
    */
   maskRules?: readonly MaskRule[];
   /**
-   * Word tokens shorter than this (in UTF-16 units) are dropped; mask tokens are always kept.
+   * Word tokens shorter than this (in UTF-16 units) are dropped; placeholders are always kept.
    * @defaultValue 1
    */
   minTokenLength?: number;

@@ -3,7 +3,7 @@
  * for each system, the share of lines whose token list is the most common one of their
  * ground-truth EventId, and how many token lists two different EventIds share (over-masking).
  *
- *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/tfidf/bench/template-consistency.ts
+ *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/text/bench/template-consistency.ts
  * Data: $LOGAD_SHARED_DATA or ../shared/data relative to the repo root.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -88,7 +88,9 @@ if (require.main === module) {
     for (const s of LOGHUB_SYSTEMS) {
       const m = measureTemplateConsistency(dir, s, true);
       const n = measureTemplateConsistency(dir, s, false);
-      console.log(`${s.padEnd(10)} | ${String(m.events).padStart(6)} | ${m.tokenLists} / ${n.tokenLists} | ${m.majorityShare.toFixed(3)} / ${n.majorityShare.toFixed(3)} | ${m.sharedLists}`);
+      console.log(
+        `${s.padEnd(10)} | ${String(m.events).padStart(6)} | ${m.tokenLists} / ${n.tokenLists} | ${m.majorityShare.toFixed(3)} / ${n.majorityShare.toFixed(3)} | ${m.sharedLists}`,
+      );
     }
   }
 }

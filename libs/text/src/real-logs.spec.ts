@@ -7,8 +7,9 @@ const present = existsSync(join(dir, 'loghub-2k'));
 if (!present) console.warn(`real-logs.spec: SKIPPED, LogHub-2k not found under ${dir} (set LOGAD_SHARED_DATA)`);
 const describeIfData = present ? describe : describe.skip;
 
+// describe.skip still runs this body to collect the tests: nothing is read without the data
 describeIfData('tokenize on LogHub-2k (real labelled logs)', () => {
-  const rows = LOGHUB_SYSTEMS.map((s) => [s, measureTemplateConsistency(dir, s, true), measureTemplateConsistency(dir, s, false)] as const);
+  const rows = (present ? LOGHUB_SYSTEMS : []).map((s) => [s, measureTemplateConsistency(dir, s, true), measureTemplateConsistency(dir, s, false)] as const);
 
   it.each(rows)('%s: masking never makes token lists less consistent with the true templates', (_s, masked, plain) => {
     expect(masked.lines).toBeGreaterThan(1000);

@@ -1,0 +1,15 @@
+export type { MaskRule, SerializedMaskRule } from './mask-rule';
+export { DEFAULT_MASK_RULES } from './default-mask-rules';
+export { WILDCARD } from './wildcard';
+export { checkMaskRules } from './check-mask-rules';
+export { maskRulesFromJSON, maskRulesToJSON } from './mask-rules-json';
+export { Masker } from './masker';
+export { defaultMasker } from './default-masker';
+export { maskMessage } from './mask-message';
+export { TemplateTokenizer } from './template-tokenizer';
+export type { TokenizeOptions } from './tokenize-options';
+export { resolveTokenizeOptions, type ResolvedTokenizeOptions } from './resolve-tokenize-options';
+export { termTokens } from './term-tokens';
+export { tokenize } from './tokenize';
+export { ERROR_CODES, InvalidInputError, InvalidMaskRuleError, InvalidOptionError, TextError } from './errors';
+export type { TextErrorCode } from './errors';

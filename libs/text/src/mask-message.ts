@@ -1,0 +1,14 @@
+import { DEFAULT_MASK_RULES } from './default-mask-rules';
+import { defaultMasker } from './default-masker';
+import { InvalidInputError } from './errors';
+import { Masker } from './masker';
+import type { MaskRule } from './mask-rule';
+
+/**
+ * The message with `rules` applied in order (see {@link Masker}): with the defaults, "GET http://10.0.0.1:8080/a"
+ * becomes "GET <*>", never "GET http://<*>:<*>/a". Callers masking many lines should build one Masker.
+ */
+export function maskMessage(message: string, rules: readonly MaskRule[] = DEFAULT_MASK_RULES): string {
+  if (typeof message !== 'string') throw new InvalidInputError('maskMessage requires message to be a string');
+  return (rules === DEFAULT_MASK_RULES ? defaultMasker() : new Masker(rules, 'maskMessage')).mask(message);
+}
