@@ -136,7 +136,8 @@ describeWithDaemons('syslog daemons (e2e): rsyslog omfwd and syslog-ng network()
     await mkdir(join(dir, 'work'), { recursive: true });
     await writeInputs(dir, RSYSLOG);
     const action: Record<string, string> = {
-      'rs-tcp-5424': `protocol="tcp" template="RSYSLOG_SyslogProtocol23Format"`,
+      // As docs/shipping.md advises: a disk-assisted queue and endless retries, so that an outage loses nothing.
+      'rs-tcp-5424': `protocol="tcp" template="RSYSLOG_SyslogProtocol23Format" queue.type="LinkedList" queue.filename="logad" queue.saveOnShutdown="on" action.resumeRetryCount="-1"`,
       'rs-tcp-3164': `protocol="tcp"`,
       'rs-udp-3164': `protocol="udp"`,
       'rs-octet-5424': `protocol="tcp" TCP_Framing="octet-counted" template="RSYSLOG_SyslogProtocol23Format"`,
