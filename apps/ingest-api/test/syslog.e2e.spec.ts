@@ -143,6 +143,18 @@ describe('syslog listener (e2e)', () => {
     for (const k of kept) k.socket.destroy();
   });
 
+  it('keeps a TCP sender within RATE_LIMIT_PER_KEY (per address) by pausing it, losing nothing', async () => {
+    await start({ RATE_LIMIT_PER_KEY: '100' });
+    const n = 400;
+    const began = Date.now();
+    await sendTcp(port, [Array.from({ length: n }, (_, i) => `${bsd(i)}\n`).join('')]);
+    const got = await h.drain(n);
+    expect(got).toHaveLength(n);
+    // A burst of 200, then 100/s: the last batches waited for the bucket.
+    expect(Date.now() - began).toBeGreaterThan(1500);
+    expect(await metricValue(h.base, 'logad_syslog_dropped_total')).toBe(0);
+  });
+
   it('on back-pressure pauses a TCP sender and retries until all is stored; drops UDP, counted', async () => {
     // One waiting job is the high-water mark, and one is waiting: every batch is refused until the queue is consumed.
     await start({ QUEUE_HIGH_WATER: '1', RECORDS_PER_JOB: '1000' });

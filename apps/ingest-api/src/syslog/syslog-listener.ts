@@ -191,7 +191,9 @@ export class SyslogListener {
 
   private newBatcher(peer: IntakeClient, transport: Transport, onIdle: () => void): SyslogBatcher {
     const b = new SyslogBatcher((logs) => this.intake.submit(logs, peer), {
-      maxRecords: this.config.recordsPerJob,
+      // A batch over the rate limit's burst (twice the rate) could never pass: keep batches within it.
+      maxRecords:
+        this.config.rateLimitPerKey > 0 ? Math.max(1, Math.min(this.config.recordsPerJob, 2 * this.config.rateLimitPerKey)) : this.config.recordsPerJob,
       flushMs: FLUSH_MS,
       retry: transport === 'tcp',
       onIdle,

@@ -47,9 +47,7 @@ describe('SyslogFramer (RFC 6587)', () => {
   it('refuses a count over the limit as soon as it is read, keeping the frames before it', () => {
     const f = new SyslogFramer(1000);
     const out: string[] = [];
-    expect(() => f.push(Buffer.from('3 <1>10000000 <13>'), (x) => out.push(x.toString()))).toThrow(
-      expect.objectContaining({ code: 'syslog:frame-too-large' }),
-    );
+    expect(() => f.push(Buffer.from('3 <1>10000000 <13>'), (x) => out.push(x.toString()))).toThrow(expect.objectContaining({ code: 'syslog:frame-too-large' }));
     expect(out).toEqual(['<1>']);
   });
 

@@ -45,7 +45,7 @@ describe('decodeSyslogMessage: RFC 5424', () => {
         structured_data: { 'exampleSDID@32473': { iut: '3', eventSource: 'Application', eventID: '1011' }, 'examplePriority@32473': { class: 'high' } },
       },
     });
-    expect(decode('<34>1 2003-08-24T05:14:15.000003-07:00 192.0.2.1 myproc 8710 - - %% It\'s time to make the do-nuts.').timestamp).toBe(
+    expect(decode("<34>1 2003-08-24T05:14:15.000003-07:00 192.0.2.1 myproc 8710 - - %% It's time to make the do-nuts.").timestamp).toBe(
       '2003-08-24T12:14:15.000Z',
     );
   });
