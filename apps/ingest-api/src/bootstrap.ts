@@ -14,6 +14,8 @@ import { isIntakeRoute } from './intake/intake-route';
 import { installContentTypeCheck } from './intake/check-content-type';
 import { otlpPort } from './intake/otlp-port';
 import { createLogQueue } from '@logad/queue';
+import { IntakeService } from './intake/intake.service';
+import { SyslogListener } from './syslog/syslog-listener';
 
 /** Routes registered outside Nest that hold no data: open even with API_KEYS. */
 const PUBLIC_ROUTES = ['/metrics', '/docs', '/docs/openapi.json', '/docs/assets/:file', '/', '/dashboard', '/dashboard/', '/dashboard/:file'];
@@ -61,7 +63,15 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
   app.enableShutdownHooks();
   installShutdownDeadline(config.shutdownTimeoutMs);
   const otlp = config.otlpPort > 0 ? otlpPort(app.getHttpAdapter().getInstance()) : undefined;
+  const syslog = config.syslog.port > 0 ? new SyslogListener(config, app.get(IntakeService), metrics.syslog, logger) : undefined;
+  // Closed with the app, before the queue: what its connections sent whole is still enqueued.
+  if (syslog)
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onClose', () => syslog.close());
   await app.listen(config.port, config.host);
+  if (syslog) await syslog.listen();
   let otlpListening = false;
   if (otlp) {
     try {
@@ -70,7 +80,10 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
     } catch (err) {
       // The default port taken (a second ingest-api or a collector on this host): /v1/logs still answers on the main port.
       if (config.otlpPortSet || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-      logger.warn({ otlpPort: config.otlpPort }, 'the OTLP port is taken: OTLP/HTTP is served at /v1/logs on the main port only (set OTLP_PORT to choose another, 0 for none)');
+      logger.warn(
+        { otlpPort: config.otlpPort },
+        'the OTLP port is taken: OTLP/HTTP is served at /v1/logs on the main port only (set OTLP_PORT to choose another, 0 for none)',
+      );
     }
   }
   logger.info({ url: await app.getUrl(), otlpPort: otlpListening ? config.otlpPort : undefined, auth: keys.enabled }, 'ingest-api listening');

@@ -2,6 +2,29 @@ import { LogLimits } from '@logad/contracts';
 import { QueueDriver } from '@logad/queue';
 import { ApiKeyGrant, EnvReader, parseApiKeyGrants } from '@logad/server';
 
+/** The syslog listener's settings (RFC 5424 and 3164 over TCP and UDP). */
+export interface SyslogConfig {
+  /**
+   * One port for both TCP and UDP; 0 = no listener. Syslog carries no credentials: bind it to a
+   * trusted interface.
+   * @defaultValue 0 (off)
+   */
+  readonly port: number;
+  /** @defaultValue 127.0.0.1 */
+  readonly host: string;
+  /**
+   * Largest frame (TCP) or datagram (UDP), in bytes; a TCP frame over it closes the connection.
+   * @defaultValue 65536
+   */
+  readonly maxMessageBytes: number;
+  /** A TCP connection that sends nothing this long is closed. @defaultValue 300000 */
+  readonly idleTimeoutMs: number;
+  /** A frame begun and not finished this long (a slow sender) closes its connection. @defaultValue 10000 */
+  readonly frameTimeoutMs: number;
+  /** Open TCP connections past which new ones are refused. @defaultValue 256 */
+  readonly maxConnections: number;
+}
+
 /** ingest-api's settings, read from the environment in this one place and checked at boot. */
 export interface IngestConfig {
   readonly host: string;
@@ -37,6 +60,7 @@ export interface IngestConfig {
   readonly logsDir: string;
   /** `postgres://…`: the query API reads PostgreSQL; unset: the JSON Lines files in `logsDir`. */
   readonly storageUrl?: string;
+  readonly syslog: SyslogConfig;
 }
 
 /** `r` is exposed so that the configuration doc can be checked against what is read. */
@@ -68,6 +92,14 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
     logsDir: r.string('LOGS_DIR', 'logs'),
     storageUrl: r.optionalUrl('STORAGE_URL', ['postgres:', 'postgresql:']),
+    syslog: {
+      port: r.int('SYSLOG_PORT', 0, 0, 65535),
+      host: r.string('SYSLOG_HOST', '127.0.0.1'),
+      maxMessageBytes: r.int('SYSLOG_MAX_MESSAGE_BYTES', 64 * 1024, 480, 16 * 1024 * 1024),
+      idleTimeoutMs: r.int('SYSLOG_IDLE_TIMEOUT_MS', 300_000, 1),
+      frameTimeoutMs: r.int('SYSLOG_FRAME_TIMEOUT_MS', 10_000, 1),
+      maxConnections: r.int('SYSLOG_MAX_CONNECTIONS', 256, 1),
+    },
   };
   r.done();
   return config;

@@ -10,6 +10,9 @@ import { INGEST_CONFIG } from '../tokens';
 import { Backpressure } from './backpressure';
 import { DecodeContext, RequestHeaders } from './formats/decode-context';
 
+/** Who sent a batch, for the rate limit: an HTTP request (its key, else its address), or a syslog peer. */
+export type IntakeClient = Pick<FastifyRequest, 'ip'> & AuthenticatedRequest;
+
 /** A format's decoder: a pure function from a parsed body and its headers to logs, or a typed error. */
 export type Decoder<B = unknown> = (body: B, headers: RequestHeaders, ctx: DecodeContext) => QueuedLog[];
 
@@ -44,10 +47,10 @@ export class IntakeService {
   }
 
   /** Rate limit → back-pressure → enqueue → metrics; throws the typed problem that stopped them. */
-  async submit(logs: readonly QueuedLog[], req: FastifyRequest): Promise<void> {
+  async submit(logs: readonly QueuedLog[], from: IntakeClient): Promise<void> {
     this.metrics.received.inc(logs.length);
     if (this.limiter && logs.length > 0) {
-      const keyId = (req as FastifyRequest & AuthenticatedRequest).logadKeyId ?? req.ip;
+      const keyId = from.logadKeyId ?? from.ip;
       const r = this.limiter.take(keyId, logs.length);
       if (!r.ok) throw new RateLimitedProblem(r.retryAfterSeconds, this.limiter.ratePerSecond);
     }

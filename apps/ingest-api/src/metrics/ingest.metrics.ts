@@ -1,6 +1,7 @@
 import { LogQueue } from '@logad/queue';
 import { createRegistry } from '@logad/server';
 import { Counter, Gauge, Registry } from 'prom-client';
+import { SyslogMetrics } from './syslog.metrics';
 
 /** ingest-api's Prometheus metrics, served at `GET /metrics`. */
 export class IngestMetrics {
@@ -19,6 +20,7 @@ export class IngestMetrics {
     labelNames: ['reason'],
     registers: [this.registry],
   });
+  readonly syslog = new SyslogMetrics(this.registry);
 
   constructor(queue: LogQueue) {
     new Gauge({
