@@ -1,5 +1,16 @@
 /** Names accepted by --only. */
-export const BENCH_NAMES = ['ceiling', 'http', 'queue', 'pipeline', 'soak', 'iforest', 'tfidf', 'templates-throughput', 'templates-grouping'] as const;
+export const BENCH_NAMES = [
+  'ceiling',
+  'http',
+  'limits',
+  'queue',
+  'pipeline',
+  'soak',
+  'iforest',
+  'tfidf',
+  'templates-throughput',
+  'templates-grouping',
+] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
 export interface BenchArgs {
