@@ -145,7 +145,8 @@ describe('two ingest-api replicas on one Redis', () => {
     await q.close();
     expect(other).toEqual([]);
     expect(depth).toBe(accepted); // one log per job
-    expect(depth).toBeGreaterThanOrEqual(highWater);
+    // Jobs in flight while a replica read may be counted twice until its next read: it may refuse up to its slack early.
+    expect(depth).toBeGreaterThan(highWater - Math.max(slack, batch));
     // docs/scaling.md: N replicas overshoot by less than N × max(QUEUE_HIGH_WATER_SLACK, jobs of one request).
     expect(depth).toBeLessThan(highWater + 2 * Math.max(slack, batch));
     expect([...full.keys()].sort()).toEqual([0, 1]);
