@@ -1,5 +1,17 @@
 /** Names accepted by --only. */
-export const BENCH_NAMES = ['ceiling', 'http', 'intake', 'queue', 'pipeline', 'soak', 'iforest', 'tfidf', 'templates-throughput', 'templates-grouping'] as const;
+export const BENCH_NAMES = [
+  'ceiling',
+  'http',
+  'intake',
+  'limits',
+  'queue',
+  'pipeline',
+  'soak',
+  'iforest',
+  'tfidf',
+  'templates-throughput',
+  'templates-grouping',
+] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
 export interface BenchArgs {

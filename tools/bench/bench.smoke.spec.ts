@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { BenchResult } from './bench-result';
 import { runCeilingBench } from './ceiling.bench';
 import { runHttpBench } from './http.bench';
+import { runLimitsBench } from './limits.bench';
 import { runPipelineBench } from './pipeline.bench';
 import { runQueueBench } from './queue.bench';
 import { assertBuilt } from './repo-root';
@@ -45,6 +46,12 @@ describe('npm run bench --quick (smoke: figures exist, nothing lost; no speed as
     const results = await runHttpBench({ durationSec: 1, rounds: 1 });
     expectFigures(results, 3);
     expect(results[1].referenceValue).toBe(results[0].value);
+  });
+
+  it('measures ingest-api with the rate limit off, in the process and in Redis', async () => {
+    const results = await runLimitsBench({ durationSec: 1, rounds: 1, redisUrl });
+    expectFigures(results, 3);
+    expect(results[2].referenceValue).toBe(results[0].value);
   });
 
   it('measures one BullMQ job per log against BullMqLogQueue', async () => {

@@ -9,6 +9,7 @@ import { runCeilingBench } from './ceiling.bench';
 import { goalsTable, sectionTable } from './format-table';
 import { runHttpBench } from './http.bench';
 import { runIntakeBench } from './intake.bench';
+import { runLimitsBench } from './limits.bench';
 import { LIB_BENCHES, runLibBench } from './lib-benches';
 import { runPipelineBench, runSoak } from './pipeline.bench';
 import { runQueueBench } from './queue.bench';
@@ -48,7 +49,7 @@ async function main(args: BenchArgs): Promise<number> {
   const loadStart = loadavg();
   const has = (n: BenchName) => args.only.has(n);
   const log = (l: string) => say(`  ${l}`);
-  if (has('http') || has('intake') || has('pipeline') || has('soak')) assertBuilt();
+  if (has('http') || has('intake') || has('limits') || has('pipeline') || has('soak')) assertBuilt();
   const sections: BenchSection[] = [];
   const profiles: string[] = [];
   let ceiling: number | undefined;
@@ -59,6 +60,12 @@ async function main(args: BenchArgs): Promise<number> {
   }
   if (has('http')) sections.push(await section('http', 'HTTP: 1000-log JSON batches', () => runHttpBench({ quick: args.quick, log })));
   if (has('intake')) sections.push(await section('intake', 'Intake: shipper protocols vs the native JSON route', () => runIntakeBench({ quick: args.quick, log })));
+  if (has('limits'))
+    sections.push(
+      await section('limits', 'Limits shared by replicas: ingest-api with the rate limit off, in the process, in Redis', () =>
+        runLimitsBench({ quick: args.quick, log }),
+      ),
+    );
   if (has('queue')) sections.push(await section('queue', 'Queue: BullMQ one job per log vs BullMqLogQueue', () => runQueueBench({ quick: args.quick, log })));
   if (has('pipeline')) {
     const profileDir = args.profileDir && resolve(args.profileDir);

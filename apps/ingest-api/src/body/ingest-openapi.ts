@@ -46,8 +46,9 @@ export function ingestOpenApi(secured: boolean): OpenApiSpec {
             'a field breaks a rule (`ingest:validation-failed`, `details` names each, e.g. `[3].level`) or the body cannot be read ' +
             '(`ingest:malformed-json`, `ingest:invalid-ndjson`, `ingest:invalid-utf8`, `ingest:forbidden-key`, `ingest:bad-compression`); nothing was accepted',
           '415': 'another content type (`http:unsupported-media-type`) or encoding (`ingest:unsupported-encoding`)',
-          '429': 'the key sent more than RATE_LIMIT_PER_KEY logs/s (`auth:rate-limited`) or the queue is full (`ingest:queue-full`); retry after Retry-After',
-          '503': 'Redis does not answer (`queue:unavailable`): nothing was accepted; retry after Retry-After',
+          '429': 'the key sent more than RATE_LIMIT_PER_KEY logs/s over every replica (`auth:rate-limited`) or the queue is full (`ingest:queue-full`); retry after Retry-After',
+          '503':
+            'Redis does not answer (`queue:unavailable`, or `auth:rate-limit-unavailable` for the shared rate limit): nothing was accepted; retry after Retry-After',
         },
       },
       'GET /health': { summary: 'Liveness, and whether the queue answers' },

@@ -52,8 +52,20 @@ export interface IngestConfig {
   readonly revokedApiKeys: string[];
   /** Logs per second per key (0 = no limit), with a burst of twice that. */
   readonly rateLimitPerKey: number;
-  /** Queue jobs waiting above which ingest answers 429 (back-pressure). */
+  /**
+   * `cluster`: one bucket per key in Redis, shared by every replica; `process`: a bucket per key
+   * in each process (N replicas give a key N times its limit). The memory queue is always `process`.
+   * @defaultValue 'cluster'
+   */
+  readonly rateLimitScope: 'cluster' | 'process';
+  /** Queue jobs waiting above which ingest answers 429 (back-pressure), summed over every replica. */
   readonly queueHighWater: number;
+  /**
+   * Jobs one replica may enqueue before it reads the shared queue depth again (it also reads it
+   * every 250 ms): N replicas overshoot the high-water mark by at most N × max(this, one request's jobs).
+   * @defaultValue 50
+   */
+  readonly queueHighWaterSlack: number;
   readonly shutdownTimeoutMs: number;
   readonly logLevel: string;
   /** Where the worker's JSON Lines files (and `muted_templates.json`) are, for the query API. */
@@ -87,7 +99,9 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     apiKeys: parseApiKeyGrants(splitList(r.optionalString('API_KEYS'))),
     revokedApiKeys: splitList(r.optionalString('REVOKED_API_KEYS')),
     rateLimitPerKey: r.int('RATE_LIMIT_PER_KEY', 0, 0),
+    rateLimitScope: r.oneOf('RATE_LIMIT_SCOPE', ['cluster', 'process'] as const, 'cluster'),
     queueHighWater: r.int('QUEUE_HIGH_WATER', 4000, 1),
+    queueHighWaterSlack: r.int('QUEUE_HIGH_WATER_SLACK', 50, 1),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 100),
     logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
     logsDir: r.string('LOGS_DIR', 'logs'),
@@ -102,7 +116,8 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     },
   };
   r.done();
-  return config;
+  // One process holds the memory queue: there is nothing to share a bucket with.
+  return config.queueDriver === 'memory' ? { ...config, rateLimitScope: 'process' } : config;
 }
 
 function splitList(v: string | undefined): string[] {

@@ -1,13 +1,14 @@
 import { QueuedLog } from '@logad/contracts';
 import { LogQueue } from '@logad/queue';
-import { AuthenticatedRequest, RateLimitedProblem, TokenBucketLimiter } from '@logad/server';
-import { Inject, Injectable } from '@nestjs/common';
+import { AuthenticatedRequest, RateLimitedProblem, RateLimiter } from '@logad/server';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { IngestConfig } from '../config/ingest.config';
 import { IngestMetrics } from '../metrics/ingest.metrics';
 import { INGEST_CONFIG } from '../tokens';
 import { Backpressure } from './backpressure';
+import { createRateLimiter } from './create-rate-limiter';
 import { DecodeContext, RequestHeaders } from './formats/decode-context';
 
 /** Who sent a batch, for the rate limit: an HTTP request (its key, else its address), or a syslog peer. */
@@ -21,17 +22,21 @@ export type Decoder<B = unknown> = (body: B, headers: RequestHeaders, ctx: Decod
  * back-pressure → enqueue → metrics. Auth is a route hook that ran before the body was read.
  */
 @Injectable()
-export class IntakeService {
+export class IntakeService implements OnApplicationShutdown {
   private readonly backpressure: Backpressure;
-  private readonly limiter?: TokenBucketLimiter;
+  private readonly limiter?: RateLimiter;
 
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     private readonly queue: LogQueue,
     private readonly metrics: IngestMetrics,
   ) {
-    this.backpressure = new Backpressure(queue, config.queueHighWater);
-    if (config.rateLimitPerKey > 0) this.limiter = new TokenBucketLimiter(config.rateLimitPerKey, 2 * config.rateLimitPerKey);
+    this.backpressure = new Backpressure(queue, { highWater: config.queueHighWater, slackJobs: config.queueHighWaterSlack });
+    this.limiter = createRateLimiter(config);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.limiter?.close();
   }
 
   /** What a decoder needs from this request. */
@@ -51,12 +56,13 @@ export class IntakeService {
     this.metrics.received.inc(logs.length);
     if (this.limiter && logs.length > 0) {
       const keyId = from.logadKeyId ?? from.ip;
-      const r = this.limiter.take(keyId, logs.length);
-      if (!r.ok) throw new RateLimitedProblem(r.retryAfterSeconds, this.limiter.ratePerSecond);
+      // One decision (one Redis round trip in cluster scope) for the whole batch.
+      const r = await this.limiter.take(keyId, logs.length);
+      if (!r.ok) throw new RateLimitedProblem(r.retryAfterSeconds, this.limiter.ratePerSecond, { size: logs.length, burst: this.limiter.burst });
     }
     if (logs.length > 0) {
-      await this.backpressure.check();
-      await this.queue.enqueue([...logs]);
+      const jobs = Math.ceil(logs.length / this.config.recordsPerJob);
+      await this.backpressure.admit(jobs, () => this.queue.enqueue([...logs]));
     }
     this.metrics.accepted.inc(logs.length);
     this.metrics.requests.inc({ outcome: 'accepted' });

@@ -22,8 +22,20 @@ export class RevokedKeyProblem extends HttpProblem {
 export class RateLimitedProblem extends HttpProblem {
   readonly code = 'auth:rate-limited';
   readonly statusCode = 429;
-  constructor(retryAfterSeconds: number, limit: number) {
-    super(`rate limit of ${limit} logs/s for this key exceeded; retry after ${retryAfterSeconds}s`, undefined, { 'Retry-After': String(retryAfterSeconds) });
+  constructor(retryAfterSeconds: number, limit: number, batch?: { size: number; burst: number }) {
+    const tooBig = batch && batch.size > batch.burst ? `; a batch of ${batch.size} logs can never pass: send at most ${batch.burst} per request` : '';
+    super(`rate limit of ${limit} logs/s for this key exceeded; retry after ${retryAfterSeconds}s${tooBig}`, undefined, {
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+}
+
+/** The shared rate limit could not be checked (Redis does not answer): refused, never let through unlimited. */
+export class RateLimitUnavailableProblem extends HttpProblem {
+  readonly code = 'auth:rate-limit-unavailable';
+  readonly statusCode = 503;
+  constructor(cause: string) {
+    super(`the rate limit could not be checked in Redis (${cause}); nothing was accepted; retry later`, undefined, { 'Retry-After': '5' });
   }
 }
 

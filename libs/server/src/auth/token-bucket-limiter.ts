@@ -1,17 +1,22 @@
+import { RateDecision, RateLimiter, retryAfterSeconds } from './rate-limiter';
+
 /**
- * Per-key token buckets: `ratePerSecond` refills, up to `burst`. `take` spends `n` tokens or says
- * how long until it could. Idle buckets are forgotten so memory stays bounded by active keys.
+ * Per-key token buckets in this process: `ratePerSecond` refills, up to `burst`. `take` spends `n`
+ * tokens or says how long until it could. Idle buckets are forgotten so memory stays bounded by
+ * active keys. With N replicas a key gets N times its limit: see {@link RedisTokenBucketLimiter}.
  */
-export class TokenBucketLimiter {
+export class TokenBucketLimiter extends RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
     readonly ratePerSecond: number,
     readonly burst: number = ratePerSecond,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    super();
+  }
 
-  take(key: string, n: number): { ok: true } | { ok: false; retryAfterSeconds: number } {
+  take(key: string, n: number): RateDecision {
     const t = this.now();
     const b = this.buckets.get(key) ?? { tokens: this.burst, at: t };
     b.tokens = Math.min(this.burst, b.tokens + ((t - b.at) / 1000) * this.ratePerSecond);
@@ -22,9 +27,7 @@ export class TokenBucketLimiter {
       b.tokens -= n;
       return { ok: true };
     }
-    // A request larger than the burst could never pass: tell the client to wait for a full bucket.
-    const missing = Math.min(n, this.burst) - b.tokens;
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(missing / this.ratePerSecond)) };
+    return { ok: false, retryAfterSeconds: retryAfterSeconds(Math.min(n, this.burst) - b.tokens, this.ratePerSecond) };
   }
 
   private forgetIdle(t: number): void {
