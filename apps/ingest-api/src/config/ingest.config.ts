@@ -37,6 +37,14 @@ export interface IngestConfig {
   readonly logsDir: string;
   /** `postgres://…`: the query API reads PostgreSQL; unset: the JSON Lines files in `logsDir`. */
   readonly storageUrl?: string;
+  /**
+   * ml-api, asked for its per-source baselines (`GET /api/v1/baselines`, the dashboard's learning
+   * banner); ingestion never calls it.
+   * @defaultValue http://127.0.0.1:8000
+   */
+  readonly mlApiUrl: string;
+  /** Sent as `Authorization: Bearer` to ml-api when set (ml-api's ML_API_TOKEN). Never logged. */
+  readonly mlApiToken?: string;
 }
 
 /** `r` is exposed so that the configuration doc can be checked against what is read. */
@@ -68,6 +76,8 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
     logsDir: r.string('LOGS_DIR', 'logs'),
     storageUrl: r.optionalUrl('STORAGE_URL', ['postgres:', 'postgresql:']),
+    mlApiUrl: r.url('ML_API_URL', 'http://127.0.0.1:8000', ['http:', 'https:']),
+    mlApiToken: r.optionalString('ML_API_TOKEN'),
   };
   r.done();
   return config;
