@@ -1,7 +1,7 @@
 // The dashboard in a real browser (Debian's Chromium, headless, driven by playwright-core) over
 // the whole pipeline on loopback: ingest-api (query API + dashboard) -> Redis (REDIS_URL) ->
 // worker -> ml-api -> JSON Lines files, which ingest-api's query API reads back.
-import { Mute, Page as ResultPage, ScoredRecord, derivedTemplateId } from '@logad/contracts';
+import { BaselinesInfo, Mute, Page as ResultPage, ScoredRecord, TemplateFeedback, TemplateStat, derivedTemplateId } from '@logad/contracts';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`dashboard e2e SKIPPED: ${CHROMIUM} is absent (apt-get install -y chromium)`);
 const describeWithBrowser = hasChromium ? describe : describe.skip;
 
-describeWithBrowser('dashboard (e2e, headless Chromium): the stream, the lines around an anomaly, muting', () => {
+describeWithBrowser('dashboard (e2e, headless Chromium): the stream, the lines around an anomaly, mute and confirm, filters, learning', () => {
   let sys: RunningSystem;
   let base: string;
   let browser: Browser;
@@ -162,9 +162,10 @@ describeWithBrowser('dashboard (e2e, headless Chromium): the stream, the lines a
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-context.png') });
 
     await page.click('#context-mute');
-    await page.locator('#mute-dialog').waitFor({ state: 'visible' });
-    await page.fill('#mute-note', 'known corruption drill');
-    await page.click('#mute-confirm');
+    await page.locator('#verdict-dialog').waitFor({ state: 'visible' });
+    await expect(page.locator('#verdict-submit').textContent()).resolves.toBe('Mute');
+    await page.fill('#verdict-note', 'known corruption drill');
+    await page.click('#verdict-submit');
     await page.locator('#mute-list li').first().waitFor({ timeout: 10_000 });
     await expect(page.locator('#context-mute').textContent()).resolves.toMatch(/^Unmute (template #\d+|this new template)$/);
     // The id the page computed in JS is the one @logad/contracts derives: the workers match it.
@@ -175,7 +176,7 @@ describeWithBrowser('dashboard (e2e, headless Chromium): the stream, the lines a
     await expect(page.locator('#mute-list').textContent()).resolves.toContain(anomaly.template);
     await expect(page.locator('#toast').textContent()).resolves.toMatch(/^Muted /);
     await page.locator('#toast').waitFor({ state: 'hidden', timeout: 10_000 }); // not over the screenshot
-    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-muted.png'), fullPage: true });
   });
 
   it('unmutes from the list, and says so when the API fails, recovering once it answers', async () => {
@@ -203,7 +204,183 @@ describeWithBrowser('dashboard (e2e, headless Chromium): the stream, the lines a
     await page.locator('#status[data-state="live"]').waitFor({ timeout: 10_000 });
     expect(await page.locator('#chart-card .card-error').isVisible()).toBe(false);
     expect(await page.locator('#banner').isVisible()).toBe(false);
+  });
+  /** Sets the filter form's fields and applies them (a full refresh of every panel). */
+  async function applyFilters(f: { source?: string; kind?: string }): Promise<void> {
+    if (f.source !== undefined) await page.fill('#f-source', f.source);
+    if (f.kind !== undefined) await page.selectOption('#f-kind', f.kind);
+    await page.click('#filters button[type=submit]');
+  }
+  const text = async (sel: string) => (await page.locator(sel).textContent()) ?? '';
 
+  it('confirms a template from the templates panel: the API has it, the workers alert on its lines, and it is withdrawn', async () => {
+    const slow = (await getJson<Array<TemplateStat & { confirmed: boolean }>>('/api/v1/templates?source=payments')).find((t) =>
+      t.template.startsWith('Slow query'),
+    );
+    expect(slow).toBeDefined();
+    const tid = slow!.template_id;
+    await applyFilters({});
+    const row = page.locator(`#top-rows tr[data-template-id="${tid}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    await row.locator('button.btn-confirm').click();
+    await page.locator('#verdict-dialog').waitFor({ state: 'visible' });
+    await expect(text('#verdict-title')).resolves.toMatch(/^Confirm (template #\d+|this new template) as an incident$/);
+    await page.fill('#verdict-note', 'INC-42 slow database');
+    await page.click('#verdict-submit');
+    await page.locator(`#confirm-list li[data-template-id="${tid}"]`).waitFor({ timeout: 10_000 });
+    expect(await getJson<TemplateFeedback[]>('/api/v1/feedback')).toEqual([
+      { template_id: tid, verdict: 'confirm', template: slow!.template, note: 'INC-42 slow database', at: expect.any(String) },
+    ]);
+    expect(
+      (await getJson<Array<TemplateStat & { confirmed: boolean }>>('/api/v1/templates?source=payments')).find((t) => t.template_id === tid)?.confirmed,
+    ).toBe(true);
+    await expect(row.locator('.tag-confirmed').textContent()).resolves.toBe('confirmed');
+    await expect(row.locator('button[aria-pressed="true"]').textContent()).resolves.toBe('Withdraw');
+    expect(await row.locator('button.btn-mute').count()).toBe(0); // one verdict per template
+    await expect(text('#toast')).resolves.toMatch(/^Confirmed /);
+
+    // The workers pick the verdict up within seconds: a new line of it is stored as an anomaly, saying why.
+    let confirmedId = '';
+    await until(async () => {
+      const [id] = await post({ message: 'Slow query on table sessions: 2210ms', source: 'payments', level: 'WARN' });
+      const stored = (await waitStored([id])).get(id)!;
+      confirmedId = id;
+      return stored.is_anomaly && /operator confirmed/.test(stored.reason ?? '');
+    }, 20_000);
+    const line = page.locator(`#anomaly-rows tr[data-id="${confirmedId}"]`);
+    await line.waitFor({ timeout: 15_000 });
+    await expect(line.locator('.c-reason').textContent()).resolves.toBe('An operator confirmed this template as an incident (INC-42 slow database).');
+    await expect(line.getAttribute('class')).resolves.toContain('is-confirmed');
+    await expect(line.locator('.tag-confirmed').textContent()).resolves.toBe('confirmed');
+
+    await page.click(`#confirm-list li[data-template-id="${tid}"] button`);
+    await page.locator('#confirms-empty').waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await getJson<TemplateFeedback[]>('/api/v1/feedback')).toEqual([]);
+    await expect(row.locator('button.btn-confirm').textContent()).resolves.toBe('Confirm');
+    expect(await line.locator('.tag-confirmed').count()).toBe(0);
+  });
+
+  it('confirms an anomaly from the lines around it (through its record), shows the verdict there, and withdraws it', async () => {
+    const { items } = await getJson<ResultPage<ScoredRecord>>('/api/v1/anomalies?source=payments');
+    const anomaly = items.find((r) => r.message === SEED_ANOMALY)!;
+    const tid = anomaly.template_id ?? derivedTemplateId(anomaly.template!);
+    await page.click(`#anomaly-rows tr[data-id="${anomaly.id}"] .open-context`);
+    await page.locator('#context-lines li.is-target').waitFor({ timeout: 10_000 });
+    expect(await page.locator('#context-verdict').isVisible()).toBe(false);
+    await expect(text('#context-confirm')).resolves.toBe('Confirm as incident');
+    await page.click('#context-confirm');
+    await page.locator('#verdict-dialog').waitFor({ state: 'visible' });
+    await page.fill('#verdict-note', 'real corruption');
+    await page.click('#verdict-submit');
+    await page.locator('#context-verdict').waitFor({ state: 'visible', timeout: 10_000 });
+    await expect(text('#context-verdict')).resolves.toBe('Confirmed as an incident: its lines are anomalies and alert (real corruption).');
+    await expect(text('#context-confirm')).resolves.toBe('Withdraw confirmation');
+    expect(await getJson<TemplateFeedback[]>('/api/v1/feedback')).toEqual([
+      { template_id: tid, verdict: 'confirm', template: anomaly.template, note: 'real corruption', at: expect.any(String) },
+    ]);
+    await page.click('#context-confirm');
+    await page.locator('#context-verdict').waitFor({ state: 'hidden', timeout: 10_000 });
+    expect(await getJson<TemplateFeedback[]>('/api/v1/feedback')).toEqual([]);
+    await page.click('#context-dialog button.close');
+  });
+
+  it('lists kind, score and reason, and filters the anomalies by kind', async () => {
+    const { items } = await getJson<ResultPage<ScoredRecord>>('/api/v1/anomalies?source=payments');
+    const anomaly = items.find((r) => r.message === SEED_ANOMALY)!;
+    expect(anomaly.kind).toEqual(expect.any(String));
+    expect(anomaly.reason).toEqual(expect.any(String));
+    const row = page.locator(`#anomaly-rows tr[data-id="${anomaly.id}"]`);
+    const label = { new_pattern: 'new pattern', surge: 'surge', rare: 'rare line', session: 'session' }[anomaly.kind!];
+    await expect(row.locator('.c-kind').textContent()).resolves.toBe(label);
+    await expect(row.locator('.c-reason').textContent()).resolves.toBe(anomaly.reason);
+
+    const ofKind = (await getJson<ResultPage<ScoredRecord>>(`/api/v1/anomalies?kind=${anomaly.kind}&limit=50`)).items.map((r) => r.id);
+    const all = (await getJson<ResultPage<ScoredRecord>>('/api/v1/anomalies?limit=50')).items;
+    expect(ofKind).toEqual(all.filter((r) => r.kind === anomaly.kind).map((r) => r.id));
+    await applyFilters({ kind: anomaly.kind });
+    const shown = () => page.locator('#anomaly-rows tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+    await until(async () => JSON.stringify(await shown()) === JSON.stringify(ofKind), 10_000);
+    expect(new Set(await page.locator('#anomaly-rows .c-kind').allTextContents())).toEqual(new Set([label]));
+    expect(page.url()).toContain(`kind=${anomaly.kind}`);
+    await expect(text('#stream-meta')).resolves.toContain(` · ${label} · `);
+
+    // No session anomaly here: the empty list says plainly that new sources are learnt first.
+    expect((await getJson<ResultPage<ScoredRecord>>('/api/v1/anomalies?kind=session')).items).toEqual([]);
+    await applyFilters({ kind: 'session' });
+    await page.locator('#stream-empty').waitFor({ state: 'visible', timeout: 10_000 });
+    await expect(text('#stream-empty')).resolves.toMatch(/first minutes of each new source \(10 minutes\) are a learning period/);
+    await applyFilters({ kind: '' });
+    await until(async () => (await shown()).length === all.length, 10_000);
+    expect(page.url()).not.toContain('kind=');
+  });
+
+  it('applies the source filter to the counters, the chart and the templates', async () => {
+    const everything = await getJson<{ totals: { logs: number } }>('/api/v1/stats');
+    const auth = await getJson<{ totals: { logs: number } }>('/api/v1/stats?source=auth-service');
+    expect(auth.totals.logs).toBeGreaterThan(0);
+    expect(auth.totals.logs).toBeLessThan(everything.totals.logs);
+    const kpi = async () => Number((await text('#kpi-logs')).replace(/\D/g, ''));
+    await until(async () => (await kpi()) === everything.totals.logs, 10_000);
+
+    await applyFilters({ source: 'auth-service' });
+    await until(async () => (await kpi()) === auth.totals.logs, 10_000);
+    const authTemplates = (await getJson<TemplateStat[]>('/api/v1/templates?source=auth-service&limit=10')).map((t) => String(t.template_id));
+    const topIds = () => page.locator('#top-rows tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-template-id')));
+    await until(async () => JSON.stringify(await topIds()) === JSON.stringify(authTemplates), 10_000);
+    await expect(text('#top-meta')).resolves.toContain('source auth-service');
+    expect(await page.locator('#top-rows').textContent()).not.toContain('Slow query');
+    expect(await page.locator('#chart svg').count()).toBe(1);
+
+    await applyFilters({ source: '' });
+    await until(async () => (await kpi()) === everything.totals.logs || (await kpi()) > auth.totals.logs, 10_000);
+  });
+
+  it('says which sources are still learning once a new source sends logs, and nothing once all are learnt', async () => {
+    const before = await getJson<BaselinesInfo>('/api/v1/baselines');
+    expect(before.sources.length).toBeGreaterThan(0);
+    expect(before.sources.filter((s) => s.learning)).toEqual([]); // the trained sources
+    await applyFilters({});
+    await until(async () => (await page.locator('#learning').isHidden()) === true, 10_000);
+
+    const source = `checkout-${Date.now().toString(36)}`;
+    const ids = await post(
+      ['Order 1001 placed by user 7', 'Order 1002 placed by user 9', 'Payment captured for order 1001'].map((message) => ({ message, source, level: 'INFO' })),
+    );
+    const stored = await waitStored(ids);
+    expect(ids.filter((id) => stored.get(id)!.is_anomaly)).toEqual([]); // learnt, not alerted on
+    const after = await getJson<BaselinesInfo>('/api/v1/baselines');
+    const fresh = after.sources.find((s) => s.source === source);
+    expect(fresh).toMatchObject({ learning: true, learning_ends_at: expect.any(String) });
+
+    await applyFilters({});
+    await page.locator('#learning').waitFor({ state: 'visible', timeout: 10_000 });
+    const banner = await text('#learning');
+    expect(banner).toMatch(/^Learning: 1 source, first alerts after \d{1,2}:\d{2}/);
+    expect(banner).toContain(source);
+    // The source is offered in the filter's suggestions.
+    expect(await page.locator(`#sources option[value="${source}"]`).count()).toBe(1);
+    // Filtered to a learnt source, the banner has nothing to say.
+    await applyFilters({ source: 'payments' });
+    await until(async () => (await page.locator('#learning').isHidden()) === true, 10_000);
+    await applyFilters({ source: '' });
+    await page.locator('#learning').waitFor({ state: 'visible', timeout: 10_000 });
+
+    // The page as a user sees it: kinds and reasons, a confirmed incident, the learning banner.
+    const { items } = await getJson<ResultPage<ScoredRecord>>('/api/v1/anomalies?source=payments');
+    const anomaly = items.find((r) => r.message === SEED_ANOMALY)!;
+    const res = await fetch(`${base}/api/v1/records/${anomaly.id}/confirm`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ note: 'INC-7 checksum errors' }),
+    });
+    expect(res.status).toBe(200);
+    await applyFilters({});
+    await page.locator('#confirm-list li').first().waitFor({ timeout: 10_000 });
+    await page.locator('#toast').waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+  });
+
+  it('raised no script error and asked nothing of another origin', () => {
     expect(pageErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);
   });

@@ -87,7 +87,17 @@ export async function startSystem(o: SystemOptions = {}): Promise<RunningSystem>
     }),
   );
   const ingest = await startIngestApi(
-    loadIngestConfig({ INGEST_PORT: '0', REDIS_URL, QUEUE_NAME: queueName, LOG_LEVEL: 'silent', LOGS_DIR: logsDir, ...o.ingestEnv }),
+    // ML_API_URL: the query API's /baselines asks ml-api (the dashboard's learning banner).
+    loadIngestConfig({
+      INGEST_PORT: '0',
+      REDIS_URL,
+      QUEUE_NAME: queueName,
+      LOG_LEVEL: 'silent',
+      LOGS_DIR: logsDir,
+      ML_API_URL: `http://127.0.0.1:${mlPort}`,
+      ...(o.mlEnv?.ML_API_TOKEN ? { ML_API_TOKEN: o.mlEnv.ML_API_TOKEN } : {}),
+      ...o.ingestEnv,
+    }),
   );
   const base = `http://127.0.0.1:${portOf(ingest)}`;
   let mlUp = true;

@@ -46,6 +46,7 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
       'storage:query-failed': { status: 503, headers: { 'Retry-After': '5' } },
       'storage:not-open': { status: 503, headers: { 'Retry-After': '5' } },
       'storage:write-failed': { status: 503, headers: { 'Retry-After': '5' } },
+      'query:ml-api-unavailable': { status: 503, headers: { 'Retry-After': '5' } },
     },
   });
   installContentTypeCheck(app.getHttpAdapter().getInstance());

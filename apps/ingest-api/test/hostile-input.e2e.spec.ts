@@ -312,8 +312,10 @@ describe('ingest-api: hostile input (e2e)', () => {
           headers: withBody ? { 'content-type': c.contentType, ...(c.gzip ? { 'content-encoding': 'gzip' } : {}) } : {},
           body: withBody ? (c.gzip ? gzipSync(c.body) : c.body) : undefined,
         });
-        await res.arrayBuffer();
-        if (res.status >= 500) fiveHundreds.push(`${method} ${path}?${q} -> ${res.status}`);
+        const text = await res.text();
+        // /api/v1/baselines asks ml-api, which this suite does not run: its 503 says so, by design.
+        const mlDown = res.status === 503 && text.includes('"query:ml-api-unavailable"');
+        if (res.status >= 500 && !mlDown) fiveHundreds.push(`${method} ${path}?${q} -> ${res.status}`);
       }
     }
     await Promise.all(Array.from({ length: 8 }, lane));

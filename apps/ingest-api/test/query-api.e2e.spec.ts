@@ -1,7 +1,7 @@
 // The query API and the dashboard's routes over loopback HTTP, reading real JSON Lines files that
 // JsonFileStorage wrote (as a worker would), and once PostgreSQL (TEST_DATABASE_URL). The queue is
 // in-process: these routes never touch it.
-import { LOG_LEVELS, Mute, Page, ScoredRecord, SessionRecord, TemplateFeedback, TemplateStat } from '@logad/contracts';
+import { LOG_LEVELS, Mute, Page, ScoredRecord, SessionRecord, TemplateFeedback, TemplateStat, derivedTemplateId } from '@logad/contracts';
 import { JsonFileStorage, PostgresStorage } from '@logad/storage';
 import { Client } from 'pg';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -339,7 +339,9 @@ describe('query API (e2e)', () => {
 
   it('confirms a template (or the template of a record), lists both verdicts, and withdraws, persisting beside the mutes', async () => {
     const send = (method: string, path: string, body?: unknown) =>
-      body === undefined ? fetch(`${base}${path}`, { method }) : fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      body === undefined
+        ? fetch(`${base}${path}`, { method })
+        : fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const res = await send('PUT', '/api/v1/templates/3/confirm', { template: 'template 3 <*>', note: 'INC-7' });
     expect(res.status).toBe(200);
     const confirmed = (await res.json()) as TemplateFeedback;
@@ -441,6 +443,36 @@ describe('query API (e2e)', () => {
       });
       expect(put.status).toBe(200);
       expect(await writer.listMutes()).toEqual([{ template_id: -77, template: 'new one <*>', note: null, muted_at: expect.any(String) }]);
+
+      // What the dashboard asks of PostgreSQL: kind and source filters, and Confirm given and withdrawn.
+      const json = async <T>(path: string, init?: RequestInit): Promise<T> => {
+        const res = await fetch(`${url}${path}`, { ...init, headers: { 'content-type': 'application/json' } });
+        expect({ path, status: res.status }).toEqual({ path, status: 200 });
+        return (await res.json()) as T;
+      };
+      const newPatterns = await json<Page<ScoredRecord>>('/api/v1/anomalies?kind=new_pattern&limit=1000');
+      expect(ids(newPatterns.items)).toEqual(ids(anomalies.filter((r) => r.kind === 'new_pattern')));
+      const dbStats = await json<{ totals: { logs: number } }>('/api/v1/stats?source=db');
+      expect(dbStats.totals.logs).toBe(data.filter((r) => r.source === 'db').length);
+      const dbTemplates = await json<TemplateStat[]>('/api/v1/templates?source=db');
+      expect(dbTemplates.reduce((n, t) => n + t.count, 0)).toBe(data.filter((r) => r.source === 'db').length);
+      await json<TemplateFeedback>('/api/v1/templates/2/confirm', { method: 'PUT', body: '{"template":"template 2 <*>","note":"INC-9"}' });
+      expect(
+        (await json<Array<{ template_id: number; confirmed: boolean }>>('/api/v1/templates')).filter((t) => t.confirmed).map((t) => t.template_id),
+      ).toEqual([2]);
+      // A record stored without a template id is confirmed by the id derived from its text, as the dashboard names it.
+      const unseen: ScoredRecord = { ...anomalies[0], id: 'rec-unseen', source: 'other', template: 'brand new <*>', template_id: undefined };
+      await writer.write([unseen]);
+      const byRecord = await json<TemplateFeedback>('/api/v1/records/rec-unseen/confirm', { method: 'POST', body: '{}' });
+      expect(byRecord).toMatchObject({ template_id: derivedTemplateId('brand new <*>'), verdict: 'confirm', template: 'brand new <*>' });
+      expect((await json<TemplateFeedback[]>('/api/v1/feedback')).map((f) => [f.template_id, f.verdict])).toEqual([
+        [derivedTemplateId('brand new <*>'), 'confirm'],
+        [2, 'confirm'],
+        [-77, 'mute'],
+      ]);
+      for (const id of [2, derivedTemplateId('brand new <*>')])
+        expect((await fetch(`${url}/api/v1/templates/${id}/confirm`, { method: 'DELETE' })).status).toBe(204);
+      expect((await writer.listFeedback()).map((f) => f.verdict)).toEqual(['mute']);
     } finally {
       await writer.close();
       const admin = new Client({ connectionString: dbUrl });

@@ -38,3 +38,4 @@ export type { Mute } from './query/mute';
 export { FEEDBACK_VERDICTS } from './query/feedback';
 export type { FeedbackVerdict, TemplateFeedback } from './query/feedback';
 export { derivedTemplateId } from './query/derived-template-id';
+export type { BaselinesInfo, SourceBaselineInfo } from './query/baselines-info';

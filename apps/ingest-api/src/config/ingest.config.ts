@@ -73,6 +73,14 @@ export interface IngestConfig {
   /** `postgres://…`: the query API reads PostgreSQL; unset: the JSON Lines files in `logsDir`. */
   readonly storageUrl?: string;
   readonly syslog: SyslogConfig;
+  /**
+   * ml-api, asked for its per-source baselines (`GET /api/v1/baselines`, the dashboard's learning
+   * banner); ingestion never calls it.
+   * @defaultValue http://127.0.0.1:8000
+   */
+  readonly mlApiUrl: string;
+  /** Sent as `Authorization: Bearer` to ml-api when set (ml-api's ML_API_TOKEN). Never logged. */
+  readonly mlApiToken?: string;
 }
 
 /** `r` is exposed so that the configuration doc can be checked against what is read. */
@@ -114,6 +122,8 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new E
       frameTimeoutMs: r.int('SYSLOG_FRAME_TIMEOUT_MS', 10_000, 1),
       maxConnections: r.int('SYSLOG_MAX_CONNECTIONS', 256, 1),
     },
+    mlApiUrl: r.url('ML_API_URL', 'http://127.0.0.1:8000', ['http:', 'https:']),
+    mlApiToken: r.optionalString('ML_API_TOKEN'),
   };
   r.done();
   // One process holds the memory queue: there is nothing to share a bucket with.

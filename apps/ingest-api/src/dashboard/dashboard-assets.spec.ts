@@ -20,10 +20,12 @@ describe('dashboard assets', () => {
       'dom.js',
       'favicon.svg',
       'index.html',
+      'learning.js',
       'panels.js',
       'state.js',
       'style.css',
       'template-id.js',
+      'verdicts.js',
       'views.js',
     ]);
     expect(assets.get('app.js')?.type).toBe('text/javascript; charset=utf-8');

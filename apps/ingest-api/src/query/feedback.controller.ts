@@ -1,4 +1,4 @@
-import { TemplateFeedback } from '@logad/contracts';
+import { TemplateFeedback, derivedTemplateId } from '@logad/contracts';
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put, UnprocessableEntityException } from '@nestjs/common';
 import { MuteBodyDto } from './dto/mute-body.dto';
 import { NoteBodyDto } from './dto/note-body.dto';
@@ -37,10 +37,9 @@ export class FeedbackController {
     const s = await this.store.ready();
     const record = (await s.around(p.id, 0, 0))[0];
     if (!record) throw new NotFoundException(`no stored record has id ${p.id}`);
-    if (record.template_id === undefined || !record.template) {
-      throw new UnprocessableEntityException(`record ${p.id} has no template to confirm (it was stored without one)`);
-    }
-    return s.giveFeedback('confirm', record.template_id, record.template, body?.note);
+    if (!record.template) throw new UnprocessableEntityException(`record ${p.id} has no template to confirm (it was stored without one)`);
+    // A template the model did not know is named by its text's id, as mutes and the dashboard name it.
+    return s.giveFeedback('confirm', record.template_id ?? derivedTemplateId(record.template), record.template, body?.note);
   }
 
   /** Every verdict (`mute` and `confirm`), most recent first. */

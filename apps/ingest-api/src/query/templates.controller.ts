@@ -15,7 +15,10 @@ export class TemplatesController {
   @Get('templates')
   async templates(@Query(validate) q: TemplatesQueryDto): Promise<Array<TemplateStat & { muted: boolean; confirmed: boolean }>> {
     const s = await this.store.ready();
-    const [stats, feedback] = await Promise.all([s.templateStats({ since: q.since, until: q.until, source: q.source, limit: q.limit, newSince: q.new_since }), s.listFeedback()]);
+    const [stats, feedback] = await Promise.all([
+      s.templateStats({ since: q.since, until: q.until, source: q.source, limit: q.limit, newSince: q.new_since }),
+      s.listFeedback(),
+    ]);
     const verdict = new Map(feedback.map((f) => [f.template_id, f.verdict]));
     return stats.map((t) => ({ ...t, muted: verdict.get(t.template_id) === 'mute', confirmed: verdict.get(t.template_id) === 'confirm' }));
   }

@@ -2,10 +2,10 @@
 // (see panels.js) while the page is visible and not paused.
 import { forgetKey, keepKey, currentKey } from './api.js';
 import { fill } from './dom.js';
-import { confirmMute, contextRecord, openMute, toast, unmute } from './dialogs.js';
+import { contextAction, toast } from './dialogs.js';
 import { drawStats, loadStream, panel, refresh, showStatus } from './panels.js';
 import { $, readFiltersFromUrl, state, syncForm } from './state.js';
-import { templateIdOf } from './template-id.js';
+import { submitVerdict } from './verdicts.js';
 
 const TICK_MS = 5000;
 
@@ -25,7 +25,7 @@ function wire() {
   });
   form.addEventListener('reset', () => {
     setTimeout(() => {
-      state.filters = { source: '', level: '', range: '1h', from: '', to: '' };
+      state.filters = { source: '', level: '', kind: '', range: '1h', from: '', to: '' };
       syncForm();
       history.replaceState(null, '', location.pathname);
       state.olderLoaded = false;
@@ -55,14 +55,10 @@ function wire() {
     $('#forget-key').hidden = false;
     void refresh(true);
   });
-  $('#context-mute').addEventListener('click', () => {
-    const tid = contextRecord ? templateIdOf(contextRecord) : undefined;
-    if (tid === undefined) return;
-    if (state.muted.has(tid)) void unmute({ template_id: tid });
-    else openMute({ template_id: tid, template: contextRecord.template });
-  });
+  $('#context-mute').addEventListener('click', () => contextAction('mute'));
+  $('#context-confirm').addEventListener('click', () => contextAction('confirm'));
   for (const btn of document.querySelectorAll('[data-close]')) btn.addEventListener('click', () => btn.closest('dialog').close());
-  $('#mute-form').addEventListener('submit', confirmMute);
+  $('#verdict-form').addEventListener('submit', submitVerdict);
   let resize;
   window.addEventListener('resize', () => {
     clearTimeout(resize);

@@ -1,10 +1,12 @@
-// The dialogs: the lines around an anomaly, muting a template, the API key; and the toast.
+// The dialogs: the lines around an anomaly (with its template's Mute and Confirm), the API key;
+// and the toast. The verdict dialog itself is in verdicts.js.
 import { ApiError, api, currentKey, query } from './api.js';
 import { fill, fullTime, h } from './dom.js';
-import { describe, loadMutes, panel, renderStream, showStatus } from './panels.js';
+import { describe } from './panels.js';
 import { $, state } from './state.js';
 import { templateIdOf } from './template-id.js';
-import { levelBadge, renderContext, renderTemplates, scoreBadge, templateLabel } from './views.js';
+import { onVerdictsChanged, toggleVerdict, verdictOf } from './verdicts.js';
+import { kindBadge, levelBadge, renderContext, scoreBadge, templateLabel } from './views.js';
 
 export let contextRecord = null;
 
@@ -21,10 +23,12 @@ export async function openContext(r) {
     h('span', {}, r.source ?? 'no source'),
     ' · ',
     h('time', { datetime: r.timestamp }, fullTime(r.timestamp)),
+    r.kind ? [' · ', kindBadge(r.kind)] : null,
+    r.reason ? h('p', { class: 'reason' }, r.reason) : null,
     r.template ? h('div', { class: 'tpl' }, templateLabel(r), ' ', h('span', { class: 'tpl-text' }, r.template)) : null,
     r.attributes ? h('details', {}, h('summary', {}, 'Attributes'), h('pre', {}, JSON.stringify(r.attributes, null, 2))) : null,
   );
-  updateContextMute();
+  updateContextVerdict();
   fill($('#context-lines'), h('li', { class: 'dim' }, 'Loading…'));
   $('#context-error').hidden = true;
   if (!dlg.open) dlg.showModal();
@@ -43,71 +47,46 @@ export async function openContext(r) {
   }
 }
 
-export function updateContextMute() {
+/** The context dialog's Mute and Confirm buttons, and its verdict tag, as the template's verdict stands. */
+export function updateContextVerdict() {
   const r = contextRecord;
-  const btn = $('#context-mute');
   const tid = r ? templateIdOf(r) : undefined;
+  const mute = $('#context-mute');
+  const confirm = $('#context-confirm');
+  const tag = $('#context-verdict');
+  mute.hidden = confirm.hidden = tid === undefined;
   if (tid === undefined) {
-    btn.hidden = true;
+    tag.hidden = true;
     return;
   }
-  btn.hidden = false;
   const name = tid < 0 ? 'this new template' : `template #${tid}`;
-  fill(btn, state.muted.has(tid) ? `Unmute ${name}` : `Mute ${name}`);
-}
-
-let muteTarget = null;
-
-export function openMute(t) {
-  muteTarget = t;
-  fill($('#mute-title'), t.template_id < 0 ? 'Mute this new template' : `Mute template #${t.template_id}`);
-  fill($('#mute-template'), t.template || '(no text)');
-  $('#mute-note').value = '';
-  $('#mute-error').hidden = true;
-  $('#mute-dialog').showModal();
-  $('#mute-note').focus();
-}
-
-export async function confirmMute(ev) {
-  ev.preventDefault();
-  const t = muteTarget;
-  if (!t) return;
-  try {
-    const note = $('#mute-note').value.trim();
-    await api(`/api/v1/templates/${t.template_id}/mute`, {
-      method: 'PUT',
-      body: { template: t.template || `template ${t.template_id}`, ...(note ? { note } : {}) },
-    });
-    $('#mute-dialog').close();
-    toast(`Muted ${t.template_id < 0 ? 'the new template' : `template #${t.template_id}`}: its anomalies are still stored and listed, but raise no alert.`);
-    await afterMuteChange();
-  } catch (e) {
-    const box = $('#mute-error');
-    fill(box, e instanceof ApiError ? `Not muted (${e.status || ''} ${e.code}): ${describe(e)}` : String(e));
-    box.hidden = false;
+  const verdict = verdictOf(tid);
+  fill(mute, verdict === 'mute' ? `Unmute ${name}` : `Mute ${name}`);
+  fill(confirm, verdict === 'confirm' ? 'Withdraw confirmation' : 'Confirm as incident');
+  confirm.setAttribute('aria-pressed', String(verdict === 'confirm'));
+  mute.setAttribute('aria-pressed', String(verdict === 'mute'));
+  tag.hidden = verdict === undefined;
+  if (verdict) {
+    const f = verdict === 'mute' ? state.muted.get(tid) : state.confirmed.get(tid);
+    tag.className = `verdict-state verdict-${verdict}`;
+    fill(
+      tag,
+      verdict === 'mute' ? 'Muted: its lines raise no alert' : 'Confirmed as an incident: its lines are anomalies and alert',
+      f && f.note ? ` (${f.note})` : '',
+      '.',
+    );
   }
 }
 
-export async function unmute(t) {
-  try {
-    await api(`/api/v1/templates/${t.template_id}/mute`, { method: 'DELETE' });
-    toast(`Unmuted ${t.template_id < 0 ? 'the new template' : `template #${t.template_id}`}: its anomalies raise alerts again.`);
-    await afterMuteChange();
-  } catch (e) {
-    toast(e instanceof ApiError ? `Not unmuted (${e.status || ''} ${e.code}): ${describe(e)}` : String(e), true);
-  }
+/** The context dialog's buttons act on the shown record's template. */
+export function contextAction(verdict) {
+  const r = contextRecord;
+  const tid = r ? templateIdOf(r) : undefined;
+  if (tid === undefined) return;
+  toggleVerdict(verdict, { template_id: tid, template: r.template }, r.id);
 }
 
-async function afterMuteChange() {
-  await panel('mutes', $('#mutes-card'), loadMutes);
-  renderStream();
-  if (state.templates) {
-    renderTemplates($('#top-rows'), state.templates.top, state.muted, openMute, unmute);
-    renderTemplates($('#new-rows'), state.templates.fresh, state.muted, openMute, unmute, true);
-  }
-  updateContextMute();
-  showStatus();
-}
+onVerdictsChanged(updateContextVerdict);
 
 export function askForKey(err) {
   const dlg = $('#key-dialog');

@@ -3,9 +3,11 @@
 import { ApiError, api, query } from './api.js';
 import { drawChart } from './chart.js';
 import { count, fill, h, hourMinute, shortTime } from './dom.js';
-import { askForKey, openContext, openMute, unmute } from './dialogs.js';
-import { $, PAGE, chartWindow, state, timeWindow } from './state.js';
-import { renderAnomalies, renderMutes, renderSessions, renderTemplates } from './views.js';
+import { askForKey, openContext } from './dialogs.js';
+import { learningPeriodText, loadBaselines } from './learning.js';
+import { $, KINDS, PAGE, chartWindow, state, timeWindow } from './state.js';
+import { toggleVerdict, verdictOf, withdrawVerdict } from './verdicts.js';
+import { renderAnomalies, renderFeedback, renderSessions, renderTemplates } from './views.js';
 
 /** Runs one panel's refresh: on failure keeps its last content, marks it stale and says why. */
 export async function panel(name, card, run) {
@@ -42,7 +44,7 @@ export async function loadStream({ older = false } = {}) {
   const w = timeWindow();
   const f = state.filters;
   const page = await api(
-    `/api/v1/anomalies${query({ since: w.since, until: w.until, source: f.source, level: f.level, limit: PAGE, cursor: older ? state.cursor : undefined })}`,
+    `/api/v1/anomalies${query({ since: w.since, until: w.until, source: f.source, level: f.level, kind: f.kind, limit: PAGE, cursor: older ? state.cursor : undefined })}`,
   );
   if (older) {
     state.anomalies = [...state.anomalies, ...page.items.filter((r) => !state.anomalies.some((a) => a.id === r.id))];
@@ -60,11 +62,14 @@ export async function loadStream({ older = false } = {}) {
 }
 
 export function renderStream() {
-  renderAnomalies($('#anomaly-rows'), state.anomalies, state.muted, openContext);
-  $('#stream-empty').hidden = state.anomalies.length > 0;
+  renderAnomalies($('#anomaly-rows'), state.anomalies, verdictOf, openContext);
+  const empty = $('#stream-empty');
+  empty.hidden = state.anomalies.length > 0;
+  // A newcomer's empty page says why it is empty: new sources are learnt before they alert.
+  fill(empty, 'No anomalies in this window. New ones appear here within seconds.', h('br'), learningPeriodText());
   $('#more').hidden = !state.cursor;
   const f = state.filters;
-  const bits = [f.source && `source ${f.source}`, f.level && `level ${f.level}`].filter(Boolean);
+  const bits = [f.source && `source ${f.source}`, f.level && `level ${f.level}`, f.kind && KINDS[f.kind]].filter(Boolean);
   fill($('#stream-meta'), `${count(state.anomalies.length)} shown${bits.length ? ` · ${bits.join(' · ')}` : ''} · newest first`);
   fill(
     $('#sources'),
@@ -74,7 +79,7 @@ export function renderStream() {
 
 export async function loadStats() {
   const c = chartWindow();
-  const stats = await api(`/api/v1/stats${query({ since: c.since, until: c.until, bucket: c.bucket })}`);
+  const stats = await api(`/api/v1/stats${query({ since: c.since, until: c.until, bucket: c.bucket, source: state.filters.source })}`);
   state.stats = stats;
   drawStats();
 }
@@ -99,17 +104,29 @@ export function drawStats() {
 
 export async function loadTemplates() {
   const w = timeWindow();
+  const source = state.filters.source;
   const midnight = new Date();
   midnight.setHours(0, 0, 0, 0);
   const [top, fresh] = await Promise.all([
-    api(`/api/v1/templates${query({ since: w.since, until: w.until, limit: 10 })}`),
-    api(`/api/v1/templates${query({ new_since: midnight.toISOString(), limit: 10 })}`),
+    api(`/api/v1/templates${query({ since: w.since, until: w.until, source, limit: 10 })}`),
+    api(`/api/v1/templates${query({ new_since: midnight.toISOString(), source, limit: 10 })}`),
   ]);
-  renderTemplates($('#top-rows'), top, state.muted, openMute, unmute);
-  $('#top-empty').hidden = top.length > 0;
-  renderTemplates($('#new-rows'), fresh, state.muted, openMute, unmute, true);
-  $('#new-empty').hidden = fresh.length > 0;
   state.templates = { top, fresh };
+  renderTemplatePanels();
+}
+
+/** Both template tables, with the latest verdicts. */
+export function renderTemplatePanels() {
+  if (!state.templates) return;
+  const { top, fresh } = state.templates;
+  const actions = { toggle: toggleVerdict };
+  renderTemplates($('#top-rows'), top, verdictOf, actions);
+  $('#top-empty').hidden = top.length > 0;
+  renderTemplates($('#new-rows'), fresh, verdictOf, actions, true);
+  $('#new-empty').hidden = fresh.length > 0;
+  const where = state.filters.source ? ` · source ${state.filters.source}` : '';
+  fill($('#top-meta'), `in the time range, by count${where}`);
+  fill($('#new-meta'), `new templates since midnight${where}`);
 }
 
 export async function loadSessions() {
@@ -119,10 +136,16 @@ export async function loadSessions() {
   $('#sessions-empty').hidden = page.items.length > 0;
 }
 
-export async function loadMutes() {
-  const mutes = await api('/api/v1/mutes');
-  state.muted = new Map(mutes.map((m) => [m.template_id, m]));
-  renderMutes($('#mute-list'), mutes, unmute);
+/** Every verdict (GET /api/v1/feedback): the confirmed and the muted templates. */
+export async function loadFeedback() {
+  const feedback = await api('/api/v1/feedback');
+  const confirms = feedback.filter((f) => f.verdict === 'confirm');
+  const mutes = feedback.filter((f) => f.verdict === 'mute');
+  state.confirmed = new Map(confirms.map((f) => [f.template_id, f]));
+  state.muted = new Map(mutes.map((f) => [f.template_id, f]));
+  renderFeedback($('#confirm-list'), confirms, withdrawVerdict);
+  $('#confirms-empty').hidden = confirms.length > 0;
+  renderFeedback($('#mute-list'), mutes, withdrawVerdict);
   $('#mutes-empty').hidden = mutes.length > 0;
 }
 
@@ -139,14 +162,16 @@ export async function refresh(all = false) {
   running = true;
   const t = state.tick++;
   try {
-    // Mutes first: the other panels mark muted templates.
-    if (all || t % 6 === 0) await panel('mutes', $('#mutes-card'), loadMutes);
+    // Verdicts first: the other panels mark muted and confirmed templates.
+    if (all || t % 6 === 0) await panel('feedback', $('#feedback-card'), loadFeedback);
     const jobs = [panel('stream', $('#stream'), loadStream)];
     if (all || t % 2 === 0) jobs.push(panel('stats', $('#chart-card'), loadStats));
-    if (all || t % 6 === 0) jobs.push(panel('templates', $('#templates-card'), loadTemplates), panel('sessions', $('#sessions-card'), loadSessions));
+    if (all || t % 6 === 0) {
+      jobs.push(panel('templates', $('#templates-card'), loadTemplates), panel('sessions', $('#sessions-card'), loadSessions), loadBaselines());
+    }
     await Promise.all(jobs);
     if (all || t % 6 === 0) {
-      // The tables of templates re-render with the latest mute state.
+      // The anomaly rows re-render with the latest verdicts and learning state.
       renderStream();
     }
   } finally {

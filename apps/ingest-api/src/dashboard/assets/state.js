@@ -5,13 +5,19 @@ export const $ = (sel) => document.querySelector(sel);
 export const RANGES = { '15m': 15 * 60e3, '1h': 3600e3, '6h': 6 * 3600e3, '24h': 24 * 3600e3, '7d': 7 * 86400e3 };
 export const BUCKETS = { '15m': 15, '1h': 60, '6h': 300, '24h': 900, '7d': 7200 };
 export const PAGE = 50;
+/** The anomaly kinds the detector gives (ANOMALY_KINDS in @logad/contracts), as the page names them. */
+export const KINDS = { '': 'any kind', new_pattern: 'new pattern', surge: 'surge', rare: 'rare line', session: 'session' };
 
 export const state = {
-  filters: { source: '', level: '', range: '1h', from: '', to: '' },
+  filters: { source: '', level: '', kind: '', range: '1h', from: '', to: '' },
   anomalies: [],
   cursor: null,
   olderLoaded: false,
+  // Operators' verdicts by template id (GET /api/v1/feedback): a template is in one map at most.
   muted: new Map(),
+  confirmed: new Map(),
+  // ml-api's per-source learning state (GET /api/v1/baselines), or { error } when it cannot tell.
+  baselines: null,
   stats: null,
   paused: false,
   tick: 0,
@@ -24,12 +30,14 @@ export function readFiltersFromUrl() {
   const q = new URLSearchParams(location.search);
   for (const k of Object.keys(state.filters)) if (q.has(k)) state.filters[k] = q.get(k) ?? '';
   if (!(state.filters.range in RANGES) && state.filters.range !== 'custom') state.filters.range = '1h';
+  if (!(state.filters.kind in KINDS)) state.filters.kind = '';
 }
 
 export function syncForm() {
   const f = $('#filters');
   f.elements.source.value = state.filters.source;
   f.elements.level.value = state.filters.level;
+  f.elements.kind.value = state.filters.kind;
   f.elements.range.value = state.filters.range;
   f.elements.from.value = state.filters.from;
   f.elements.to.value = state.filters.to;

@@ -1,5 +1,6 @@
 // Renders the dashboard's lists from query API answers. Pure DOM building: no fetching here.
 import { ago, count, fill, fullTime, h, scoreBand, shortTime, srOnly } from './dom.js';
+import { KINDS } from './state.js';
 import { templateIdOf } from './template-id.js';
 
 /** The score as a coloured pill that also says it in words (colour is never the only cue). */
@@ -11,10 +12,31 @@ export function scoreBadge(score) {
 
 export const levelBadge = (level) => h('span', { class: `level level-${(level || 'none').toLowerCase()}` }, level || '—');
 
-/** `#12` for a template the model knows; a "new" tag for one it had never seen. */
+const KIND_TITLES = {
+  new_pattern: 'A template never seen on this source, past its learning period',
+  surge: "A template's count in a time bucket far above its learned rate",
+  rare: 'A line the line model scores far out',
+  session: 'A whole session unlike the training sessions',
+};
+
+/** The anomaly's kind in words; a dash for records stored before kinds existed. */
+export const kindBadge = (kind) =>
+  kind
+    ? h('span', { class: `kind kind-${kind}`, title: KIND_TITLES[kind] ?? kind }, KINDS[kind] ?? kind)
+    : h('span', { class: 'dim', title: 'no kind was stored' }, '—');
+
+/** The tag a template's verdict shows beside it. */
+export function verdictTag(verdict) {
+  if (verdict === 'mute') return h('span', { class: 'tag tag-muted', title: 'Muted: stored and flagged, no alert' }, 'muted');
+  if (verdict === 'confirm')
+    return h('span', { class: 'tag tag-confirmed', title: 'Confirmed as a real incident: its lines are anomalies and alert' }, 'confirmed');
+  return null;
+}
+
+/** `#12` for a template the model knows; a "new" tag for one it had never seen (a negative id, or none). */
 export function templateLabel(r) {
   return typeof r.template_id === 'number'
-    ? h('span', { class: 'tpl-id' }, `#${r.template_id}`)
+    ? idLabel(r.template_id)
     : h('span', { class: 'tag tag-new', title: 'A template the model did not see in training' }, 'new template');
 }
 
@@ -30,26 +52,27 @@ function explanation(r) {
 }
 
 /**
- * One row per anomaly; the message is a button that opens the lines around it. `muted` is the
- * set of muted template ids.
+ * One row per anomaly; the message is a button that opens the lines around it. `verdictOf` gives
+ * a template id's verdict (`mute`, `confirm` or undefined).
  */
-export function renderAnomalies(tbody, items, muted, onOpen) {
+export function renderAnomalies(tbody, items, verdictOf, onOpen) {
   fill(
     tbody,
     items.map((r) => {
       const tid = templateIdOf(r);
-      const isMuted = r.muted === true || (tid !== undefined && muted.has(tid));
+      const verdict = r.muted === true ? 'mute' : verdictOf(tid);
       return h(
         'tr',
-        { class: isMuted ? 'is-muted' : undefined, 'data-id': r.id },
+        { class: verdict === 'mute' ? 'is-muted' : verdict === 'confirm' ? 'is-confirmed' : undefined, 'data-id': r.id },
         h('td', { class: 'c-score' }, scoreBadge(r.score)),
+        h('td', { class: 'c-kind' }, kindBadge(r.kind)),
         h(
           'td',
           { class: 'c-time' },
           h('time', { datetime: r.timestamp, title: fullTime(r.timestamp) }, shortTime(r.timestamp)),
           h('span', { class: 'ago' }, ago(r.timestamp)),
+          h('span', { class: 'c-level' }, levelBadge(r.level)),
         ),
-        h('td', { class: 'c-level' }, levelBadge(r.level)),
         h('td', { class: 'c-source' }, r.source ?? h('span', { class: 'dim' }, 'no source')),
         h(
           'td',
@@ -59,18 +82,10 @@ export function renderAnomalies(tbody, items, muted, onOpen) {
             { type: 'button', class: 'open-context', title: 'Show the lines around it', onclick: () => onOpen(r) },
             h('span', { class: 'msg' }, r.message),
           ),
-          r.template
-            ? h(
-                'div',
-                { class: 'tpl' },
-                templateLabel(r),
-                ' ',
-                h('span', { class: 'tpl-text' }, r.template),
-                isMuted ? h('span', { class: 'tag tag-muted' }, 'muted') : null,
-              )
-            : null,
+          r.template ? h('div', { class: 'tpl' }, templateLabel(r), ' ', h('span', { class: 'tpl-text' }, r.template), verdictTag(verdict)) : null,
           explanation(r),
         ),
+        h('td', { class: 'c-reason' }, r.reason ? h('span', { class: 'reason' }, r.reason) : h('span', { class: 'dim' }, '—')),
       );
     }),
   );
@@ -80,18 +95,45 @@ export function renderAnomalies(tbody, items, muted, onOpen) {
 const idLabel = (id) =>
   id < 0 ? h('span', { class: 'tag tag-new', title: `template id ${id}, derived from its text` }, 'new template') : h('span', { class: 'tpl-id' }, `#${id}`);
 
-/** A template table: count, anomalies, text, and a Mute / Unmute button. */
-export function renderTemplates(tbody, stats, muted, onMute, onUnmute, showFirstSeen = false) {
+/**
+ * A template table: count, anomalies, text and its verdict, with Mute and Confirm buttons (each
+ * withdraws its own verdict once given). `actions.toggle(verdict, t)` gives or withdraws one.
+ */
+export function renderTemplates(tbody, stats, verdictOf, actions, showFirstSeen = false) {
   fill(
     tbody,
     stats.map((t) => {
-      const isMuted = muted.has(t.template_id);
-      const button = isMuted
-        ? h('button', { type: 'button', class: 'btn-small', onclick: () => onUnmute(t), 'aria-label': `Unmute template ${t.template_id}` }, 'Unmute')
-        : h('button', { type: 'button', class: 'btn-small btn-mute', onclick: () => onMute(t), 'aria-label': `Mute template ${t.template_id}` }, 'Mute');
+      const verdict = verdictOf(t.template_id);
+      const name = `template ${t.template_id}`;
+      const mute =
+        verdict === 'mute'
+          ? h(
+              'button',
+              { type: 'button', class: 'btn-small', 'aria-pressed': 'true', onclick: () => actions.toggle('mute', t), 'aria-label': `Unmute ${name}` },
+              'Unmute',
+            )
+          : h('button', { type: 'button', class: 'btn-small btn-mute', onclick: () => actions.toggle('mute', t), 'aria-label': `Mute ${name}` }, 'Mute');
+      const confirm =
+        verdict === 'confirm'
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'btn-small btn-withdraw',
+                'aria-pressed': 'true',
+                onclick: () => actions.toggle('confirm', t),
+                'aria-label': `Withdraw the confirmation of ${name}`,
+              },
+              'Withdraw',
+            )
+          : h(
+              'button',
+              { type: 'button', class: 'btn-small btn-confirm', onclick: () => actions.toggle('confirm', t), 'aria-label': `Confirm ${name} as an incident` },
+              'Confirm',
+            );
       return h(
         'tr',
-        { class: isMuted ? 'is-muted' : undefined },
+        { class: verdict === 'mute' ? 'is-muted' : verdict === 'confirm' ? 'is-confirmed' : undefined, 'data-template-id': t.template_id },
         h('td', { class: 'num' }, count(t.count)),
         h('td', { class: 'num' }, t.anomalies ? h('span', { class: 'anom-count' }, count(t.anomalies)) : '0'),
         h(
@@ -100,12 +142,12 @@ export function renderTemplates(tbody, stats, muted, onMute, onUnmute, showFirst
           idLabel(t.template_id),
           ' ',
           h('span', { class: 'tpl-text', title: t.template }, t.template || '(no text)'),
+          verdictTag(verdict),
           showFirstSeen
             ? h('div', { class: 'dim small' }, 'first seen ', h('time', { datetime: t.first_seen, title: fullTime(t.first_seen) }, shortTime(t.first_seen)))
             : null,
-          isMuted ? h('span', { class: 'tag tag-muted' }, 'muted') : null,
         ),
-        h('td', { class: 'c-action' }, button),
+        h('td', { class: 'c-action' }, h('div', { class: 'actions' }, verdict === 'confirm' ? null : mute, verdict === 'mute' ? null : confirm)),
       );
     }),
   );
@@ -138,20 +180,30 @@ export function renderSessions(list, items) {
   );
 }
 
-export function renderMutes(list, mutes, onUnmute) {
+/** Verdicts of one kind (GET /api/v1/feedback), most recent first, each with its withdraw button. */
+export function renderFeedback(list, items, onWithdraw) {
   fill(
     list,
-    mutes.map((m) =>
+    items.map((f) =>
       h(
         'li',
-        { class: 'mute' },
-        h('div', { class: 'mute-text' }, idLabel(m.template_id), ' ', h('span', { class: 'tpl-text', title: m.template }, m.template)),
-        m.note ? h('div', { class: 'mute-note' }, m.note) : null,
+        { class: `mute verdict-item-${f.verdict}`, 'data-template-id': f.template_id },
+        h('div', { class: 'mute-text' }, idLabel(f.template_id), ' ', h('span', { class: 'tpl-text', title: f.template }, f.template)),
+        f.note ? h('div', { class: 'mute-note' }, f.note) : null,
         h(
           'div',
           { class: 'mute-foot' },
-          h('span', { class: 'dim small' }, 'muted ', h('time', { datetime: m.muted_at, title: fullTime(m.muted_at) }, ago(m.muted_at))),
-          h('button', { type: 'button', class: 'btn-small', onclick: () => onUnmute(m), 'aria-label': `Unmute template ${m.template_id}` }, 'Unmute'),
+          h('span', { class: 'dim small' }, f.verdict === 'mute' ? 'muted ' : 'confirmed ', h('time', { datetime: f.at, title: fullTime(f.at) }, ago(f.at))),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn-small',
+              onclick: () => onWithdraw(f.verdict, f),
+              'aria-label': f.verdict === 'mute' ? `Unmute template ${f.template_id}` : `Withdraw the confirmation of template ${f.template_id}`,
+            },
+            f.verdict === 'mute' ? 'Unmute' : 'Withdraw',
+          ),
         ),
       ),
     ),
