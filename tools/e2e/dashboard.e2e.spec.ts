@@ -302,7 +302,7 @@ describeWithBrowser('dashboard (e2e, headless Chromium): the stream, the lines a
     await until(async () => JSON.stringify(await shown()) === JSON.stringify(ofKind), 10_000);
     expect(new Set(await page.locator('#anomaly-rows .c-kind').allTextContents())).toEqual(new Set([label]));
     expect(page.url()).toContain(`kind=${anomaly.kind}`);
-    await expect(text('#stream-meta')).resolves.toContain(` · ${label} · `);
+    await until(async () => (await text('#stream-meta')).includes(` · ${label} · `), 10_000);
 
     // No session anomaly here: the empty list says plainly that new sources are learnt first.
     expect((await getJson<ResultPage<ScoredRecord>>('/api/v1/anomalies?kind=session')).items).toEqual([]);

@@ -12,7 +12,8 @@ const logs = (n: number) => Array.from({ length: n }, log);
 describe('Backpressure', () => {
   const queues: BullMqLogQueue[] = [];
   const replica = (name: string) => {
-    const q = new BullMqLogQueue({ name, redisUrl, recordsPerJob: 1 });
+    // a generous connect time: a loaded CI machine can take more than the 1 s default to connect
+    const q = new BullMqLogQueue({ name, redisUrl, recordsPerJob: 1, connectTimeoutMs: 10_000 });
     queues.push(q);
     return q;
   };

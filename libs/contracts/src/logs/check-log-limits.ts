@@ -13,16 +13,30 @@ export function checkLogLimits(log: LogInput, prefix: string, limits: LogLimits,
     errors.push({ field: `${prefix}source`, message: `source must be at most ${limits.maxSourceLength} characters` });
   }
   if (log.attributes != null) {
-    const depth = depthOf(log.attributes, limits.maxAttributesDepth + 1);
-    if (depth > limits.maxAttributesDepth) {
-      errors.push({ field: `${prefix}attributes`, message: `attributes must be at most ${limits.maxAttributesDepth} levels deep` });
-    } else if (Buffer.byteLength(JSON.stringify(log.attributes), 'utf8') > limits.maxAttributesBytes) {
-      errors.push({ field: `${prefix}attributes`, message: `attributes must be at most ${limits.maxAttributesBytes} bytes as JSON` });
-    }
+    const problem = attributesProblem(log.attributes, limits);
+    if (problem !== null) errors.push({ field: `${prefix}attributes`, message: problem });
   }
   if (typeof log.id === 'string' && log.id.length > limits.maxIdLength) {
     errors.push({ field: `${prefix}id`, message: `id must be at most ${limits.maxIdLength} characters` });
   }
+}
+
+// The last attributes object checked and its verdict: a decoder that gives every record of a
+// stream the same object (Loki's labels) pays for the depth walk and the JSON once.
+let lastAttributes: object | null = null;
+let lastLimits: LogLimits | null = null;
+let lastProblem: string | null = null;
+
+function attributesProblem(attributes: object, limits: LogLimits): string | null {
+  if (attributes === lastAttributes && limits === lastLimits) return lastProblem;
+  let problem: string | null = null;
+  const depth = depthOf(attributes, limits.maxAttributesDepth + 1);
+  if (depth > limits.maxAttributesDepth) problem = `attributes must be at most ${limits.maxAttributesDepth} levels deep`;
+  else if (Buffer.byteLength(JSON.stringify(attributes), 'utf8') > limits.maxAttributesBytes) problem = `attributes must be at most ${limits.maxAttributesBytes} bytes as JSON`;
+  lastAttributes = attributes;
+  lastLimits = limits;
+  lastProblem = problem;
+  return problem;
 }
 
 /** Nesting depth of a JSON value, counting stops at `cap` (so a hostile depth costs little). */

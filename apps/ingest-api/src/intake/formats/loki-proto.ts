@@ -26,7 +26,8 @@ export interface LokiStream {
   readonly labels: string;
   /** The labels when the body carried them as an object (JSON), so that `labels` need not be parsed. */
   readonly parsed?: Record<string, string>;
-  readonly entries: { readonly ns: string; readonly line: string; readonly metadata: Record<string, string> }[];
+  /** `ms`: the entry's time in epoch ms, undefined when it has none (0 ns: the receive time). */
+  readonly entries: { readonly ms: number | undefined; readonly line: string; readonly metadata: Record<string, string> }[];
 }
 
 interface Raw {
@@ -50,7 +51,7 @@ export function decodeLokiProto(bytes: Buffer): LokiStream[] {
       const metadata: Record<string, string> = Object.create(null) as Record<string, string>;
       for (const p of e.structuredMetadata ?? [])
         metadata[text(p.name, `streams[${si}].entries[${ei}] metadata name`)] = text(p.value, `streams[${si}].entries[${ei}] metadata value`);
-      return { ns: nanos(e.timestamp), line: text(e.line, `streams[${si}].entries[${ei}].line`), metadata };
+      return { ms: millis(e.timestamp), line: text(e.line, `streams[${si}].entries[${ei}].line`), metadata };
     }),
   }));
 }
@@ -62,10 +63,15 @@ function text(b: Uint8Array | undefined, where: string): string {
   return buf.toString('utf8');
 }
 
-/** seconds·1e9 + nanos as a decimal string; int64 seconds arrive as a Long (or a number). */
-function nanos(ts: { seconds?: unknown; nanos?: number } | undefined): string {
-  if (!ts) return '0';
+/**
+ * seconds·1000 + nanos / 1e6 as epoch ms; int64 seconds arrive as a Long (or a number). A time
+ * too large for a double is past any date logad takes, and is refused as such by the record check.
+ */
+function millis(ts: { seconds?: unknown; nanos?: number } | undefined): number | undefined {
+  if (!ts) return undefined;
   const s = ts.seconds;
-  const seconds = typeof s === 'number' ? BigInt(s) : s != null ? BigInt(String(s)) : 0n;
-  return (seconds * 1_000_000_000n + BigInt(ts.nanos ?? 0)).toString();
+  const seconds = typeof s === 'number' ? s : s != null ? Number(String(s)) : 0;
+  const nanos = ts.nanos ?? 0;
+  if (seconds === 0 && nanos === 0) return undefined;
+  return seconds * 1000 + Math.floor(nanos / 1e6);
 }

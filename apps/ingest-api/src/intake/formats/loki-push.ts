@@ -37,12 +37,13 @@ export function decodeLokiPush(body: unknown, _headers: RequestHeaders, ctx: Dec
   for (const s of streams) {
     const labels = s.parsed ?? parseLokiLabels(s.labels);
     if (typeof labels === 'string') throw new LokiBadBodyProblem(`error parsing labels '${s.labels.slice(0, 200)}': ${labels}`);
+    const fromLabels = { source: firstOf(SOURCE_LABELS, labels), level: firstOf(LEVEL_LABELS, labels) };
     for (let i = 0; i < s.entries.length; i++) {
       const e = s.entries[i];
       const structured = structuredLine(e.line);
-      let r = checkProtocolRecord(toLogInput(labels, e, structured), ctx, receivedIso);
+      let r = checkProtocolRecord(toLogInput(labels, fromLabels, e, structured), ctx, receivedIso);
       // A JSON line whose fields break a limit is still a line Loki would take: take it as text.
-      if (!r.ok && structured) r = checkProtocolRecord(toLogInput(labels, e, undefined), ctx, receivedIso);
+      if (!r.ok && structured) r = checkProtocolRecord(toLogInput(labels, fromLabels, e, undefined), ctx, receivedIso);
       if (r.ok) logs.push(r.log);
       else if (refused.length < 100) refused.push(`entry ${i} for stream '${s.labels.slice(0, 200)}': ${describeErrors(r.errors)}`);
       else refused.length === 100 && refused.push('…');
@@ -51,11 +52,36 @@ export function decodeLokiPush(body: unknown, _headers: RequestHeaders, ctx: Dec
   return { logs, refused, total };
 }
 
-function toLogInput(labels: Record<string, string>, e: LokiStream['entries'][number], structured: Record<string, unknown> | undefined): LogInput {
-  const attributes: Record<string, unknown> = { ...(structured?.attributes as object | undefined), ...labels, ...e.metadata };
-  const source = SOURCE_LABELS.map((n) => labels[n] ?? e.metadata[n]).find((v) => v !== undefined && v !== '') ?? structured?.source;
-  const level = LEVEL_LABELS.map((n) => e.metadata[n] ?? labels[n]).find((v) => v !== undefined && v !== '') ?? structured?.level;
-  const log: LogInput = { message: structured ? (structured.message as string) : e.line, timestamp: nsToMs(e.ns), attributes };
+/** The first of `names` set (non-empty) in `first`, else for that name in `then`. */
+function firstOf(names: readonly string[], first: Record<string, string>, then?: Record<string, string>): string | undefined {
+  for (const n of names) {
+    const v = first[n] ?? then?.[n];
+    if (v !== undefined && v !== '') return v;
+  }
+  return undefined;
+}
+
+function hasKeys(o: Record<string, string>): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+/**
+ * An entry as logad's log. Source: per name (service_name, job, app) a label, else metadata, else
+ * the JSON line's own field; level: per name metadata first, then a label, then the line's field. An entry with no metadata of its own and a
+ * text line shares its stream's label object as `attributes` (the common case; nothing changes it).
+ */
+function toLogInput(
+  labels: Record<string, string>,
+  fromLabels: { readonly source: string | undefined; readonly level: string | undefined },
+  e: LokiStream['entries'][number],
+  structured: Record<string, unknown> | undefined,
+): LogInput {
+  const withMetadata = hasKeys(e.metadata);
+  const attributes = !withMetadata && !structured ? labels : { ...(structured?.attributes as object | undefined), ...labels, ...e.metadata };
+  const source = (withMetadata ? firstOf(SOURCE_LABELS, labels, e.metadata) : fromLabels.source) ?? structured?.source;
+  const level = (withMetadata ? firstOf(LEVEL_LABELS, e.metadata, labels) : fromLabels.level) ?? structured?.level;
+  const log: LogInput = { message: structured ? (structured.message as string) : e.line, timestamp: e.ms, attributes };
   if (typeof source === 'string') log.source = source;
   if (level != null) log.level = level as string;
   return log;
@@ -125,7 +151,7 @@ function streamsOfJson(body: unknown): LokiStream[] {
           metadata[k] = mv;
         }
       }
-      return { ns, line, metadata };
+      return { ms: nsToMs(ns), line, metadata };
     });
     return { labels: selector, parsed, entries };
   });
