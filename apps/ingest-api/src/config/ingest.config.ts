@@ -1,6 +1,7 @@
 import { LogLimits } from '@logad/contracts';
 import { QueueDriver } from '@logad/queue';
 import { ApiKeyGrant, EnvReader, parseApiKeyGrants } from '@logad/server';
+import { STORAGE_URL_SCHEMES } from '@logad/storage';
 
 /** ingest-api's settings, read from the environment in this one place and checked at boot. */
 export interface IngestConfig {
@@ -67,7 +68,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 100),
     logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
     logsDir: r.string('LOGS_DIR', 'logs'),
-    storageUrl: r.optionalUrl('STORAGE_URL', ['postgres:', 'postgresql:']),
+    storageUrl: r.optionalUrl('STORAGE_URL', STORAGE_URL_SCHEMES),
   };
   r.done();
   return config;

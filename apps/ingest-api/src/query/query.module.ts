@@ -1,4 +1,4 @@
-import { Storage, createStorage } from '@logad/storage';
+import { Store, createStore } from '@logad/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { IngestConfig } from '../config/ingest.config';
 import { FeedbackController } from './feedback.controller';
@@ -15,7 +15,7 @@ export class QueryModule {
     return {
       module: QueryModule,
       controllers: [RecordsController, TemplatesController, FeedbackController, SessionsController, StatsController],
-      providers: [{ provide: Storage, useFactory: () => createStorage(config.storageUrl, { dir: config.logsDir }) }, StorageConnection],
+      providers: [{ provide: Store, useFactory: () => createStore(config.storageUrl, { jsonLines: { dir: config.logsDir } }) }, StorageConnection],
     };
   }
 }
