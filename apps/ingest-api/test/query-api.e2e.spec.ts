@@ -339,7 +339,9 @@ describe('query API (e2e)', () => {
 
   it('confirms a template (or the template of a record), lists both verdicts, and withdraws, persisting beside the mutes', async () => {
     const send = (method: string, path: string, body?: unknown) =>
-      body === undefined ? fetch(`${base}${path}`, { method }) : fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      body === undefined
+        ? fetch(`${base}${path}`, { method })
+        : fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const res = await send('PUT', '/api/v1/templates/3/confirm', { template: 'template 3 <*>', note: 'INC-7' });
     expect(res.status).toBe(200);
     const confirmed = (await res.json()) as TemplateFeedback;

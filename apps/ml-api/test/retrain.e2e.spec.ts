@@ -27,7 +27,10 @@ describe('automatic retraining (e2e)', () => {
   });
 
   it('retrains from the store on its schedule and serves the new model', async () => {
-    const corpus = (await readFile(join(__dirname, '../../../data/sample-corpus.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { message: string; source: string });
+    const corpus = (await readFile(join(__dirname, '../../../data/sample-corpus.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { message: string; source: string });
     const modelDir = join(dir, 'models');
     const logsDir = join(dir, 'logs');
     const first = await new ModelStore(modelDir).save(LogAnomalyDetector.train(corpus.slice(0, 300), { seed: 1 }));
@@ -51,7 +54,9 @@ describe('automatic retraining (e2e)', () => {
     await store.sink.write(records);
     await store.sink.close();
 
-    app = await startMlApi(loadMlApiConfig({ ML_API_PORT: '0', MODEL_DIR: modelDir, LOGS_DIR: logsDir, RETRAIN_EVERY_MS: '1500', MODEL_RELOAD_MS: '200', LOG_LEVEL: 'silent' }));
+    app = await startMlApi(
+      loadMlApiConfig({ ML_API_PORT: '0', MODEL_DIR: modelDir, LOGS_DIR: logsDir, RETRAIN_EVERY_MS: '1500', MODEL_RELOAD_MS: '200', LOG_LEVEL: 'silent' }),
+    );
     const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/model`;
     const end = Date.now() + 30_000;
     let model: { version: string; training_lines: number } = await (await fetch(url)).json();

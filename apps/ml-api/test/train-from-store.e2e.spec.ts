@@ -113,7 +113,9 @@ describe('train --from-store (e2e, JSON store)', () => {
     const store = new JsonLinesStore({ dir: logs, fsync: 'never' });
     await store.sink.open();
     // 12 lines stored as normal, then confirmed as an incident; and the muted template confirmed after all.
-    const incident = Array.from({ length: 12 }, (_, i) => record(`inc-${i}`, (i + 1) * 30_000, i, { template_id: 42, template: 'Payment <*> declined', message: `Payment ${i} declined by issuer XYZZY` }));
+    const incident = Array.from({ length: 12 }, (_, i) =>
+      record(`inc-${i}`, (i + 1) * 30_000, i, { template_id: 42, template: 'Payment <*> declined', message: `Payment ${i} declined by issuer XYZZY` }),
+    );
     await store.sink.write(incident);
     await store.feedback.giveFeedback('confirm', 42, 'Payment <*> declined', 'INC-1');
     const since = new Date(Date.now() - 7 * DAY).toISOString();

@@ -56,7 +56,16 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     await this.storage.connect();
     await this.sessions.start();
     await this.feedback.start();
-    const processor = new LogJobProcessor(this.ml, this.storage.sink, this.alerts, this.logger, this.config.mlBatchSize, this.metrics, this.sessions, this.feedback);
+    const processor = new LogJobProcessor(
+      this.ml,
+      this.storage.sink,
+      this.alerts,
+      this.logger,
+      this.config.mlBatchSize,
+      this.metrics,
+      this.sessions,
+      this.feedback,
+    );
     await this.queue.consume(processor.handle, { concurrency: this.config.concurrency });
     this.http = await startWorkerHttp(this.config.host, this.config.port, this.queue, this.metrics, (port) =>
       this.logger.warn({ port }, 'WORKER_PORT is taken (another worker on this host?): serving /metrics on a free port instead'),

@@ -49,7 +49,15 @@ export function describeTimeSeriesContract(newStore: () => Promise<() => Store>,
       }
       for (const src of ['api', 'ünïcødé-svc', 'nowhere']) {
         const got = await s.queries.timeSeries({ since: iso(T0), until: iso(T0 + 40_000), bucketSeconds: 5, source: src });
-        expect({ src, got }).toEqual({ src, got: referenceSeries(data.filter((r) => r.source === src), T0, T0 + 40_000, 5000) });
+        expect({ src, got }).toEqual({
+          src,
+          got: referenceSeries(
+            data.filter((r) => r.source === src),
+            T0,
+            T0 + 40_000,
+            5000,
+          ),
+        });
       }
       const total = await s.queries.timeSeries({ since: iso(T0 - 60_000), until: iso(T0 + 60_000), bucketSeconds: 120 });
       expect(total).toEqual([{ start: iso(T0 - 60_000), logs: data.length, anomalies: data.filter((r) => r.is_anomaly).length }]);
@@ -76,7 +84,6 @@ export function describeTimeSeriesContract(newStore: () => Promise<() => Store>,
       await expect(s.queries.timeSeries({ since: iso(T0), until: iso(T0 + 1000_000), bucketSeconds: 1 })).resolves.toHaveLength(1000);
     });
   });
-
 }
 
 /**

@@ -205,7 +205,10 @@ export function describeStorageContract(adapter: string, newStore: () => Promise
         expect(await s.queries.templateStats({ since: new Date(since).toISOString(), until: new Date(until).toISOString() })).toEqual(windowed);
         // source: only that source's records count (and name the template).
         for (const src of ['db', 'ünïcødé-svc', 'nowhere']) {
-          expect({ src, got: await s.queries.templateStats({ source: src }) }).toEqual({ src, got: referenceTemplateStats(data.filter((r) => r.source === src)) });
+          expect({ src, got: await s.queries.templateStats({ source: src }) }).toEqual({
+            src,
+            got: referenceTemplateStats(data.filter((r) => r.source === src)),
+          });
         }
         // newSince: only templates first seen at or after it (here one added late).
         await s.sink.write([makeRecord('new-tpl', T0 + 50_000, { template_id: 42, template: 'brand <*> new' })]);

@@ -37,7 +37,10 @@ describe('JsonLinesFeedbackStore (muted_templates.json, confirmed_templates.json
     });
     expect(JSON.parse(await readFile(join(dir, 'muted_templates.json'), 'utf8'))).toEqual({ version: 1, mutes: [] });
     // A crash between the two rewrites leaves the template in both files: the later verdict counts.
-    await writeFile(join(dir, 'muted_templates.json'), JSON.stringify({ version: 1, mutes: [{ template_id: 4, template: 'x', note: null, muted_at: '2020-01-01T00:00:00.000Z' }] }));
+    await writeFile(
+      join(dir, 'muted_templates.json'),
+      JSON.stringify({ version: 1, mutes: [{ template_id: 4, template: 'x', note: null, muted_at: '2020-01-01T00:00:00.000Z' }] }),
+    );
     expect(await s.listFeedback()).toEqual([c]);
     expect((await readdir(dir)).sort()).toEqual(['confirmed_templates.json', 'muted_templates.json']);
   });

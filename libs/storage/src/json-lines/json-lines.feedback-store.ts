@@ -30,7 +30,9 @@ export class JsonLinesFeedbackStore extends FeedbackStore {
     try {
       return await this.readAll();
     } catch (err) {
-      throw new StorageQueryError(`listFeedback: could not read ${(err as { path?: string }).path ?? 'the feedback'}: ${(err as Error).message}`, { cause: err });
+      throw new StorageQueryError(`listFeedback: could not read ${(err as { path?: string }).path ?? 'the feedback'}: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
   }
 
@@ -40,7 +42,9 @@ export class JsonLinesFeedbackStore extends FeedbackStore {
     return this.change(fn, async () => {
       const own = this.files[verdict];
       await this.edit(own, (fs) => [given, ...fs.filter((f) => f.template_id !== p.templateId)]);
-      await this.edit(this.files[other(verdict)], (fs) => (fs.some((f) => f.template_id === p.templateId) ? fs.filter((f) => f.template_id !== p.templateId) : undefined));
+      await this.edit(this.files[other(verdict)], (fs) =>
+        fs.some((f) => f.template_id === p.templateId) ? fs.filter((f) => f.template_id !== p.templateId) : undefined,
+      );
       return given;
     });
   }

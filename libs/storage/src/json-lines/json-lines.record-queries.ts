@@ -65,7 +65,6 @@ interface TemplateAcc {
 }
 
 const hitKey = (h: SortKey) => `${h.ms} ${h.id}`;
-const byKeyDesc = (a: SortKey, b: SortKey) => compareKeys(b, a);
 
 /**
  * The query API over JSON Lines stores: every query streams the files of the stores it needs,

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { AddressInfo, Server, Socket, connect, createServer } from 'node:net';
 import { describeStorageContract } from '../contract/storage.contract';
 import { T0, makeRecord, makeSession } from '../contract/storage-contract.data';
-import { StorageInvalidOptionsError } from '../errors/storage-invalid-options.error';
 import { StorageInvalidQueryError } from '../errors/storage-invalid-query.error';
 import { StorageInvalidRecordError } from '../errors/storage-invalid-record.error';
 import { StorageNotOpenError } from '../errors/storage-not-open.error';
@@ -201,7 +200,11 @@ describe('PostgresStore', () => {
     try {
       // A store of the previous release: migrations 1-5 and records of one millisecond.
       await admin.query(`CREATE SCHEMA "${schema}"`);
-      await runMigrations(asPoolClient(admin), schema, MIGRATIONS.filter((m) => m.version <= 5));
+      await runMigrations(
+        asPoolClient(admin),
+        schema,
+        MIGRATIONS.filter((m) => m.version <= 5),
+      );
       for (const id of ['old-c', 'old-a', 'old-b']) {
         await admin.query(
           `INSERT INTO logad_records (id, "timestamp", source, message, anomaly_score, is_anomaly, prediction, model_version, received_at, stored_at)

@@ -21,7 +21,9 @@ export function createStore(url: string | undefined, options: StoreOptions, adap
   }
   const adapter = parsed && adapters.find((a) => a.schemes.includes(parsed.protocol.toLowerCase()));
   if (!parsed || !adapter) {
-    throw new StorageInvalidOptionsError(`STORAGE_URL must be unset (JSON Lines files in LOGS_DIR) or a ${STORAGE_URL_SCHEMES.join(' / ')} URL, got ${redactUrl(raw)}`);
+    throw new StorageInvalidOptionsError(
+      `STORAGE_URL must be unset (JSON Lines files in LOGS_DIR) or a ${STORAGE_URL_SCHEMES.join(' / ')} URL, got ${redactUrl(raw)}`,
+    );
   }
   return adapter.create(parsed, raw, options);
 }
