@@ -2,7 +2,7 @@
 // ingest-api; TEST_DATABASE_URL's server, a database of its own), in Debian's headless Chromium:
 // the verdict given in the page lands in PostgreSQL, the workers act on it, and it is withdrawn.
 import { ScoredRecord, TemplateFeedback, TemplateStat } from '@logad/contracts';
-import { PostgresStorage } from '@logad/storage';
+import { PostgresStore } from '@logad/storage';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Client } from 'pg';
@@ -31,7 +31,7 @@ describeWithBrowser('dashboard on PostgreSQL (e2e, headless Chromium): Confirm e
     await c.end();
   };
   let sys: RunningSystem;
-  let store: PostgresStorage;
+  let store: PostgresStore;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
@@ -39,8 +39,8 @@ describeWithBrowser('dashboard on PostgreSQL (e2e, headless Chromium): Confirm e
   beforeAll(async () => {
     await admin(`CREATE DATABASE ${db}`);
     sys = await startSystem({ workerEnv: { STORAGE_URL: dbUrl }, ingestEnv: { STORAGE_URL: dbUrl } });
-    store = new PostgresStorage({ url: dbUrl });
-    await store.open();
+    store = new PostgresStore({ url: dbUrl });
+    await store.connect();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -95,7 +95,7 @@ describeWithBrowser('dashboard on PostgreSQL (e2e, headless Chromium): Confirm e
     await page.fill('#verdict-note', 'INC-5 on PostgreSQL');
     await page.click('#verdict-submit');
     await row.locator('.tag-confirmed').waitFor({ timeout: 10_000 });
-    expect(await store.listFeedback()).toEqual<TemplateFeedback[]>([
+    expect(await store.feedback.listFeedback()).toEqual<TemplateFeedback[]>([
       { template_id: slow.template_id, verdict: 'confirm', template: slow.template, note: 'INC-5 on PostgreSQL', at: expect.any(String) },
     ]);
 
@@ -108,7 +108,7 @@ describeWithBrowser('dashboard on PostgreSQL (e2e, headless Chromium): Confirm e
 
     await page.click(`#confirm-list li[data-template-id="${slow.template_id}"] button`);
     await page.locator('#confirms-empty').waitFor({ state: 'visible', timeout: 10_000 });
-    expect(await store.listFeedback()).toEqual([]);
+    expect(await store.feedback.listFeedback()).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 // The whole pipeline on loopback against a real Redis (REDIS_URL): ingest-api -> BullMQ -> worker -> ml-api -> JSON Lines files.
-import { JsonFileStorage, readJsonLines } from '@logad/storage';
+import { JsonLinesStore, readJsonLines } from '@logad/storage';
 import { ScoredRecord } from '@logad/contracts';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -114,8 +114,8 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
     // A template new to the source gets the id its baseline derives (negative: never a trained model's id), which is what the dashboard mutes by.
     expect(first).toMatchObject({ kind: 'new_pattern', reason: expect.stringContaining('never seen on payments') });
     expect(first.template_id).toBeLessThan(0);
-    const store = new JsonFileStorage({ dir: sys.logsDir });
-    await store.muteTemplate(first.template_id!, first.template!, 'known corruption drill');
+    const store = new JsonLinesStore({ dir: sys.logsDir });
+    await store.feedback.muteTemplate(first.template_id!, first.template!, 'known corruption drill');
     await sys.worker.get(WorkerService).feedback.refresh(); // what its 5 s timer does
     const alertsBefore = alerts.length;
     const [mutedId] = await post({ message: SEED_ANOMALY, source: 'payments', level: 'ERROR' });
@@ -129,8 +129,8 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
     const [firstId] = await post({ message: SEED_NORMAL, source: 'auth-service', level: 'INFO' });
     const first = (await waitStored([firstId])).byId.get(firstId)!;
     expect(first).toMatchObject({ is_anomaly: false, template_id: expect.any(Number) });
-    const store = new JsonFileStorage({ dir: sys.logsDir });
-    await store.giveFeedback('confirm', first.template_id!, first.template!, 'INC-9');
+    const store = new JsonLinesStore({ dir: sys.logsDir });
+    await store.feedback.giveFeedback('confirm', first.template_id!, first.template!, 'INC-9');
     await sys.worker.get(WorkerService).feedback.refresh(); // what its 5 s timer does
     const [confirmedId] = await post({ message: SEED_NORMAL, source: 'auth-service', level: 'INFO' });
     const s = await waitStored([confirmedId]);
@@ -143,7 +143,7 @@ describe('pipeline (e2e): ingest-api -> queue -> worker -> ml-api -> storage', (
     const end = Date.now() + 10_000;
     while (!alerts.some((a) => a.record?.id === confirmedId) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
     expect(alerts.some((a) => a.record?.id === confirmedId)).toBe(true);
-    await store.withdrawFeedback('confirm', first.template_id!);
+    await store.feedback.withdrawFeedback('confirm', first.template_id!);
     await sys.worker.get(WorkerService).feedback.refresh();
   });
 

@@ -1,5 +1,5 @@
 // The pipeline with STORAGE_URL=postgres://…: a real PostgreSQL (TEST_DATABASE_URL's server) and a real Redis (REDIS_URL).
-import { PostgresStorage } from '@logad/storage';
+import { PostgresStore } from '@logad/storage';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { RunningSystem, startSystem } from './system';
@@ -38,27 +38,27 @@ describe('pipeline on PostgreSQL (e2e)', () => {
       { message: 'DATABASE INTEGRITY ERROR: checksum mismatch in table users, possible data corruption', source: 'payments', level: 'ERROR', id: 'pg-anomaly' },
     ]);
     for (let i = 0; i < 2; i++) expect((await fetch(sys.logsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(202);
-    const store = new PostgresStorage({ url: dbUrl });
-    await store.open();
+    const store = new PostgresStore({ url: dbUrl });
+    await store.sink.open();
     try {
       const end = Date.now() + 20_000;
-      let all = await store.queryRecords({ kind: 'all' });
+      let all = await store.queries.queryRecords({ kind: 'all' });
       while (all.items.length < 2 && Date.now() < end) {
         await new Promise((r) => setTimeout(r, 100));
-        all = await store.queryRecords({ kind: 'all' });
+        all = await store.queries.queryRecords({ kind: 'all' });
       }
       await new Promise((r) => setTimeout(r, 300)); // the resent batch has been processed too
-      all = await store.queryRecords({ kind: 'all' });
+      all = await store.queries.queryRecords({ kind: 'all' });
       expect(all.items.map((r) => r.id).sort()).toEqual(['pg-anomaly', 'pg-normal']);
-      const anomalies = await store.queryRecords({ kind: 'anomalous' });
+      const anomalies = await store.queries.queryRecords({ kind: 'anomalous' });
       expect(anomalies.items.map((r) => [r.id, r.is_anomaly, r.prediction])).toEqual([['pg-anomaly', true, -1]]);
-      expect((await store.queryRecords({ kind: 'normal', source: 'auth-service' })).items[0]).toMatchObject({
+      expect((await store.queries.queryRecords({ kind: 'normal', source: 'auth-service' })).items[0]).toMatchObject({
         id: 'pg-normal',
         level: 'INFO',
         is_anomaly: false,
       });
     } finally {
-      await store.close();
+      await store.sink.close();
     }
   });
 });

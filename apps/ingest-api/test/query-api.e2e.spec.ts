@@ -1,8 +1,8 @@
 // The query API and the dashboard's routes over loopback HTTP, reading real JSON Lines files that
-// JsonFileStorage wrote (as a worker would), and once PostgreSQL (TEST_DATABASE_URL). The queue is
+// JsonLinesStore wrote (as a worker would), and once PostgreSQL (TEST_DATABASE_URL). The queue is
 // in-process: these routes never touch it.
 import { LOG_LEVELS, Mute, Page, ScoredRecord, SessionRecord, TemplateFeedback, TemplateStat, derivedTemplateId } from '@logad/contracts';
-import { JsonFileStorage, PostgresStorage } from '@logad/storage';
+import { JsonLinesStore, PostgresStore } from '@logad/storage';
 import { Client } from 'pg';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
@@ -95,13 +95,13 @@ describe('query API (e2e)', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'logad-query-api-'));
-    const writer = new JsonFileStorage({ dir: join(dir, 'logs'), fsync: 'never' });
-    await writer.open();
+    const writer = new JsonLinesStore({ dir: join(dir, 'logs'), fsync: 'never' });
+    await writer.sink.open();
     // In a shuffled order and several writes, as jobs arrive.
     const shuffled = [...data].sort((a, b) => (a.id.charCodeAt(5) % 7) - (b.id.charCodeAt(5) % 7) || (a.id < b.id ? -1 : 1));
-    for (let i = 0; i < shuffled.length; i += 25) await writer.write(shuffled.slice(i, i + 25));
-    await writer.writeSessions([0, 1, 2, 3, 4].map(session));
-    await writer.close();
+    for (let i = 0; i < shuffled.length; i += 25) await writer.sink.write(shuffled.slice(i, i + 25));
+    await writer.sink.writeSessions([0, 1, 2, 3, 4].map(session));
+    await writer.sink.close();
     base = await start({});
   });
 
@@ -426,10 +426,10 @@ describe('query API (e2e)', () => {
   it('reads PostgreSQL the same way when STORAGE_URL names it', async () => {
     const dbUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
     const schema = `test_${randomUUID().replace(/-/g, '')}`;
-    const writer = new PostgresStorage({ url: dbUrl, schema, poolSize: 2 });
-    await writer.open();
+    const writer = new PostgresStore({ url: dbUrl, schema, poolSize: 2 });
+    await writer.sink.open();
     try {
-      await writer.write(data);
+      await writer.sink.write(data);
       const url = await start({ STORAGE_URL: `${dbUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}` });
       const fromPg = await fetch(`${url}/api/v1/anomalies?source=db&limit=1000`);
       expect(fromPg.status).toBe(200);
@@ -442,7 +442,7 @@ describe('query API (e2e)', () => {
         body: '{"template":"new one <*>"}',
       });
       expect(put.status).toBe(200);
-      expect(await writer.listMutes()).toEqual([{ template_id: -77, template: 'new one <*>', note: null, muted_at: expect.any(String) }]);
+      expect(await writer.feedback.listMutes()).toEqual([{ template_id: -77, template: 'new one <*>', note: null, muted_at: expect.any(String) }]);
 
       // What the dashboard asks of PostgreSQL: kind and source filters, and Confirm given and withdrawn.
       const json = async <T>(path: string, init?: RequestInit): Promise<T> => {
@@ -462,7 +462,7 @@ describe('query API (e2e)', () => {
       ).toEqual([2]);
       // A record stored without a template id is confirmed by the id derived from its text, as the dashboard names it.
       const unseen: ScoredRecord = { ...anomalies[0], id: 'rec-unseen', source: 'other', template: 'brand new <*>', template_id: undefined };
-      await writer.write([unseen]);
+      await writer.sink.write([unseen]);
       const byRecord = await json<TemplateFeedback>('/api/v1/records/rec-unseen/confirm', { method: 'POST', body: '{}' });
       expect(byRecord).toMatchObject({ template_id: derivedTemplateId('brand new <*>'), verdict: 'confirm', template: 'brand new <*>' });
       expect((await json<TemplateFeedback[]>('/api/v1/feedback')).map((f) => [f.template_id, f.verdict])).toEqual([
@@ -472,9 +472,9 @@ describe('query API (e2e)', () => {
       ]);
       for (const id of [2, derivedTemplateId('brand new <*>')])
         expect((await fetch(`${url}/api/v1/templates/${id}/confirm`, { method: 'DELETE' })).status).toBe(204);
-      expect((await writer.listFeedback()).map((f) => f.verdict)).toEqual(['mute']);
+      expect((await writer.feedback.listFeedback()).map((f) => f.verdict)).toEqual(['mute']);
     } finally {
-      await writer.close();
+      await writer.sink.close();
       const admin = new Client({ connectionString: dbUrl });
       await admin.connect();
       await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

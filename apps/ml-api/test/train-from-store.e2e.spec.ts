@@ -2,7 +2,7 @@
 // normal records since --since, plus records of muted templates; too little data is refused.
 import { ScoredRecord } from '@logad/contracts';
 import { createLogger } from '@logad/server';
-import { JsonFileStorage } from '@logad/storage';
+import { JsonLinesStore } from '@logad/storage';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -62,8 +62,8 @@ describe('train --from-store (e2e, JSON store)', () => {
 
   /** A store with 150 recent normal records, 30 older than 10 days, 20 anomalies of a muted template and 10 of another. */
   async function fillStore(logs: string, recentNormal = 150): Promise<void> {
-    const store = new JsonFileStorage({ dir: logs, fsync: 'never' });
-    await store.open();
+    const store = new JsonLinesStore({ dir: logs, fsync: 'never' });
+    await store.sink.open();
     const records: ScoredRecord[] = [];
     for (let i = 0; i < recentNormal; i++) records.push(record(`n-${i}`, (i + 1) * 60_000, i));
     for (let i = 0; i < 30; i++) records.push(record(`old-${i}`, 10 * DAY + i * 60_000, 1000 + i, { message: `old line ${i} from the previous release` }));
@@ -71,16 +71,16 @@ describe('train --from-store (e2e, JSON store)', () => {
       records.push(record(`m-${i}`, i * 60_000 + 1000, i, anomaly(`m-${i}`, i * 60_000 + 1000, 7, `Cache warm-up of shard ${i} took longer than usual`)));
     for (let i = 0; i < 10; i++)
       records.push(record(`a-${i}`, i * 60_000 + 2000, i, anomaly(`a-${i}`, i * 60_000 + 2000, 8, `DATABASE INTEGRITY ERROR ${i}: checksum mismatch`)));
-    await store.write(records);
-    await store.muteTemplate(7, 'Cache warm-up of shard <*> took longer than usual', 'expected after deploys');
-    await store.close();
+    await store.sink.write(records);
+    await store.feedback.muteTemplate(7, 'Cache warm-up of shard <*> took longer than usual', 'expected after deploys');
+    await store.sink.close();
   }
 
   it('reads normal records since --since and those of muted templates, and trains on them', async () => {
     const logs = join(dir, 'logs');
     await fillStore(logs);
 
-    const read = await readStoreCorpus(new JsonFileStorage({ dir: logs }), new Date(Date.now() - 7 * DAY).toISOString(), 200_000);
+    const read = await readStoreCorpus(new JsonLinesStore({ dir: logs }), new Date(Date.now() - 7 * DAY).toISOString(), 200_000);
     expect({ normal: read.normal, muted: read.muted, mutedTemplates: read.mutedTemplates }).toEqual({ normal: 150, muted: 20, mutedTemplates: 1 });
     const messages = read.events.map((e) => e.message);
     expect(messages.filter((m) => m.startsWith('Cache warm-up'))).toHaveLength(20);
@@ -88,7 +88,7 @@ describe('train --from-store (e2e, JSON store)', () => {
     expect(messages.some((m) => m.startsWith('DATABASE INTEGRITY'))).toBe(false);
     expect(read.events[0]).toEqual({ message: corpus[0].message, level: corpus[0].level, source: corpus[0].source });
 
-    const capped = await readStoreCorpus(new JsonFileStorage({ dir: logs }), new Date(Date.now() - 7 * DAY).toISOString(), 120);
+    const capped = await readStoreCorpus(new JsonLinesStore({ dir: logs }), new Date(Date.now() - 7 * DAY).toISOString(), 120);
     expect({ lines: capped.events.length, normal: capped.normal, muted: capped.muted }).toEqual({ lines: 120, normal: 120, muted: 0 });
 
     const result = await runTrain(
@@ -110,21 +110,23 @@ describe('train --from-store (e2e, JSON store)', () => {
   it('never takes the records of a confirmed template, not even those stored as normal before the confirmation', async () => {
     const logs = join(dir, 'logs');
     await fillStore(logs);
-    const store = new JsonFileStorage({ dir: logs, fsync: 'never' });
-    await store.open();
+    const store = new JsonLinesStore({ dir: logs, fsync: 'never' });
+    await store.sink.open();
     // 12 lines stored as normal, then confirmed as an incident; and the muted template confirmed after all.
-    const incident = Array.from({ length: 12 }, (_, i) => record(`inc-${i}`, (i + 1) * 30_000, i, { template_id: 42, template: 'Payment <*> declined', message: `Payment ${i} declined by issuer XYZZY` }));
-    await store.write(incident);
-    await store.giveFeedback('confirm', 42, 'Payment <*> declined', 'INC-1');
+    const incident = Array.from({ length: 12 }, (_, i) =>
+      record(`inc-${i}`, (i + 1) * 30_000, i, { template_id: 42, template: 'Payment <*> declined', message: `Payment ${i} declined by issuer XYZZY` }),
+    );
+    await store.sink.write(incident);
+    await store.feedback.giveFeedback('confirm', 42, 'Payment <*> declined', 'INC-1');
     const since = new Date(Date.now() - 7 * DAY).toISOString();
     const read = await readStoreCorpus(store, since, 200_000);
     expect({ normal: read.normal, muted: read.muted, confirmedLeftOut: read.confirmedLeftOut }).toEqual({ normal: 150, muted: 20, confirmedLeftOut: 12 });
     expect(read.events.some((e) => e.message.includes('XYZZY'))).toBe(false);
 
-    await store.giveFeedback('confirm', 7, 'Cache warm-up of shard <*> took longer than usual');
+    await store.feedback.giveFeedback('confirm', 7, 'Cache warm-up of shard <*> took longer than usual');
     const after = await readStoreCorpus(store, since, 200_000);
     expect({ normal: after.normal, muted: after.muted, mutedTemplates: after.mutedTemplates }).toEqual({ normal: 150, muted: 0, mutedTemplates: 0 });
-    await store.close();
+    await store.sink.close();
   });
 
   it('refuses, saying why, when the store holds fewer than 100 lines in the window', async () => {

@@ -1,5 +1,5 @@
 import { LogQueue, createLogQueue } from '@logad/queue';
-import { Storage, createStorage } from '@logad/storage';
+import { Store, createStore } from '@logad/storage';
 import { InMemorySessionStore, RedisSessionStore, SessionStore } from '@logad/sessions';
 import { DynamicModule, Module } from '@nestjs/common';
 import { Logger } from 'pino';
@@ -26,7 +26,10 @@ export class WorkerModule {
               stalledIntervalMs: config.stalledIntervalMs,
             }),
         },
-        { provide: Storage, useFactory: () => createStorage(config.storageUrl, { dir: config.logsDir, fsync: config.fsync, rotateBytes: config.rotateBytes }) },
+        {
+          provide: Store,
+          useFactory: () => createStore(config.storageUrl, { jsonLines: { dir: config.logsDir, fsync: config.fsync, rotateBytes: config.rotateBytes } }),
+        },
         {
           provide: SessionStore,
           // Sessions must be shared by every worker replica, so they live where the queue lives.

@@ -1,6 +1,6 @@
 import { LogQueue } from '@logad/queue';
 import { SessionStore } from '@logad/sessions';
-import { Storage } from '@logad/storage';
+import { Store } from '@logad/storage';
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Logger } from 'pino';
 import { AlertSink } from './alerts/alert-sink';
@@ -14,7 +14,7 @@ import { WorkerMetrics } from './metrics/worker.metrics';
 import { startWorkerHttp } from './metrics/worker-http';
 import type { FastifyInstance } from 'fastify';
 
-/** Opens storage, then consumes the queue and sweeps sessions; on shutdown lets running jobs finish before closing. */
+/** Opens the store, then consumes the queue and sweeps sessions; on shutdown lets running jobs finish before closing. */
 @Injectable()
 export class WorkerService implements OnModuleInit, OnApplicationShutdown {
   readonly alerts: AlertSink;
@@ -28,7 +28,7 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(WORKER_LOGGER) private readonly logger: Logger,
     private readonly queue: LogQueue,
-    private readonly storage: Storage,
+    private readonly storage: Store,
     private readonly sessionStore: SessionStore,
   ) {
     this.alerts = new AlertSink(logger, {
@@ -40,8 +40,8 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
       publicUrl: config.publicUrl,
     });
     this.ml = new MlClient(config.mlApiUrl, config.mlApiTimeoutMs, config.mlApiToken);
-    this.feedback = new FeedbackList(storage, logger, 5_000);
-    this.sessions = new SessionTracker(sessionStore, this.ml, storage, this.alerts, logger, {
+    this.feedback = new FeedbackList(storage.feedback, logger, 5_000);
+    this.sessions = new SessionTracker(sessionStore, this.ml, storage.sink, this.alerts, logger, {
       keyField: config.sessionKeyField,
       sweepMs: config.sessionSweepMs,
       settingsRefreshMs: 5_000,
@@ -53,10 +53,21 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
       this.metrics.sessionsScored.inc(scored);
       this.metrics.sessionAnomalies.inc(anomalous);
     };
-    await this.storage.open();
+    // The sink for the records; the connection for the verdicts the alerts read.
+    await this.storage.sink.open();
+    await this.storage.connect();
     await this.sessions.start();
     await this.feedback.start();
-    const processor = new LogJobProcessor(this.ml, this.storage, this.alerts, this.logger, this.config.mlBatchSize, this.metrics, this.sessions, this.feedback);
+    const processor = new LogJobProcessor(
+      this.ml,
+      this.storage.sink,
+      this.alerts,
+      this.logger,
+      this.config.mlBatchSize,
+      this.metrics,
+      this.sessions,
+      this.feedback,
+    );
     await this.queue.consume(processor.handle, { concurrency: this.config.concurrency });
     this.http = await startWorkerHttp(this.config.host, this.config.port, this.queue, this.metrics, (port) =>
       this.logger.warn({ port }, 'WORKER_PORT is taken (another worker on this host?): serving /metrics on a free port instead'),
@@ -79,5 +90,6 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     await this.alerts.drain(5_000);
     await this.sessionStore.close();
     await this.storage.close();
+    await this.storage.sink.close();
   }
 }

@@ -1,16 +1,26 @@
-export { Storage } from './storage';
-export type { WriteResult } from './storage';
-export { JsonFileStorage } from './json-file.storage';
-export type { JsonFileStorageOptions } from './json-file-storage.options';
-export { PostgresStorage } from './postgres.storage';
-export type { PostgresStorageOptions } from './postgres-storage.options';
-export { createStorage } from './create-storage';
-export { MIGRATIONS } from './postgres-migrations';
-export type { Migration } from './postgres-migrations';
-export { readJsonLines } from './read-json-lines';
-export { listStoreFiles } from './list-store-files';
-export { serializeRecord } from './serialize-record';
-export { RecentIdSet } from './recent-id-set';
+// Ports, by who uses them.
+export { RecordSink } from './ports/record-sink';
+export type { WriteResult } from './ports/record-sink';
+export { RecordQueries } from './ports/record-queries';
+export { FeedbackStore } from './ports/feedback-store';
+export { Store } from './ports/store';
+export type { StoreCapabilities } from './ports/store';
+// The registry that picks an adapter by URL scheme.
+export { createStore } from './registry/create-store';
+export { STORAGE_ADAPTERS, STORAGE_URL_SCHEMES } from './registry/storage-registry';
+export type { StorageAdapter, StoreOptions } from './registry/storage-registry';
+// Adapters.
+export { JsonLinesStore } from './json-lines/json-lines.store';
+export type { JsonLinesStoreOptions } from './json-lines/json-lines-store.options';
+export { readJsonLines } from './json-lines/read-json-lines';
+export { listStoreFiles } from './json-lines/list-store-files';
+export { serializeRecord } from './json-lines/serialize-record';
+export { RecentIdSet } from './json-lines/recent-id-set';
+export { PostgresStore } from './postgres/postgres.store';
+export type { PostgresStoreOptions } from './postgres/postgres-store.options';
+export { MIGRATIONS } from './postgres/postgres-migrations';
+export type { Migration } from './postgres/postgres-migrations';
+// Shared query helpers and errors.
 export { encodeCursor, decodeCursor } from './query/cursor';
 export type { SortKey } from './query/sort-key';
 export { redactUrl } from './redact-url';

@@ -1,6 +1,7 @@
 import { LogLimits } from '@logad/contracts';
 import { QueueDriver } from '@logad/queue';
 import { ApiKeyGrant, EnvReader, parseApiKeyGrants } from '@logad/server';
+import { STORAGE_URL_SCHEMES } from '@logad/storage';
 
 /** The syslog listener's settings (RFC 5424 and 3164 over TCP and UDP). */
 export interface SyslogConfig {
@@ -113,7 +114,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 100),
     logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
     logsDir: r.string('LOGS_DIR', 'logs'),
-    storageUrl: r.optionalUrl('STORAGE_URL', ['postgres:', 'postgresql:']),
+    storageUrl: r.optionalUrl('STORAGE_URL', STORAGE_URL_SCHEMES),
     syslog: {
       port: r.int('SYSLOG_PORT', 0, 0, 65535),
       host: r.string('SYSLOG_HOST', '127.0.0.1'),

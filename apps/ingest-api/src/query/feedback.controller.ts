@@ -20,31 +20,30 @@ export class FeedbackController {
   @Put('templates/:id/confirm')
   @HttpCode(200)
   async confirm(@Param(validate) p: TemplateIdParamDto, @Body(validate) body: MuteBodyDto): Promise<TemplateFeedback> {
-    return (await this.store.ready()).giveFeedback('confirm', p.id, body.template, body.note);
+    return (await this.store.feedback()).giveFeedback('confirm', p.id, body.template, body.note);
   }
 
   /** Withdraws a confirmation; 204 whether or not the template was confirmed. */
   @Delete('templates/:id/confirm')
   @HttpCode(204)
   async unconfirm(@Param(validate) p: TemplateIdParamDto): Promise<void> {
-    await (await this.store.ready()).withdrawFeedback('confirm', p.id);
+    await (await this.store.feedback()).withdrawFeedback('confirm', p.id);
   }
 
   /** Confirms the template of a stored record (an alert's, an anomaly row's). */
   @Post('records/:id/confirm')
   @HttpCode(200)
   async confirmRecord(@Param(validate) p: RecordIdParamDto, @Body(validate) body: NoteBodyDto = {}): Promise<TemplateFeedback> {
-    const s = await this.store.ready();
-    const record = (await s.around(p.id, 0, 0))[0];
+    const record = (await (await this.store.queries()).around(p.id, 0, 0))[0];
     if (!record) throw new NotFoundException(`no stored record has id ${p.id}`);
     if (!record.template) throw new UnprocessableEntityException(`record ${p.id} has no template to confirm (it was stored without one)`);
     // A template the model did not know is named by its text's id, as mutes and the dashboard name it.
-    return s.giveFeedback('confirm', record.template_id ?? derivedTemplateId(record.template), record.template, body?.note);
+    return (await this.store.feedback()).giveFeedback('confirm', record.template_id ?? derivedTemplateId(record.template), record.template, body?.note);
   }
 
   /** Every verdict (`mute` and `confirm`), most recent first. */
   @Get('feedback')
   async feedback(): Promise<TemplateFeedback[]> {
-    return (await this.store.ready()).listFeedback();
+    return (await this.store.feedback()).listFeedback();
   }
 }

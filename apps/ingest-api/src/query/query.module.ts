@@ -1,4 +1,4 @@
-import { Storage, createStorage } from '@logad/storage';
+import { Store, createStore } from '@logad/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { IngestConfig } from '../config/ingest.config';
 import { BaselinesController } from './baselines.controller';
@@ -21,7 +21,7 @@ export class QueryModule {
       module: QueryModule,
       controllers: [RecordsController, TemplatesController, FeedbackController, SessionsController, StatsController, BaselinesController],
       providers: [
-        { provide: Storage, useFactory: () => createStorage(config.storageUrl, { dir: config.logsDir }) },
+        { provide: Store, useFactory: () => createStore(config.storageUrl, { jsonLines: { dir: config.logsDir } }) },
         StorageConnection,
         { provide: MlApiBaselines, useFactory: () => new MlApiBaselines(config.mlApiUrl, config.mlApiToken) },
       ],

@@ -16,19 +16,19 @@ export class RecordsController {
   /** Anomalous records (of one `kind`, if given), newest first, a keyset page at a time. */
   @Get('anomalies')
   async anomalies(@Query(validate) q: AnomaliesQueryDto): Promise<Page<ScoredRecord>> {
-    return (await this.store.ready()).queryRecords({ ...toRecordQuery(q), kind: 'anomalous', anomalyKind: q.kind });
+    return (await this.store.queries()).queryRecords({ ...toRecordQuery(q), kind: 'anomalous', anomalyKind: q.kind });
   }
 
   /** Records of a kind (`anomalous` by default, `normal`, `all`), newest first. */
   @Get('records')
   async records(@Query(validate) q: RecordsQueryDto): Promise<Page<ScoredRecord>> {
-    return (await this.store.ready()).queryRecords({ ...toRecordQuery(q), kind: q.kind ?? 'anomalous' });
+    return (await this.store.queries()).queryRecords({ ...toRecordQuery(q), kind: q.kind ?? 'anomalous' });
   }
 
   /** The record and up to `before`/`after` (default 20) records of its source around it, oldest first. */
   @Get('records/:id/around')
   async around(@Param(validate) p: RecordIdParamDto, @Query(validate) q: AroundQueryDto): Promise<{ items: ScoredRecord[] }> {
-    const items = await (await this.store.ready()).around(p.id, q.before ?? 20, q.after ?? 20);
+    const items = await (await this.store.queries()).around(p.id, q.before ?? 20, q.after ?? 20);
     if (items.length === 0) throw new NotFoundException(`no stored record has id ${p.id}`);
     return { items };
   }

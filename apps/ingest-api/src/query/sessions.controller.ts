@@ -11,6 +11,6 @@ export class SessionsController {
 
   @Get()
   async sessions(@Query(validate) q: SessionsQueryDto): Promise<Page<SessionRecord>> {
-    return (await this.store.ready()).querySessions({ since: q.since, until: q.until, limit: q.limit, cursor: q.cursor });
+    return (await this.store.queries()).querySessions({ since: q.since, until: q.until, limit: q.limit, cursor: q.cursor });
   }
 }

@@ -23,7 +23,7 @@ export class StatsController {
     const sinceMs = q.since === undefined ? Math.floor((untilMs - HOUR_MS) / bucketMs) * bucketMs : Date.parse(q.since);
     const since = new Date(sinceMs).toISOString();
     const until = new Date(untilMs).toISOString();
-    const buckets = await (await this.store.ready()).timeSeries({ since, until, bucketSeconds: bucket, source: q.source });
+    const buckets = await (await this.store.queries()).timeSeries({ since, until, bucketSeconds: bucket, source: q.source });
     return toRates(buckets, sinceMs, untilMs, bucket);
   }
 }

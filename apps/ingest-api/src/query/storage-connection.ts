@@ -1,15 +1,15 @@
-import { JsonFileStorage, Storage, StorageNotOpenError } from '@logad/storage';
+import { FeedbackStore, RecordQueries, Store, StorageNotOpenError } from '@logad/storage';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 
 /** How long after a failed `open()` the next attempt starts. */
 const RETRY_MS = 5_000;
 
 /**
- * The query API's store. ingest-api only reads records (and changes mutes), so ingestion never
- * waits on it: PostgreSQL is opened in the background after boot and retried every 5 s while it
- * does not answer, and queries meanwhile answer 503 `storage:not-open`. The JSON Lines store is
- * never opened here: its queries and mutes work by path, and `open()` would create and repair
- * the files the workers append to.
+ * The query API's store: its queries and feedback ports, never its sink. ingest-api only reads
+ * records (and gives verdicts), so ingestion never waits on it: a store whose queries need a
+ * connection (PostgreSQL) is connected in the background after boot and retried every 5 s while it
+ * does not answer, and queries meanwhile answer 503 `storage:not-open`. A store that reads by path
+ * (JSON Lines) answers at once.
  */
 @Injectable()
 export class StorageConnection implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -21,16 +21,28 @@ export class StorageConnection implements OnApplicationBootstrap, OnApplicationS
   private retry?: NodeJS.Timeout;
   private lastError = '';
 
-  constructor(private readonly storage: Storage) {
-    this.needsOpen = !(storage instanceof JsonFileStorage);
+  constructor(private readonly storage: Store) {
+    this.needsOpen = storage.capabilities.queriesNeedConnect;
   }
 
   onApplicationBootstrap(): void {
+    if (!this.storage.capabilities.sharedAcrossHosts) {
+      this.logger.log(`the query API reads ${this.storage.location} on this host only: records workers write on other hosts are not seen`);
+    }
     if (this.needsOpen) void this.connect();
   }
 
-  /** The store, once it can answer; rejects with `storage:not-open` (503) while it cannot. */
-  async ready(): Promise<Storage> {
+  /** The record queries, once they can answer; rejects with `storage:not-open` (503) while they cannot. */
+  async queries(): Promise<RecordQueries> {
+    return (await this.ready()).queries;
+  }
+
+  /** The operators' verdicts, once they can answer; rejects with `storage:not-open` (503) while they cannot. */
+  async feedback(): Promise<FeedbackStore> {
+    return (await this.ready()).feedback;
+  }
+
+  private async ready(): Promise<Store> {
     if (!this.needsOpen || this.opened) return this.storage;
     await this.opening;
     if (this.opened) return this.storage;
@@ -45,7 +57,7 @@ export class StorageConnection implements OnApplicationBootstrap, OnApplicationS
   }
 
   private connect(): Promise<void> {
-    this.opening = this.storage.open().then(
+    this.opening = this.storage.connect().then(
       () => {
         this.opened = true;
         if (this.closed) return this.storage.close();

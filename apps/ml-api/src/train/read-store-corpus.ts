@@ -1,6 +1,6 @@
 import { LogEvent } from '@logad/detector';
 import { MAX_QUERY_LIMIT, RecordQuery, ScoredRecord } from '@logad/contracts';
-import { Storage } from '@logad/storage';
+import { Store } from '@logad/storage';
 
 /** What {@link readStoreCorpus} found. */
 export interface StoreCorpus {
@@ -20,9 +20,9 @@ export interface StoreCorpus {
  * templates an operator confirmed as incidents are never taken, even those stored as normal
  * before the confirmation: the model must not learn an incident as everyday traffic.
  */
-export async function readStoreCorpus(storage: Storage, since: string, maxLines: number): Promise<StoreCorpus> {
+export async function readStoreCorpus(storage: Pick<Store, 'queries' | 'feedback'>, since: string, maxLines: number): Promise<StoreCorpus> {
   const events: LogEvent[] = [];
-  const feedback = await storage.listFeedback();
+  const feedback = await storage.feedback.listFeedback();
   const confirmed = new Set(feedback.filter((f) => f.verdict === 'confirm').map((f) => f.template_id));
   const mutes = feedback.filter((f) => f.verdict === 'mute');
   let confirmedLeftOut = 0;
@@ -30,7 +30,7 @@ export async function readStoreCorpus(storage: Storage, since: string, maxLines:
     let n = 0;
     let cursor: string | undefined;
     do {
-      const page = await storage.queryRecords({ ...q, since, limit: MAX_QUERY_LIMIT, cursor });
+      const page = await storage.queries.queryRecords({ ...q, since, limit: MAX_QUERY_LIMIT, cursor });
       for (const r of page.items) {
         if (events.length >= maxLines) return n;
         if (r.template_id !== undefined && confirmed.has(r.template_id)) {

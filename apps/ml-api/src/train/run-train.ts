@@ -1,6 +1,6 @@
 import { LogEvent } from '@logad/detector';
 import { EnvReader } from '@logad/server';
-import { JsonFileStorage, createStorage, redactUrl } from '@logad/storage';
+import { Store, createStore } from '@logad/storage';
 import { Logger } from 'pino';
 import { readModelStoreConfig } from '../config/ml-api.config';
 import { ModelStoreConfig, createModelRegistry } from '../model/create-model-registry';
@@ -40,8 +40,9 @@ export async function runTrain(args: TrainArgs, env: NodeJS.ProcessEnv, logger: 
   let corpusName = args.input;
   if (args.fromStore) {
     const since = new Date(Date.now() - args.sinceMs).toISOString();
-    corpusName = storageUrl ? redactUrl(storageUrl) : `the JSON store in ${logsDir}`;
-    store = await readFromStore(storageUrl, logsDir, since, args.maxLines);
+    const storage = createStore(storageUrl, { jsonLines: { dir: logsDir } });
+    corpusName = `the ${storage.adapter} store at ${storage.location}`;
+    store = await readFromStore(storage, since, args.maxLines);
     events = store.events;
     logger.info(
       { store: corpusName, since, normal: store.normal, muted: store.muted, mutedTemplates: store.mutedTemplates, confirmedLeftOut: store.confirmedLeftOut },
@@ -76,13 +77,12 @@ export async function runTrain(args: TrainArgs, env: NodeJS.ProcessEnv, logger: 
   return { ...result, store: { normal: store.normal, muted: store.muted, mutedTemplates: store.mutedTemplates, confirmedLeftOut: store.confirmedLeftOut } };
 }
 
-async function readFromStore(url: string | undefined, logsDir: string, since: string, maxLines: number): Promise<StoreCorpus> {
-  const storage = createStorage(url, { dir: logsDir });
-  // The JSON store reads its files by path; opening it would also "repair" a line a worker is writing.
-  if (!(storage instanceof JsonFileStorage)) await storage.open();
+/** Reads through the queries and the feedback only: the sink is never opened (for files, opening would "repair" a line a worker is writing). */
+async function readFromStore(storage: Store, since: string, maxLines: number): Promise<StoreCorpus> {
+  await storage.connect();
   try {
     return await readStoreCorpus(storage, since, maxLines);
   } finally {
-    if (!(storage instanceof JsonFileStorage)) await storage.close();
+    await storage.close();
   }
 }

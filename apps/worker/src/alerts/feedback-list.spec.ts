@@ -1,5 +1,5 @@
 import { ScoredRecord } from '@logad/contracts';
-import { JsonFileStorage } from '@logad/storage';
+import { JsonLinesStore } from '@logad/storage';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +31,7 @@ describe('FeedbackList (over a real JSON store)', () => {
   });
 
   it('makes confirmed lines anomalies with a reason, flags muted ones, leaves the rest, and keeps the last list when the store breaks', async () => {
-    const store = new JsonFileStorage({ dir, fsync: 'never' });
+    const store = new JsonLinesStore({ dir, fsync: 'never' }).feedback;
     await store.giveFeedback('confirm', 1, 'tmpl 1', 'INC-3');
     await store.muteTemplate(2, 'tmpl 2');
     const list = new FeedbackList(store, pino({ level: 'silent' }), 60_000);

@@ -1,5 +1,5 @@
 import { FeedbackVerdict, ScoredRecord, TemplateFeedback } from '@logad/contracts';
-import { Storage } from '@logad/storage';
+import { FeedbackStore } from '@logad/storage';
 import { Logger } from 'pino';
 
 /** The `reason` a confirmed template's line is stored with. */
@@ -17,7 +17,7 @@ export class FeedbackList {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: FeedbackStore,
     private readonly logger: Logger,
     private readonly refreshMs: number,
   ) {}

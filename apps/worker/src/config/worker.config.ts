@@ -1,6 +1,7 @@
 import { EnvReader } from '@logad/server';
 import { QueueDriver } from '@logad/queue';
 import { ALERT_FORMATS, AlertFormat } from '../alerts/alert-payload';
+import { STORAGE_URL_SCHEMES } from '@logad/storage';
 
 /** The worker's settings, read from the environment in this one place and checked at boot. */
 export interface WorkerConfig {
@@ -56,7 +57,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     mlApiToken: r.optionalString('ML_API_TOKEN'),
     mlBatchSize: r.int('ML_BATCH_SIZE', 1000, 1, 10_000),
     logsDir: r.string('LOGS_DIR', 'logs'),
-    storageUrl: r.optionalUrl('STORAGE_URL', ['postgres:', 'postgresql:']),
+    storageUrl: r.optionalUrl('STORAGE_URL', STORAGE_URL_SCHEMES),
     fsync: r.oneOf('STORAGE_FSYNC', ['always', 'never'] as const, 'always'),
     rotateBytes: r.int('STORAGE_ROTATE_BYTES', 1024 * 1024 * 1024, 0),
     alertWebhookUrl: r.optionalUrl('ALERT_WEBHOOK_URL', ['http:', 'https:']),

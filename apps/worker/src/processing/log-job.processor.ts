@@ -1,6 +1,6 @@
 import { EventPrediction, LogJob, ScoredRecord } from '@logad/contracts';
 import { JobInfo, UnrecoverableError } from '@logad/queue';
-import { Storage } from '@logad/storage';
+import { RecordSink } from '@logad/storage';
 import { Logger } from 'pino';
 import { AlertSink } from '../alerts/alert-sink';
 import { FeedbackList } from '../alerts/feedback-list';
@@ -16,7 +16,7 @@ import { WorkerMetrics } from '../metrics/worker.metrics';
 export class LogJobProcessor {
   constructor(
     private readonly ml: MlClient,
-    private readonly storage: Storage,
+    private readonly storage: RecordSink,
     private readonly alerts: AlertSink,
     private readonly logger: Logger,
     private readonly batchSize: number,

@@ -1,6 +1,6 @@
 import { ScoredRecord, SessionRecord, SessionSettings } from '@logad/contracts';
 import { ClosedSession, SessionStore, compileSessionKey } from '@logad/sessions';
-import { Storage } from '@logad/storage';
+import { RecordSink } from '@logad/storage';
 import { Logger } from 'pino';
 import { AlertSink } from '../alerts/alert-sink';
 import { MlClient } from '../ml/ml-client';
@@ -25,7 +25,7 @@ export class SessionTracker {
   constructor(
     private readonly store: SessionStore,
     private readonly ml: MlClient,
-    private readonly storage: Storage,
+    private readonly storage: RecordSink,
     private readonly alerts: AlertSink,
     private readonly logger: Logger,
     private readonly opts: { keyField?: string; sweepMs: number; settingsRefreshMs: number },

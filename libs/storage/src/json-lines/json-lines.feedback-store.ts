@@ -1,42 +1,55 @@
 import { FeedbackVerdict, TemplateFeedback } from '@logad/contracts';
-import { StorageQueryError } from './errors/storage-query.error';
-import { StorageWriteError } from './errors/storage-write.error';
+import { join } from 'node:path';
+import { StorageQueryError } from '../errors/storage-query.error';
+import { StorageWriteError } from '../errors/storage-write.error';
+import { FeedbackStore } from '../ports/feedback-store';
+import { MuteParams } from '../query/mute-params';
+import { ResolvedJsonLinesOptions } from './json-lines-store.options';
 import { byFeedbackAtDesc, JsonVerdictFile } from './json-verdict-file';
-import { MuteParams } from './query/mute-params';
 
 /**
  * The operators' feedback as one JSON file per verdict ({@link JsonVerdictFile}). A template has
  * one verdict: giving it one writes that verdict's file, then drops the template from the other
  * file; should a crash fall between the two, `list` keeps the later verdict, so the outcome is the
- * same. Changes from this instance run one after another. Works without `open()`, like the queries.
+ * same. Changes from this instance run one after another. Works by path: no `connect()` needed.
  */
-export class JsonFeedbackFiles {
+export class JsonLinesFeedbackStore extends FeedbackStore {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly files: Record<FeedbackVerdict, JsonVerdictFile>;
 
-  constructor(paths: Record<FeedbackVerdict, string>, fsync: boolean) {
-    this.files = { mute: new JsonVerdictFile(paths.mute, 'mute', fsync), confirm: new JsonVerdictFile(paths.confirm, 'confirm', fsync) };
+  constructor(opts: ResolvedJsonLinesOptions) {
+    super();
+    const fsync = opts.fsync === 'always';
+    this.files = {
+      mute: new JsonVerdictFile(join(opts.dir, opts.mutesFile), 'mute', fsync),
+      confirm: new JsonVerdictFile(join(opts.dir, opts.confirmsFile), 'confirm', fsync),
+    };
   }
 
-  async list(fn = 'listFeedback'): Promise<TemplateFeedback[]> {
+  async listFeedback(): Promise<TemplateFeedback[]> {
     try {
       return await this.readAll();
     } catch (err) {
-      throw new StorageQueryError(`${fn}: could not read ${(err as { path?: string }).path ?? 'the feedback'}: ${(err as Error).message}`, { cause: err });
+      throw new StorageQueryError(`listFeedback: could not read ${(err as { path?: string }).path ?? 'the feedback'}: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
   }
 
-  set(verdict: FeedbackVerdict, p: MuteParams, fn: string, now = Date.now()): Promise<TemplateFeedback> {
+  protected give(verdict: FeedbackVerdict, p: MuteParams, fn: string): Promise<TemplateFeedback> {
+    const now = Date.now();
     const given: TemplateFeedback = { template_id: p.templateId, verdict, template: p.template, note: p.note, at: new Date(now).toISOString() };
     return this.change(fn, async () => {
       const own = this.files[verdict];
       await this.edit(own, (fs) => [given, ...fs.filter((f) => f.template_id !== p.templateId)]);
-      await this.edit(this.files[other(verdict)], (fs) => (fs.some((f) => f.template_id === p.templateId) ? fs.filter((f) => f.template_id !== p.templateId) : undefined));
+      await this.edit(this.files[other(verdict)], (fs) =>
+        fs.some((f) => f.template_id === p.templateId) ? fs.filter((f) => f.template_id !== p.templateId) : undefined,
+      );
       return given;
     });
   }
 
-  clear(verdict: FeedbackVerdict, templateId: number, fn: string): Promise<boolean> {
+  protected withdraw(verdict: FeedbackVerdict, templateId: number, fn: string): Promise<boolean> {
     return this.change(fn, async () => {
       let found = false;
       await this.edit(this.files[verdict], (fs) => {

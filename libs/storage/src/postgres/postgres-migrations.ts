@@ -92,4 +92,15 @@ ALTER TABLE logad_template_feedback ADD COLUMN verdict text NOT NULL DEFAULT 'mu
 ALTER TABLE logad_template_feedback ALTER COLUMN verdict DROP DEFAULT;
 `,
   },
+  {
+    version: 6,
+    name: 'arrival sequence of records',
+    // Records of one batch share a millisecond; `around` breaks the tie by arrival. Adding the
+    // column numbers the existing rows (in their physical order, the best guess left), new rows
+    // take the next values in insert order.
+    sql: `
+ALTER TABLE logad_records ADD COLUMN arrival bigserial NOT NULL;
+CREATE INDEX logad_records_source_arrival ON logad_records (source, "timestamp", arrival);
+`,
+  },
 ];

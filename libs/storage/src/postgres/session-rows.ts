@@ -1,5 +1,5 @@
 import { SessionRecord } from '@logad/contracts';
-import { StorageInvalidRecordError } from './errors/storage-invalid-record.error';
+import { StorageInvalidRecordError } from '../errors/storage-invalid-record.error';
 import { pgTimestamp } from './pg-timestamp';
 
 /** Where each field of a session lives; a field added to `SessionRecord` fails compilation here. */

@@ -1,5 +1,5 @@
-/** Options of {@link JsonFileStorage}. */
-export interface JsonFileStorageOptions {
+/** Options of {@link JsonLinesStore}. */
+export interface JsonLinesStoreOptions {
   /** Directory of the files; created when missing. */
   readonly dir: string;
   /**
@@ -49,4 +49,22 @@ export interface JsonFileStorageOptions {
    * @defaultValue 1073741824 (1 GiB)
    */
   readonly rotateBytes?: number;
+}
+
+/** The options with every default filled in. */
+export type ResolvedJsonLinesOptions = Required<JsonLinesStoreOptions>;
+
+export function resolveJsonLinesOptions(options: JsonLinesStoreOptions): ResolvedJsonLinesOptions {
+  return {
+    normalFile: 'normal_logs.jsonl',
+    anomalousFile: 'anomalous_logs.jsonl',
+    sessionsFile: 'anomalous_sessions.jsonl',
+    fsync: 'always',
+    dedupeWindow: 1_000_000,
+    indexTailBytes: 64 << 20,
+    rotateBytes: 1 << 30,
+    mutesFile: 'muted_templates.json',
+    confirmsFile: 'confirmed_templates.json',
+    ...options,
+  };
 }

@@ -1,27 +1,23 @@
-import { FeedbackVerdict, Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat, TimeBucket, TimeSeriesQuery, TemplateFeedback } from '@logad/contracts';
+import { ScoredRecord, SessionRecord } from '@logad/contracts';
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StorageNotOpenError } from './errors/storage-not-open.error';
-import { StorageWriteError } from './errors/storage-write.error';
-import { JsonFileQueries } from './json-file-queries';
-import { JsonFileStorageOptions } from './json-file-storage.options';
-import { JsonLinesFile } from './json-lines-file';
-import { JsonFeedbackFiles } from './json-feedback-files';
-import { feedbackFn, muteParams, templateIdParam, verdictParam } from './query/mute-params';
-import { RecentIdSet } from './recent-id-set';
+import { StorageNotOpenError } from '../errors/storage-not-open.error';
+import { StorageWriteError } from '../errors/storage-write.error';
+import { RecordSink, WriteResult } from '../ports/record-sink';
 import { FileLock } from './file-lock';
+import { ResolvedJsonLinesOptions } from './json-lines-store.options';
+import { JsonLinesFile } from './json-lines-file';
 import { listStoreFiles } from './list-store-files';
-import { Storage, WriteResult } from './storage';
+import { RecentIdSet } from './recent-id-set';
 import { serializeRecord } from './serialize-record';
 
 /**
- * Appends scored records as JSON Lines to `normal_logs.jsonl` and `anomalous_logs.jsonl`.
+ * Appends scored records as JSON Lines to `normal_logs.jsonl` and `anomalous_logs.jsonl` (sessions
+ * to `anomalous_sessions.jsonl`), in the order they come: a file's line order is the arrival order.
  * Several processes may share the directory: before each write, the lines others appended are
- * read to learn their ids, so a redelivered record is not written twice. Queries scan the files
- * (see {@link JsonFileQueries}); they read by path, so they also work before `open`, and so do
- * the feedback (`muted_templates.json`, `confirmed_templates.json`, see {@link JsonFeedbackFiles}).
+ * read to learn their ids, so a redelivered record is not written twice.
  */
-export class JsonFileStorage extends Storage {
+export class JsonLinesRecordSink extends RecordSink {
   private normal?: JsonLinesFile;
   private anomalous?: JsonLinesFile;
   private sessions?: JsonLinesFile;
@@ -29,36 +25,16 @@ export class JsonFileStorage extends Storage {
   private readonly seen: RecentIdSet;
   // Writes run one after another so that catch-up and append see a consistent file.
   private tail: Promise<unknown> = Promise.resolve();
-  private readonly opts: Required<JsonFileStorageOptions>;
   private readonly lock: FileLock;
-  private readonly queries: JsonFileQueries;
-  private readonly feedback: JsonFeedbackFiles;
   /** Torn lines found and closed when the files were opened. */
   repairedTornLines = 0;
   /** Files this instance moved aside, oldest first. */
   readonly rotated: string[] = [];
 
-  constructor(options: JsonFileStorageOptions) {
+  constructor(private readonly opts: ResolvedJsonLinesOptions) {
     super();
-    this.opts = {
-      normalFile: 'normal_logs.jsonl',
-      anomalousFile: 'anomalous_logs.jsonl',
-      sessionsFile: 'anomalous_sessions.jsonl',
-      fsync: 'always',
-      dedupeWindow: 1_000_000,
-      indexTailBytes: 64 << 20,
-      rotateBytes: 1 << 30,
-      mutesFile: 'muted_templates.json',
-      confirmsFile: 'confirmed_templates.json',
-      ...options,
-    };
     this.seen = new RecentIdSet(this.opts.dedupeWindow);
     this.lock = new FileLock(join(this.opts.dir, '.logad-write.lock'));
-    this.queries = new JsonFileQueries(this.opts);
-    this.feedback = new JsonFeedbackFiles(
-      { mute: join(this.opts.dir, this.opts.mutesFile), confirm: join(this.opts.dir, this.opts.confirmsFile) },
-      this.opts.fsync === 'always',
-    );
   }
 
   get normalPath(): string {
@@ -147,42 +123,6 @@ export class JsonFileStorage extends Storage {
     );
     this.tail = run.catch(() => undefined);
     return run;
-  }
-
-  queryRecords(q: RecordQuery): Promise<Page<ScoredRecord>> {
-    return this.queries.queryRecords(q);
-  }
-
-  querySessions(q: SessionQuery): Promise<Page<SessionRecord>> {
-    return this.queries.querySessions(q);
-  }
-
-  templateStats(q: TemplateQuery): Promise<TemplateStat[]> {
-    return this.queries.templateStats(q);
-  }
-
-  around(id: string, before: number, after: number): Promise<ScoredRecord[]> {
-    return this.queries.around(id, before, after);
-  }
-
-  timeSeries(q: TimeSeriesQuery): Promise<TimeBucket[]> {
-    return this.queries.timeSeries(q);
-  }
-
-  async giveFeedback(verdict: FeedbackVerdict, templateId: number, template: string, note?: string | null): Promise<TemplateFeedback> {
-    const v = verdictParam(verdict, 'giveFeedback');
-    const fn = feedbackFn(v);
-    return this.feedback.set(v, muteParams(templateId, template, note, fn), fn);
-  }
-
-  async withdrawFeedback(verdict: FeedbackVerdict, templateId: number): Promise<boolean> {
-    const v = verdictParam(verdict, 'withdrawFeedback');
-    const fn = feedbackFn(v, true);
-    return this.feedback.clear(v, templateIdParam(templateId, fn), fn);
-  }
-
-  listFeedback(): Promise<TemplateFeedback[]> {
-    return this.feedback.list();
   }
 
   private async catchUp(tailBytes = Infinity): Promise<void> {

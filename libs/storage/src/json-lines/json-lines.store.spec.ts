@@ -2,25 +2,26 @@ import { ScoredRecord } from '@logad/contracts';
 import { appendFile, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STORAGE_ERROR_CODES } from './errors/error-codes';
-import { StorageNotOpenError } from './errors/storage-not-open.error';
-import { StorageWriteError } from './errors/storage-write.error';
-import { JsonFileStorage } from './json-file.storage';
-import { readJsonLines } from './read-json-lines';
-import { listStoreFiles } from './list-store-files';
+import { describeStorageContract } from '../contract/storage.contract';
+import { T0, arrivalReference, dataset, makeRecord, newestFirst } from '../contract/storage-contract.data';
+import { STORAGE_ERROR_CODES } from '../errors/error-codes';
+import { StorageNotOpenError } from '../errors/storage-not-open.error';
+import { StorageWriteError } from '../errors/storage-write.error';
+import { JsonLinesRecordSink } from './json-lines.record-sink';
+import { JsonLinesStore } from './json-lines.store';
 import { JsonLinesFile } from './json-lines-file';
-import { describeStorageContract } from './storage.contract';
-import { T0, dataset, makeRecord, newestFirst } from './storage-contract.data';
+import { listStoreFiles } from './list-store-files';
+import { readJsonLines } from './read-json-lines';
 
 const contractDirs: string[] = [];
 afterAll(async () => {
   await Promise.all(contractDirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
-describeStorageContract('json-file', async () => {
+describeStorageContract('json-lines', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'logad-storage-contract-'));
   contractDirs.push(dir);
-  return () => new JsonFileStorage({ dir, fsync: 'never' });
+  return () => new JsonLinesStore({ dir, fsync: 'never' });
 });
 
 function record(id: string, isAnomaly: boolean, message = `message ${id}`): ScoredRecord {
@@ -45,11 +46,11 @@ async function readAll(path: string): Promise<ScoredRecord[]> {
   return out;
 }
 
-describe('JsonFileStorage', () => {
+describe('JsonLinesRecordSink', () => {
   let dir: string;
-  const open: JsonFileStorage[] = [];
-  async function storage(opts: Partial<ConstructorParameters<typeof JsonFileStorage>[0]> = {}) {
-    const s = new JsonFileStorage({ dir, ...opts });
+  const open: JsonLinesRecordSink[] = [];
+  async function storage(opts: Partial<ConstructorParameters<typeof JsonLinesStore>[0]> = {}) {
+    const s = new JsonLinesStore({ dir, ...opts }).sink;
     await s.open();
     open.push(s);
     return s;
@@ -138,7 +139,7 @@ describe('JsonFileStorage', () => {
   });
 
   it('fails writes with typed errors when not open or when the disk is full, and remembers nothing it did not write', async () => {
-    const closed = new JsonFileStorage({ dir });
+    const closed = new JsonLinesStore({ dir }).sink;
     await expect(closed.write([record('a', false)])).rejects.toBeInstanceOf(StorageNotOpenError);
     // /dev/full answers every write with ENOSPC: a real full disk.
     await symlink('/dev/full', join(dir, 'full.jsonl'));
@@ -150,7 +151,7 @@ describe('JsonFileStorage', () => {
   });
 });
 
-describe('JsonFileStorage sessions', () => {
+describe('JsonLinesRecordSink sessions', () => {
   it('appends anomalous sessions to their own file, once per session id, across reopening', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'logad-sessions-'));
     const session = (id: string) => ({
@@ -170,11 +171,11 @@ describe('JsonFileStorage sessions', () => {
       stored_at: 3,
     });
     try {
-      const s = new JsonFileStorage({ dir });
+      const s = new JsonLinesStore({ dir }).sink;
       await s.open();
       expect(await s.writeSessions([session('blk_1@a'), session('blk_1@a'), session('blk_2@c')])).toEqual({ written: 2, duplicates: 1 });
       await s.close();
-      const again = new JsonFileStorage({ dir });
+      const again = new JsonLinesStore({ dir }).sink;
       await again.open();
       expect(await again.writeSessions([session('blk_2@c'), session('blk_3@d')])).toEqual({ written: 1, duplicates: 1 });
       const stored: Array<{ id: string }> = [];
@@ -187,7 +188,7 @@ describe('JsonFileStorage sessions', () => {
   });
 });
 
-describe('JsonFileStorage queries', () => {
+describe('JsonLinesRecordQueries', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'logad-query-'));
@@ -198,13 +199,13 @@ describe('JsonFileStorage queries', () => {
 
   it('read rotated files too, skip torn lines, and work before open()', async () => {
     const data = dataset(300, 11);
-    const s = new JsonFileStorage({ dir, fsync: 'never', rotateBytes: 8192 });
+    const s = new JsonLinesStore({ dir, fsync: 'never', rotateBytes: 8192 }).sink;
     await s.open();
     for (let i = 0; i < data.length; i += 20) await s.write(data.slice(i, i + 20));
     await s.close();
     expect(s.rotated.length).toBeGreaterThan(4);
     await appendFile(join(dir, 'normal_logs.jsonl'), '{"id":"torn","timestamp":"2024-03-10T12:00:');
-    const reader = new JsonFileStorage({ dir });
+    const reader = new JsonLinesStore({ dir }).queries;
     const sorted = [...data].sort(newestFirst);
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -216,17 +217,23 @@ describe('JsonFileStorage queries', () => {
     expect(seen).toEqual(sorted.map((r) => r.id));
     const oldest = sorted[sorted.length - 1];
     expect((await reader.around(oldest.id, 2, 2)).map((r) => r.id)).toContain(oldest.id);
+    // Arrival order holds across rotated files: every line of a source, in write order within a millisecond.
+    const target = sorted[150];
+    const same = arrivalReference(data, 'per-file').filter((r) => r.source === target.source);
+    expect((await reader.around(target.id, 1000, 1000)).map((r) => r.id)).toEqual(same.map((r) => r.id));
     expect((await reader.templateStats({})).reduce((n, t) => n + t.count, 0)).toBe(data.filter((r) => r.template_id !== undefined).length);
   });
 
   it('lists a record stored twice (a duplicate beyond the dedupe window) once per page', async () => {
-    const s = new JsonFileStorage({ dir, fsync: 'never', dedupeWindow: 1 });
-    await s.open();
-    await s.write([makeRecord('dup', T0, { is_anomaly: true })]);
-    await s.write([makeRecord('other', T0 + 1, { is_anomaly: true })]);
-    expect(await s.write([makeRecord('dup', T0, { is_anomaly: true })])).toEqual({ written: 1, duplicates: 0 });
-    expect((await s.queryRecords({})).items.map((r) => r.id)).toEqual(['other', 'dup']);
-    await s.close();
+    const { sink, queries } = new JsonLinesStore({ dir, fsync: 'never', dedupeWindow: 1 });
+    await sink.open();
+    await sink.write([makeRecord('dup', T0, { is_anomaly: true })]);
+    await sink.write([makeRecord('other', T0 + 1, { is_anomaly: true })]);
+    expect(await sink.write([makeRecord('dup', T0, { is_anomaly: true })])).toEqual({ written: 1, duplicates: 0 });
+    expect((await queries.queryRecords({})).items.map((r) => r.id)).toEqual(['other', 'dup']);
+    // `around` lists it once too, and not as its own neighbour.
+    expect((await queries.around('dup', 5, 5)).map((r) => r.id)).toEqual(['dup', 'other']);
+    await sink.close();
   });
 });
 

@@ -1,5 +1,5 @@
-/** Options of {@link PostgresStorage}. */
-export interface PostgresStorageOptions {
+/** Options of {@link PostgresStore}. */
+export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database` (libpq-style query parameters such as `sslmode` work). */
   readonly url: string;
   /**

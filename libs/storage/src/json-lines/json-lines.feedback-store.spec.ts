@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StorageQueryError } from './errors/storage-query.error';
-import { StorageWriteError } from './errors/storage-write.error';
-import { JsonFileStorage } from './json-file.storage';
+import { StorageQueryError } from '../errors/storage-query.error';
+import { StorageWriteError } from '../errors/storage-write.error';
+import { JsonLinesStore } from './json-lines.store';
 import { timestampOfLine } from './timestamp-of-line';
 
-describe('JsonFileStorage mutes (muted_templates.json)', () => {
+describe('JsonLinesFeedbackStore (muted_templates.json, confirmed_templates.json)', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'logad-mutes-'));
@@ -17,18 +17,18 @@ describe('JsonFileStorage mutes (muted_templates.json)', () => {
 
   it('works without open(), creating the directory, and leaves one readable file and no temporary files', async () => {
     const logs = join(dir, 'not', 'yet');
-    const s = new JsonFileStorage({ dir: logs });
+    const s = new JsonLinesStore({ dir: logs }).feedback;
     expect(await s.listMutes()).toEqual([]);
     const m = await s.muteTemplate(4, 'Disk <*> almost full', 'expected during backups');
     expect(JSON.parse(await readFile(join(logs, 'muted_templates.json'), 'utf8'))).toEqual({ version: 1, mutes: [m] });
     await s.muteTemplate(5, 'other');
     expect(await s.unmuteTemplate(4)).toBe(true);
     expect(await readdir(logs)).toEqual(['muted_templates.json']);
-    expect(await new JsonFileStorage({ dir: logs, mutesFile: 'elsewhere.json' }).listMutes()).toEqual([]);
+    expect(await new JsonLinesStore({ dir: logs, mutesFile: 'elsewhere.json' }).feedback.listMutes()).toEqual([]);
   });
 
   it('keeps confirmations in confirmed_templates.json beside the mutes, one verdict per template', async () => {
-    const s = new JsonFileStorage({ dir });
+    const s = new JsonLinesStore({ dir }).feedback;
     await s.muteTemplate(4, 'Disk <*> almost full');
     const c = await s.giveFeedback('confirm', 4, 'Disk <*> almost full', 'it filled up');
     expect(JSON.parse(await readFile(join(dir, 'confirmed_templates.json'), 'utf8'))).toEqual({
@@ -37,14 +37,17 @@ describe('JsonFileStorage mutes (muted_templates.json)', () => {
     });
     expect(JSON.parse(await readFile(join(dir, 'muted_templates.json'), 'utf8'))).toEqual({ version: 1, mutes: [] });
     // A crash between the two rewrites leaves the template in both files: the later verdict counts.
-    await writeFile(join(dir, 'muted_templates.json'), JSON.stringify({ version: 1, mutes: [{ template_id: 4, template: 'x', note: null, muted_at: '2020-01-01T00:00:00.000Z' }] }));
+    await writeFile(
+      join(dir, 'muted_templates.json'),
+      JSON.stringify({ version: 1, mutes: [{ template_id: 4, template: 'x', note: null, muted_at: '2020-01-01T00:00:00.000Z' }] }),
+    );
     expect(await s.listFeedback()).toEqual([c]);
     expect((await readdir(dir)).sort()).toEqual(['confirmed_templates.json', 'muted_templates.json']);
   });
 
   it('never lets a reader see half a file while another instance rewrites it', async () => {
-    const writer = new JsonFileStorage({ dir, fsync: 'never' });
-    const reader = new JsonFileStorage({ dir, fsync: 'never' });
+    const writer = new JsonLinesStore({ dir, fsync: 'never' }).feedback;
+    const reader = new JsonLinesStore({ dir, fsync: 'never' }).feedback;
     // A long template makes each rewrite take several write calls.
     const big = 'x <*> '.repeat(10_000);
     let writing = true;
@@ -65,7 +68,7 @@ describe('JsonFileStorage mutes (muted_templates.json)', () => {
 
   it('reports a broken file instead of treating it as empty, and leaves it untouched', async () => {
     const path = join(dir, 'muted_templates.json');
-    const s = new JsonFileStorage({ dir });
+    const s = new JsonLinesStore({ dir }).feedback;
     for (const broken of ['{"version":1,"mutes":[{"template_id":"x"}]}', '{"mutes":[]}', '[]', '{"version":1,"mu']) {
       await writeFile(path, broken);
       await expect(s.listMutes()).rejects.toBeInstanceOf(StorageQueryError);

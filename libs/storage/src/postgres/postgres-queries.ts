@@ -1,12 +1,12 @@
 import { Page, ScoredRecord, SessionRecord, TemplateStat, TimeBucket } from '@logad/contracts';
 import { Pool } from 'pg';
-import { AroundParams } from './query/around-params';
-import { encodeCursor } from './query/cursor';
-import { RecordQueryParams } from './query/record-query-params';
-import { SessionQueryParams } from './query/session-query-params';
-import { SortKey } from './query/sort-key';
-import { TemplateQueryParams } from './query/template-query-params';
-import { TimeSeriesParams, emptyBuckets } from './query/time-series-params';
+import { AroundParams } from '../query/around-params';
+import { encodeCursor } from '../query/cursor';
+import { RecordQueryParams } from '../query/record-query-params';
+import { SessionQueryParams } from '../query/session-query-params';
+import { SortKey } from '../query/sort-key';
+import { TemplateQueryParams } from '../query/template-query-params';
+import { TimeSeriesParams, emptyBuckets } from '../query/time-series-params';
 import { pgTimestamp } from './pg-timestamp';
 import { RECORD_SELECT, RecordRow, rowToRecord } from './record-rows';
 import { SESSION_SELECT, SessionRow, rowToSession } from './session-rows';
@@ -117,24 +117,32 @@ ORDER BY s.count DESC, s.template_id ASC`;
   }));
 }
 
-/** The record, then its neighbours of the same source through the (source, timestamp, id) index. */
+/**
+ * The record, then its neighbours of the same source in (event time, arrival) order, through the
+ * (source, timestamp, arrival) index: one range scan each side.
+ */
 export async function pgAround(pool: Pool, q: AroundParams): Promise<ScoredRecord[]> {
-  const found = await pool.query<RecordRow>(`SELECT ${RECORD_SELECT} FROM logad_records WHERE id = $1`, [q.id]);
+  const found = await pool.query<ArrivalRow>(`SELECT ${RECORD_SELECT}, arrival FROM logad_records WHERE id = $1`, [q.id]);
   if (found.rows.length === 0) return [];
-  const target = rowToRecord(found.rows[0]);
-  if (q.before === 0 && q.after === 0) return [target];
+  const target = found.rows[0];
+  if (q.before === 0 && q.after === 0) return [rowToRecord(target)];
   const p = new Params();
   const source = target.source === null ? 'source IS NULL' : `source = ${p.add(target.source)}`;
-  const at = `(${p.at(Date.parse(target.timestamp))}, ${p.add(target.id)})`;
-  const sql = `(SELECT ${RECORD_SELECT} FROM logad_records WHERE ${source} AND ("timestamp", id) < ${at}
-  ORDER BY "timestamp" DESC, id DESC LIMIT ${p.add(q.before)})
+  const at = `(${p.at(Number(target.ts_ms))}, ${p.add(target.arrival)}::int8)`;
+  const sql = `(SELECT ${RECORD_SELECT}, arrival FROM logad_records WHERE ${source} AND ("timestamp", arrival) < ${at}
+  ORDER BY "timestamp" DESC, arrival DESC LIMIT ${p.add(q.before)})
 UNION ALL
-(SELECT ${RECORD_SELECT} FROM logad_records WHERE ${source} AND ("timestamp", id) > ${at}
-  ORDER BY "timestamp" ASC, id ASC LIMIT ${p.add(q.after)})`;
-  const { rows } = await pool.query<RecordRow>(sql, p.values);
-  const near = rows.map(rowToRecord);
-  const byKey = (a: ScoredRecord, b: ScoredRecord) => Date.parse(a.timestamp) - Date.parse(b.timestamp) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  return [...near, target].sort(byKey);
+(SELECT ${RECORD_SELECT}, arrival FROM logad_records WHERE ${source} AND ("timestamp", arrival) > ${at}
+  ORDER BY "timestamp" ASC, arrival ASC LIMIT ${p.add(q.after)})`;
+  const { rows } = await pool.query<ArrivalRow>(sql, p.values);
+  // int8 comes back as text; arrival values stay far below 2^53.
+  const byArrival = (a: ArrivalRow, b: ArrivalRow) => Number(a.ts_ms) - Number(b.ts_ms) || Number(a.arrival) - Number(b.arrival);
+  return [...rows, target].sort(byArrival).map(rowToRecord);
+}
+
+/** A row with its arrival sequence. */
+interface ArrivalRow extends RecordRow {
+  arrival: string;
 }
 
 /** Counts per bucket in one GROUP BY over the window, which the ("timestamp", id) index bounds. */

@@ -1,5 +1,5 @@
 import { ANOMALY_KINDS, LOG_LEVELS, ScoredRecord, SessionRecord, TemplateStat } from '@logad/contracts';
-import { SortKey, compareKeys } from './query/sort-key';
+import { SortKey, compareKeys } from '../query/sort-key';
 
 /** A small seeded generator (mulberry32), so the contract's data set is the same on every run. */
 export function seeded(seed: number): () => number {
@@ -71,6 +71,17 @@ export function dataset(n: number, seed = 7): ScoredRecord[] {
     [out[i], out[j]] = [out[j], out[i]];
   }
   return out;
+}
+
+/**
+ * Records written in this order as `around` must list them under `order`
+ * (`StoreCapabilities.arrivalOrder`): by event time, then as written ('exact'), or then by
+ * `stored_at` and normal before anomalous, as written within each ('per-file').
+ */
+export function arrivalReference(written: readonly ScoredRecord[], order: 'exact' | 'per-file'): ScoredRecord[] {
+  const at = (r: ScoredRecord) => Date.parse(r.timestamp);
+  // Array#sort is stable: ties keep the write order.
+  return [...written].sort((a, b) => at(a) - at(b) || (order === 'exact' ? 0 : a.stored_at - b.stored_at || Number(a.is_anomaly) - Number(b.is_anomaly)));
 }
 
 export const keyOf = (r: ScoredRecord): SortKey => ({ ms: Date.parse(r.timestamp), id: r.id });

@@ -1,20 +1,22 @@
 import { Page, RecordQuery, ScoredRecord, SessionQuery, SessionRecord, TemplateQuery, TemplateStat, TimeBucket, TimeSeriesQuery } from '@logad/contracts';
-import { StorageInvalidQueryError } from './errors/storage-invalid-query.error';
-import { StorageQueryError } from './errors/storage-query.error';
+import { StorageInvalidQueryError } from '../errors/storage-invalid-query.error';
+import { StorageQueryError } from '../errors/storage-query.error';
+import { RecordQueries } from '../ports/record-queries';
+import { aroundParams } from '../query/around-params';
+import { encodeCursor } from '../query/cursor';
+import { recordQueryParams } from '../query/record-query-params';
+import { sessionQueryParams } from '../query/session-query-params';
+import { SortKey, compareKeys } from '../query/sort-key';
+import { templateQueryParams } from '../query/template-query-params';
+import { emptyBuckets, timeSeriesParams } from '../query/time-series-params';
+import { TopK } from '../query/top-k';
+import { ArrivalKey, compareArrival } from './arrival-key';
 import { idOfLine } from './json-lines-file';
 import { listStoreFiles } from './list-store-files';
-import { aroundParams } from './query/around-params';
-import { encodeCursor } from './query/cursor';
-import { recordQueryParams } from './query/record-query-params';
-import { sessionQueryParams } from './query/session-query-params';
-import { SortKey, compareKeys } from './query/sort-key';
-import { templateQueryParams } from './query/template-query-params';
-import { emptyBuckets, timeSeriesParams } from './query/time-series-params';
-import { TopK } from './query/top-k';
 import { scanLines } from './scan-lines';
 import { timestampOfLine } from './timestamp-of-line';
 
-/** The files {@link JsonFileQueries} reads. */
+/** The files {@link JsonLinesRecordQueries} reads. */
 export interface JsonStoreFiles {
   readonly dir: string;
   readonly normalFile: string;
@@ -22,9 +24,36 @@ export interface JsonStoreFiles {
   readonly sessionsFile: string;
 }
 
+/** The record files of a store, listed once per query: rotated ones oldest first, the live one last. */
+interface RecordFiles {
+  readonly normal: string[];
+  readonly anomalous: string[];
+}
+
 interface Hit<T> extends SortKey {
   readonly item: T;
 }
+
+/** A record with where it happened, for `around`. */
+interface Placed {
+  readonly at: ArrivalKey;
+  readonly item: ScoredRecord;
+}
+
+/** Where a line lies: its kind of file, the file's place in rotation order, its line number. */
+interface LineWhere {
+  readonly anomalous: boolean;
+  readonly file: number;
+  readonly line: number;
+}
+
+const arrivalKeyOf = (r: ScoredRecord, w: LineWhere): ArrivalKey => ({
+  ms: Date.parse(r.timestamp),
+  storedAt: typeof r.stored_at === 'number' ? r.stored_at : 0,
+  anomalous: w.anomalous,
+  file: w.file,
+  line: w.line,
+});
 
 interface TemplateAcc {
   template: string;
@@ -36,15 +65,16 @@ interface TemplateAcc {
 }
 
 const hitKey = (h: SortKey) => `${h.ms} ${h.id}`;
-const byKeyDesc = (a: SortKey, b: SortKey) => compareKeys(b, a);
 
 /**
  * The query API over JSON Lines stores: every query streams the files of the stores it needs,
  * rotated ones included, and keeps only the best `limit` matches in a heap. Cost is a full read of
  * those files per query (no index); memory is one page (templateStats: one entry per template).
  */
-export class JsonFileQueries {
-  constructor(private readonly files: JsonStoreFiles) {}
+export class JsonLinesRecordQueries extends RecordQueries {
+  constructor(private readonly files: JsonStoreFiles) {
+    super();
+  }
 
   async queryRecords(q: RecordQuery): Promise<Page<ScoredRecord>> {
     const p = recordQueryParams(q);
@@ -139,30 +169,34 @@ export class JsonFileQueries {
     });
   }
 
+  /**
+   * Two reads: the target (anomalous files first, newest first), then every record file for its
+   * neighbours, each placed by its {@link ArrivalKey} (event time, then where it was written).
+   */
   async around(id: string, before: number, after: number): Promise<ScoredRecord[]> {
     const p = aroundParams(id, before, after);
     return this.guard('around', async () => {
-      const target = await this.find(p.id);
-      if (!target) return [];
-      const at = { ms: Date.parse(target.timestamp), id: target.id };
+      const files = await this.listRecordFiles();
+      const found = await this.find(files, p.id);
+      if (!found) return [];
+      const { record: target, at } = found;
       if (Number.isNaN(at.ms)) return [target];
       const source = target.source ?? null;
       // No prefilter for a null source: a line may also leave the key out.
       const needle = source === null ? undefined : `"source":${JSON.stringify(source)}`;
-      const earlier = new TopK<Hit<ScoredRecord>>(p.before, compareKeys, hitKey);
-      const later = new TopK<Hit<ScoredRecord>>(p.after, byKeyDesc, hitKey);
-      for (const file of await this.recordFiles('all')) {
-        await scanLines(file, (line) => {
-          if (needle !== undefined && !line.includes(needle)) return;
-          const r = parseLine<ScoredRecord>(line);
-          if (!r || (r.source ?? null) !== source || typeof r.timestamp !== 'string') return;
-          const hit = { ms: Date.parse(r.timestamp), id: r.id, item: r };
-          if (Number.isNaN(hit.ms)) return;
-          const c = compareKeys(hit, at);
-          if (c < 0) earlier.offer(hit);
-          else if (c > 0) later.offer(hit);
-        });
-      }
+      const byId = (h: Placed) => h.item.id;
+      const earlier = new TopK<Placed>(p.before, (a, b) => compareArrival(a.at, b.at), byId);
+      const later = new TopK<Placed>(p.after, (a, b) => compareArrival(b.at, a.at), byId);
+      await this.scanRecordFiles(files, (line, where) => {
+        if (needle !== undefined && !line.includes(needle)) return;
+        const r = parseLine<ScoredRecord>(line);
+        if (!r || r.id === target.id || (r.source ?? null) !== source || typeof r.timestamp !== 'string') return;
+        const hit = { at: arrivalKeyOf(r, where), item: r };
+        if (Number.isNaN(hit.at.ms)) return;
+        const c = compareArrival(hit.at, at);
+        if (c < 0) earlier.offer(hit);
+        else if (c > 0) later.offer(hit);
+      });
       return [
         ...earlier
           .sortedDesc()
@@ -200,20 +234,42 @@ export class JsonFileQueries {
     });
   }
 
-  /** The record with this id; anomalous files first (a click is on an anomaly), newest files first. */
-  private async find(id: string): Promise<ScoredRecord | undefined> {
-    let found: ScoredRecord | undefined;
-    for (const name of [this.files.anomalousFile, this.files.normalFile]) {
-      for (const file of (await listStoreFiles(this.files.dir, name)).reverse()) {
-        await scanLines(file, (line) => {
-          if (idOfLine(line) !== id) return;
-          found = parseLine<ScoredRecord>(line);
+  /** The record with this id and where it lies; anomalous files first (a click is on an anomaly), newest files first. */
+  private async find(files: RecordFiles, id: string): Promise<{ record: ScoredRecord; at: ArrivalKey } | undefined> {
+    for (const kind of ['anomalous', 'normal'] as const) {
+      const list = files[kind];
+      for (let file = list.length - 1; file >= 0; file--) {
+        let found: ScoredRecord | undefined;
+        let line = 0;
+        await scanLines(list[file], (text) => {
+          line++;
+          if (idOfLine(text) !== id) return;
+          found = parseLine<ScoredRecord>(text);
           return found === undefined;
         });
-        if (found) return found;
+        if (found) return { record: found, at: arrivalKeyOf(found, { anomalous: kind === 'anomalous', file, line }) };
       }
     }
     return undefined;
+  }
+
+  private async listRecordFiles(): Promise<RecordFiles> {
+    const { dir, normalFile, anomalousFile } = this.files;
+    return { normal: await listStoreFiles(dir, normalFile), anomalous: await listStoreFiles(dir, anomalousFile) };
+  }
+
+  /** Every line of the record files with where it lies (line numbers count as {@link find} counts them). */
+  private async scanRecordFiles(files: RecordFiles, visit: (line: string, where: LineWhere) => void): Promise<void> {
+    for (const kind of ['anomalous', 'normal'] as const) {
+      const list = files[kind];
+      for (let file = 0; file < list.length; file++) {
+        const where = { anomalous: kind === 'anomalous', file, line: 0 };
+        await scanLines(list[file], (text) => {
+          where.line++;
+          visit(text, where);
+        });
+      }
+    }
   }
 
   private async recordFiles(kind: 'anomalous' | 'normal' | 'all'): Promise<string[]> {

@@ -1,25 +1,22 @@
 // Needs a real PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test):
 // the adapter's guarantees are PostgreSQL's (primary key, ON CONFLICT, advisory locks, jsonb rules).
 // Each test runs in its own schema `test_<uuid>`, dropped afterwards.
-import { Client } from 'pg';
+import { Client, PoolClient } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo, Server, Socket, connect, createServer } from 'node:net';
-import { STORAGE_ERROR_CODES } from './errors/error-codes';
-import { StorageInvalidOptionsError } from './errors/storage-invalid-options.error';
-import { StorageInvalidQueryError } from './errors/storage-invalid-query.error';
-import { StorageInvalidRecordError } from './errors/storage-invalid-record.error';
-import { StorageNotOpenError } from './errors/storage-not-open.error';
-import { StorageOpenError } from './errors/storage-open.error';
-import { StorageQueryError } from './errors/storage-query.error';
-import { StorageWriteError } from './errors/storage-write.error';
-import { createStorage } from './create-storage';
-import { JsonFileStorage } from './json-file.storage';
+import { describeStorageContract } from '../contract/storage.contract';
+import { T0, makeRecord, makeSession } from '../contract/storage-contract.data';
+import { StorageInvalidQueryError } from '../errors/storage-invalid-query.error';
+import { StorageInvalidRecordError } from '../errors/storage-invalid-record.error';
+import { StorageNotOpenError } from '../errors/storage-not-open.error';
+import { StorageOpenError } from '../errors/storage-open.error';
+import { StorageQueryError } from '../errors/storage-query.error';
+import { StorageWriteError } from '../errors/storage-write.error';
 import { MIGRATIONS } from './postgres-migrations';
-import { PostgresStorage } from './postgres.storage';
+import { PostgresStore } from './postgres.store';
 import { RECORD_FIELD_COLUMNS } from './record-rows';
+import { runMigrations } from './run-migrations';
 import { SESSION_FIELD_COLUMNS } from './session-rows';
-import { describeStorageContract } from './storage.contract';
-import { T0, makeRecord, makeSession } from './storage-contract.data';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schemas: string[] = [];
@@ -41,30 +38,31 @@ afterAll(async () => {
 
 describeStorageContract('postgres', async () => {
   const schema = newSchema();
-  return () => new PostgresStorage({ url, schema, poolSize: 3 });
+  return () => new PostgresStore({ url, schema, poolSize: 3 });
 });
 
-describe('PostgresStorage', () => {
-  const opened: PostgresStorage[] = [];
-  async function open(schema: string, extra: Partial<ConstructorParameters<typeof PostgresStorage>[0]> = {}) {
-    const s = new PostgresStorage({ url, schema, poolSize: 3, ...extra });
-    await s.open();
+describe('PostgresStore', () => {
+  const opened: PostgresStore[] = [];
+  async function open(schema: string, extra: Partial<ConstructorParameters<typeof PostgresStore>[0]> = {}) {
+    const s = new PostgresStore({ url, schema, poolSize: 3, ...extra });
+    await s.sink.open();
+    await s.connect();
     opened.push(s);
     return s;
   }
   afterEach(async () => {
-    await Promise.all(opened.splice(0).map((s) => s.close()));
+    await Promise.all(opened.splice(0).map(async (s) => (await s.sink.close(), await s.close())));
   });
 
   it('runs migrations once when several workers open at the same time', async () => {
     const schema = newSchema();
-    const workers = Array.from({ length: 4 }, () => new PostgresStorage({ url, schema, poolSize: 2 }));
+    const workers = Array.from({ length: 4 }, () => new PostgresStore({ url, schema, poolSize: 2 }));
     opened.push(...workers);
-    await Promise.all(workers.map((w) => w.open()));
+    await Promise.all(workers.map((w) => w.sink.open()));
     // Each migration takes the lock on its own, so workers may share the work; each is applied once.
-    expect(workers.flatMap((w) => w.appliedMigrations).sort((a, b) => a - b)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(workers.flatMap((w) => w.connection.appliedMigrations).sort((a, b) => a - b)).toEqual(MIGRATIONS.map((m) => m.version));
     const check = await open(schema);
-    expect(check.appliedMigrations).toEqual([]);
+    expect(check.connection.appliedMigrations).toEqual([]);
     const admin = new Client({ connectionString: url, options: `-c search_path=${schema}` });
     await admin.connect();
     try {
@@ -91,12 +89,12 @@ describe('PostgresStorage', () => {
       makeRecord(`b-${i}`, T0 + i, { message: 'x'.repeat(300), attributes: { i, tags: ['a', 'b'] }, template_id: i % 20, template: `t${i % 20}` }),
     );
     const t0 = performance.now();
-    expect(await s.write(batch)).toEqual({ written: 1000, duplicates: 0 });
+    expect(await s.sink.write(batch)).toEqual({ written: 1000, duplicates: 0 });
     const firstMs = performance.now() - t0;
     // Half already stored, plus a redelivered copy inside the batch itself.
     const mixed = [...batch.slice(500), ...Array.from({ length: 500 }, (_, i) => makeRecord(`c-${i}`, T0 + i)), batch[0]];
-    expect(await s.write(mixed)).toEqual({ written: 500, duplicates: 501 });
-    expect((await s.queryRecords({ kind: 'all', limit: 1000 })).next_cursor).not.toBeNull();
+    expect(await s.sink.write(mixed)).toEqual({ written: 500, duplicates: 501 });
+    expect((await s.queries.queryRecords({ kind: 'all', limit: 1000 })).next_cursor).not.toBeNull();
     // Per-row round trips would take seconds; one statement takes tens of milliseconds.
     expect(firstMs).toBeLessThan(2000);
   });
@@ -104,15 +102,15 @@ describe('PostgresStorage', () => {
   it('splits a write larger than rowsPerStatement and still counts right', async () => {
     const s = await open(newSchema(), { rowsPerStatement: 7 });
     const batch = Array.from({ length: 30 }, (_, i) => makeRecord(`s-${i}`, T0 + i));
-    expect(await s.write([...batch, ...batch.slice(0, 5)])).toEqual({ written: 30, duplicates: 5 });
-    expect(await s.write(batch)).toEqual({ written: 0, duplicates: 30 });
+    expect(await s.sink.write([...batch, ...batch.slice(0, 5)])).toEqual({ written: 30, duplicates: 5 });
+    expect(await s.sink.write(batch)).toEqual({ written: 0, duplicates: 30 });
   });
 
   it('keeps timestamps outside years 1–9999 exact', async () => {
     const s = await open(newSchema());
     const far = [makeRecord('max', 8.64e15), makeRecord('year0', Date.parse('0000-06-01T00:00:00.000Z')), makeRecord('epoch', 0)];
-    await s.write(far);
-    expect((await s.queryRecords({ kind: 'all' })).items.map((r) => [r.id, r.timestamp])).toEqual([
+    await s.sink.write(far);
+    expect((await s.queries.queryRecords({ kind: 'all' })).items.map((r) => [r.id, r.timestamp])).toEqual([
       ['max', '+275760-09-13T00:00:00.000Z'],
       ['epoch', '1970-01-01T00:00:00.000Z'],
       ['year0', '0000-06-01T00:00:00.000Z'],
@@ -121,10 +119,10 @@ describe('PostgresStorage', () => {
 
   it('rejects records PostgreSQL cannot hold with StorageInvalidRecordError, writing none of the batch', async () => {
     const s = await open(newSchema());
-    await expect(s.write([makeRecord('ok', T0), makeRecord('nul', T0, { message: 'a\u0000b' })])).rejects.toBeInstanceOf(StorageInvalidRecordError);
-    await expect(s.write([{ ...makeRecord('bad-ts', T0), timestamp: 'not a time' }])).rejects.toBeInstanceOf(StorageInvalidRecordError);
-    await expect(s.writeSessions([makeSession('k@nul\u0000', T0)])).rejects.toBeInstanceOf(StorageInvalidRecordError);
-    expect((await s.queryRecords({ kind: 'all' })).items).toEqual([]);
+    await expect(s.sink.write([makeRecord('ok', T0), makeRecord('nul', T0, { message: 'a\u0000b' })])).rejects.toBeInstanceOf(StorageInvalidRecordError);
+    await expect(s.sink.write([{ ...makeRecord('bad-ts', T0), timestamp: 'not a time' }])).rejects.toBeInstanceOf(StorageInvalidRecordError);
+    await expect(s.sink.writeSessions([makeSession('k@nul\u0000', T0)])).rejects.toBeInstanceOf(StorageInvalidRecordError);
+    expect((await s.queries.queryRecords({ kind: 'all' })).items).toEqual([]);
   });
 
   it('rejects writes with StorageWriteError, and queries with StorageQueryError, while PostgreSQL is down', async () => {
@@ -144,20 +142,20 @@ describe('PostgresStorage', () => {
     const proxied = new URL(url);
     proxied.host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     const s = await open(newSchema(), { url: proxied.toString(), connectTimeoutMs: 1000 });
-    expect(await s.write([makeRecord('before', T0)])).toEqual({ written: 1, duplicates: 0 });
+    expect(await s.sink.write([makeRecord('before', T0)])).toEqual({ written: 1, duplicates: 0 });
     await new Promise<void>((resolve) => {
       proxy.close(() => resolve());
       for (const sock of sockets) sock.destroy();
     });
-    await expect(s.write([makeRecord('during', T0)])).rejects.toBeInstanceOf(StorageWriteError);
-    await expect(s.writeSessions([makeSession('k@during', T0)])).rejects.toBeInstanceOf(StorageWriteError);
-    await expect(s.queryRecords({})).rejects.toBeInstanceOf(StorageQueryError);
+    await expect(s.sink.write([makeRecord('during', T0)])).rejects.toBeInstanceOf(StorageWriteError);
+    await expect(s.sink.writeSessions([makeSession('k@during', T0)])).rejects.toBeInstanceOf(StorageWriteError);
+    await expect(s.queries.queryRecords({})).rejects.toBeInstanceOf(StorageQueryError);
   });
 
   it('survives the server dropping its idle connections', async () => {
     const applicationName = `logad-test-${randomUUID()}`;
     const s = await open(newSchema(), { applicationName });
-    await Promise.all([s.write([makeRecord('a', T0)]), s.queryRecords({}), s.templateStats({})]);
+    await Promise.all([s.sink.write([makeRecord('a', T0)]), s.queries.queryRecords({}), s.queries.templateStats({})]);
     const admin = new Client({ connectionString: url });
     await admin.connect();
     let killed = 0;
@@ -168,28 +166,59 @@ describe('PostgresStorage', () => {
       await admin.end();
     }
     // The pool learns of each dropped connection from its socket; wait until it has heard of all.
-    for (let i = 0; i < 100 && s.idleErrors < killed; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(s.idleErrors).toBe(killed);
-    expect(s.lastIdleError).toBeInstanceOf(Error);
-    expect(await s.write([makeRecord('b', T0 + 1)])).toEqual({ written: 1, duplicates: 0 });
-    expect((await s.queryRecords({ kind: 'all' })).items.map((r) => r.id)).toEqual(['b', 'a']);
+    for (let i = 0; i < 100 && s.connection.idleErrors < killed; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(s.connection.idleErrors).toBe(killed);
+    expect(s.connection.lastIdleError).toBeInstanceOf(Error);
+    expect(await s.sink.write([makeRecord('b', T0 + 1)])).toEqual({ written: 1, duplicates: 0 });
+    expect((await s.queries.queryRecords({ kind: 'all' })).items.map((r) => r.id)).toEqual(['b', 'a']);
   });
 
   it('fails open with StorageOpenError on a closed port, and refuses calls before open and after close', async () => {
-    const down = new PostgresStorage({ url: 'postgres://postgres:secret@127.0.0.1:1/test', connectTimeoutMs: 1000 });
+    const down = new PostgresStore({ url: 'postgres://postgres:secret@127.0.0.1:1/test', connectTimeoutMs: 1000 });
     const t0 = Date.now();
-    const err = await down.open().catch((e: unknown) => e);
+    const err = await down.connect().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageOpenError);
     expect((err as Error).message).not.toContain('secret');
     expect(Date.now() - t0).toBeLessThan(3000);
-    await expect(down.write([makeRecord('a', T0)])).rejects.toBeInstanceOf(StorageNotOpenError);
-    await expect(down.queryRecords({})).rejects.toBeInstanceOf(StorageNotOpenError);
+    await expect(down.sink.write([makeRecord('a', T0)])).rejects.toBeInstanceOf(StorageNotOpenError);
+    await expect(down.queries.queryRecords({})).rejects.toBeInstanceOf(StorageNotOpenError);
     const s = await open(newSchema());
+    // The sink and the store's connect share one pool: it ends when both have closed.
     await s.close();
-    await expect(s.write([makeRecord('a', T0)])).rejects.toBeInstanceOf(StorageNotOpenError);
-    await expect(s.around('a', 1, 1)).rejects.toBeInstanceOf(StorageNotOpenError);
+    expect(await s.sink.write([makeRecord('a', T0)])).toEqual({ written: 1, duplicates: 0 });
+    await s.sink.close();
+    await expect(s.sink.write([makeRecord('a', T0)])).rejects.toBeInstanceOf(StorageNotOpenError);
+    await expect(s.queries.around('a', 1, 1)).rejects.toBeInstanceOf(StorageNotOpenError);
     // Argument errors come first: they are the caller's, whatever the store's state.
-    await expect(s.queryRecords({ limit: 0 })).rejects.toBeInstanceOf(StorageInvalidQueryError);
+    await expect(s.queries.queryRecords({ limit: 0 })).rejects.toBeInstanceOf(StorageInvalidQueryError);
+  });
+
+  it('numbers the rows stored before the arrival column existed, and new rows after them', async () => {
+    const schema = newSchema();
+    const admin = new Client({ connectionString: url, options: `-c search_path=${schema}` });
+    await admin.connect();
+    try {
+      // A store of the previous release: migrations 1-5 and records of one millisecond.
+      await admin.query(`CREATE SCHEMA "${schema}"`);
+      await runMigrations(
+        asPoolClient(admin),
+        schema,
+        MIGRATIONS.filter((m) => m.version <= 5),
+      );
+      for (const id of ['old-c', 'old-a', 'old-b']) {
+        await admin.query(
+          `INSERT INTO logad_records (id, "timestamp", source, message, anomaly_score, is_anomaly, prediction, model_version, received_at, stored_at)
+           VALUES ($1, $2, 'api', 'm', 0.1, false, 1, 'v1', 0, 0)`,
+          [id, new Date(T0).toISOString()],
+        );
+      }
+    } finally {
+      await admin.end();
+    }
+    const s = await open(schema);
+    expect(s.connection.appliedMigrations).toEqual([6]);
+    await s.sink.write([makeRecord('new-z', T0), makeRecord('new-y', T0)]);
+    expect((await s.queries.around('old-a', 10, 10)).map((r) => r.id)).toEqual(['old-c', 'old-a', 'old-b', 'new-z', 'new-y']);
   });
 
   it('uses the indexes for the query API', async () => {
@@ -216,6 +245,11 @@ describe('PostgresStorage', () => {
           `SELECT id FROM logad_records WHERE source = 'api' AND ("timestamp", id) > (${at}, 'x') ORDER BY "timestamp", id LIMIT 5`,
           /Index (Only )?Scan Backward using logad_records_source_time[\s\S]*Index Cond: \(\(source = 'api'::text\) AND \(ROW/,
         ],
+        // around: each side is one range of the (source, timestamp, arrival) index.
+        [
+          `SELECT id FROM logad_records WHERE source = 'api' AND ("timestamp", arrival) < (${at}, 7::int8) ORDER BY "timestamp" DESC, arrival DESC LIMIT 5`,
+          /Index (Only )?Scan Backward using logad_records_source_arrival[\s\S]*Index Cond: \(\(source = 'api'::text\) AND \(ROW/,
+        ],
         [`SELECT template FROM logad_records WHERE template_id = 3 ORDER BY "timestamp" DESC, id DESC LIMIT 1`, /Index Scan using logad_records_template_time/],
         // timeSeries: the window bounds an index range; counting needs no order.
         [
@@ -238,29 +272,7 @@ describe('PostgresStorage', () => {
   });
 });
 
-describe('createStorage', () => {
-  it('picks PostgreSQL for postgres:// and postgresql:// URLs, JSON Lines files when unset, and refuses anything else', () => {
-    expect(createStorage('postgres://u@h/db', { dir: '/tmp/x' })).toBeInstanceOf(PostgresStorage);
-    expect(createStorage(' postgresql://u@h/db ', { dir: '/tmp/x' })).toBeInstanceOf(PostgresStorage);
-    expect(createStorage(undefined, { dir: '/tmp/x' })).toBeInstanceOf(JsonFileStorage);
-    expect(createStorage('', { dir: '/tmp/x' })).toBeInstanceOf(JsonFileStorage);
-    expect(() => createStorage('postgress://u:pw@h/db', { dir: '/tmp/x' })).toThrow(StorageInvalidOptionsError);
-    expect(() => createStorage('postgress://u:pw@h/db', { dir: '/tmp/x' })).toThrow(/u:\*\*\*@h/);
-    expect(() => new PostgresStorage({ url, schema: 'Bad-Name' })).toThrow(StorageInvalidOptionsError);
-    expect(() => new PostgresStorage({ url, poolSize: 0 })).toThrow(StorageInvalidOptionsError);
-    expect(() => new PostgresStorage({ url, poolSize: undefined, schema: undefined })).not.toThrow();
-  });
-
-  it('has every error class code in STORAGE_ERROR_CODES', () => {
-    const codes = [
-      new StorageWriteError('x').code,
-      new StorageNotOpenError().code,
-      new StorageOpenError('x').code,
-      new StorageInvalidRecordError('x').code,
-      new StorageInvalidQueryError('x').code,
-      new StorageQueryError('x').code,
-      new StorageInvalidOptionsError('x').code,
-    ];
-    expect(Object.keys(STORAGE_ERROR_CODES).sort()).toEqual(codes.sort());
-  });
-});
+/** A plain client as `runMigrations` takes it (it needs `query` only). */
+function asPoolClient(client: Client): PoolClient {
+  return client as unknown as PoolClient;
+}

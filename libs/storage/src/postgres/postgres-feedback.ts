@@ -1,6 +1,6 @@
 import { FeedbackVerdict, TemplateFeedback } from '@logad/contracts';
 import { Pool } from 'pg';
-import { MuteParams } from './query/mute-params';
+import { MuteParams } from '../query/mute-params';
 import { pgTimestamp } from './pg-timestamp';
 
 interface FeedbackRow {

@@ -1,5 +1,5 @@
 import { ScoredRecord } from '@logad/contracts';
-import { StorageInvalidRecordError } from './errors/storage-invalid-record.error';
+import { StorageInvalidRecordError } from '../errors/storage-invalid-record.error';
 import { pgTimestamp } from './pg-timestamp';
 
 /**

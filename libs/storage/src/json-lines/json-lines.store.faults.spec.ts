@@ -4,7 +4,7 @@ import { ScoredRecord } from '@logad/contracts';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JsonFileStorage } from './json-file.storage';
+import { JsonLinesStore } from './json-lines.store';
 import { listStoreFiles } from './list-store-files';
 
 function record(id: string, isAnomaly = false): ScoredRecord {
@@ -39,7 +39,7 @@ async function storedIds(dir: string): Promise<string[]> {
   return ids;
 }
 
-describe('JsonFileStorage under faults', () => {
+describe('JsonLinesRecordSink under faults', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'logad-storage-faults-'));
@@ -49,8 +49,8 @@ describe('JsonFileStorage under faults', () => {
   });
 
   it('writes an id once when two writers store the same records at the same moment', async () => {
-    const a = new JsonFileStorage({ dir, fsync: 'never' });
-    const b = new JsonFileStorage({ dir, fsync: 'never' });
+    const a = new JsonLinesStore({ dir, fsync: 'never' }).sink;
+    const b = new JsonLinesStore({ dir, fsync: 'never' }).sink;
     await a.open();
     await b.open();
     for (let round = 0; round < 30; round++) {
@@ -66,7 +66,7 @@ describe('JsonFileStorage under faults', () => {
   });
 
   it('remembers ids in files moved aside by rotation when a new writer starts', async () => {
-    const first = new JsonFileStorage({ dir, fsync: 'never', rotateBytes: 2000 });
+    const first = new JsonLinesStore({ dir, fsync: 'never', rotateBytes: 2000 }).sink;
     await first.open();
     const batch = Array.from({ length: 40 }, (_, i) => record(`rot-${i}`));
     await first.write(batch);
@@ -74,7 +74,7 @@ describe('JsonFileStorage under faults', () => {
     expect(first.rotated.length).toBeGreaterThan(0);
     await first.close();
     // The worker died before its job completed: the job comes back to a fresh worker.
-    const second = new JsonFileStorage({ dir, fsync: 'never', rotateBytes: 2000 });
+    const second = new JsonLinesStore({ dir, fsync: 'never', rotateBytes: 2000 }).sink;
     await second.open();
     expect(await second.write(batch)).toEqual({ written: 0, duplicates: 40 });
     await second.close();
@@ -82,7 +82,7 @@ describe('JsonFileStorage under faults', () => {
   });
 
   it('does not count the id of a torn line as stored, and never glues a record onto it', async () => {
-    const s = new JsonFileStorage({ dir, fsync: 'never' });
+    const s = new JsonLinesStore({ dir, fsync: 'never' }).sink;
     await s.open();
     await s.write([record('before')]);
     // Another worker was SIGKILLed in the middle of write(2): its last record is cut short.
@@ -98,7 +98,7 @@ describe('JsonFileStorage under faults', () => {
 
   it('takes over the write lock of a writer that was killed while holding it', async () => {
     await writeFile(join(dir, '.logad-write.lock'), `999999999@${hostname()}`);
-    const s = new JsonFileStorage({ dir, fsync: 'never' });
+    const s = new JsonLinesStore({ dir, fsync: 'never' }).sink;
     await s.open();
     expect(await s.write([record('a')])).toEqual({ written: 1, duplicates: 0 });
     await s.close();
