@@ -98,7 +98,7 @@ export function formatFaultReport(r: FaultReport): string {
     'accounting (distinct record ids)',
     `  sent                        ${n(a.sent)}`,
     `  accepted (in 202 answers)   ${n(a.accepted)}`,
-    `  stored (both files)         ${n(a.stored)}   (${n(a.normalLines)} normal + ${n(a.anomalousLines)} anomalous lines)`,
+    `  stored (${o.storage === 'postgres' ? 'PostgreSQL rows' : 'both files'})${o.storage === 'postgres' ? '    ' : '         '}${n(a.stored)}   (${n(a.normalLines)} normal + ${n(a.anomalousLines)} anomalous ${o.storage === 'postgres' ? 'rows' : 'lines'})`,
     `  lost (accepted, not stored) ${n(a.lost)}${a.samples.lost.length ? `   e.g. ${a.samples.lost.join(', ')}` : ''}`,
     `  duplicated                  ${n(a.duplicated)}${a.duplicated ? ` (${n(a.extraCopies)} extra lines)   e.g. ${a.samples.duplicated.join(', ')}` : ''}`,
     `  stored, never accepted      ${n(a.storedNotAccepted)}   (answer lost: ${n(a.storedNotAcceptedExplained)}; unexplained: ${n(a.storedNotAcceptedUnexplained)}${a.samples.unexplained.length ? ` e.g. ${a.samples.unexplained.join(', ')}` : ''})`,
