@@ -4,12 +4,17 @@ import { Redis } from 'ioredis';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { StoredLine } from './account-stores';
 import { ChildApp, ExitStatus } from './child-app';
+import { freePort } from './free-port';
+import { LogsTmpfs } from './logs-tmpfs';
+import { AppendFsync, OwnRedis } from './own-redis';
+import { OwnPostgres } from './own-postgres';
+import { readStoreLines } from './read-store-lines';
 
 /** The repository root (this file runs from tools/faults or tools/dist/faults). */
 export const ROOT = resolve(__dirname, __dirname.includes(`${join('tools', 'dist')}`) ? '../../..' : '../..');
@@ -38,6 +43,16 @@ export interface ClusterSettings {
   readonly shutdownTimeoutMs: number;
   readonly fsync: 'always' | 'never';
   readonly rotateBytes?: number;
+  /** Run a Redis of the suite's own (AOF on, this `appendfsync`) instead of the one at `redisUrl`. */
+  readonly ownRedis?: AppendFsync;
+  /** Mount a tmpfs of this many MiB as LOGS_DIR (needs root). */
+  readonly logsTmpfsMb?: number;
+  /** Where workers store: JSON Lines in LOGS_DIR, or a PostgreSQL cluster of the suite's own. */
+  readonly storage: 'json' | 'postgres';
+  /** ingest-api's QUEUE_HIGH_WATER (undefined: its default). */
+  readonly queueHighWater?: number;
+  /** A directory holding a trained model to serve instead of training one (saves ~5 s per run). */
+  readonly modelDir?: string;
 }
 
 /** How a SIGTERMed process ended and how long it took. */
@@ -82,9 +97,13 @@ export class FaultCluster {
   ingest?: ChildApp;
   readonly workers: Array<ChildApp | undefined>;
   /** From the workers' own log lines: jobs stored on a retry, and records storage dropped as already stored. */
-  readonly workerStats = { retriedJobs: 0, duplicatesDropped: 0, starts: 0 };
+  readonly workerStats = { retriedJobs: 0, duplicatesDropped: 0, starts: 0, failedAttempts: 0, enospcAttempts: 0 };
   /** Jobs the queue handed back after their worker's lock expired (a killed worker's jobs). */
   stalledJobs = 0;
+  /** The suite's own Redis, PostgreSQL and LOGS_DIR tmpfs, when the settings ask for them. */
+  ownRedis?: OwnRedis;
+  ownPostgres?: OwnPostgres;
+  logsTmpfs?: LogsTmpfs;
   private readonly redis: Redis;
   private readonly queue: Queue;
   private readonly queueEvents: QueueEvents;
@@ -95,9 +114,11 @@ export class FaultCluster {
     readonly queueName: string,
     readonly ingestPort: number,
     readonly mlPort: number,
+    /** The Redis every process uses: the shared one at `settings.redisUrl`, or the suite's own. */
+    readonly redisUrl: string,
   ) {
     this.workers = new Array(settings.workers).fill(undefined);
-    this.redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
+    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
     this.redis.on('error', () => undefined);
     this.queue = new Queue(queueName, { connection: this.redis, prefix: 'logad' });
     this.queue.on('error', () => undefined);
@@ -112,8 +133,17 @@ export class FaultCluster {
   static async create(settings: ClusterSettings): Promise<FaultCluster> {
     assertBuilt();
     const dir = await mkdtemp(join(tmpdir(), 'logad-faults-'));
-    const cluster = new FaultCluster(settings, dir, `faults-${randomUUID()}`, await freePort(), await freePort());
+    const ownRedis = settings.ownRedis ? await OwnRedis.start(settings.ownRedis) : undefined;
+    const cluster = new FaultCluster(settings, dir, `faults-${randomUUID()}`, await freePort(), await freePort(), ownRedis?.url ?? settings.redisUrl);
+    cluster.ownRedis = ownRedis;
     FaultCluster.live.add(cluster);
+    try {
+      if (settings.logsTmpfsMb) cluster.logsTmpfs = await LogsTmpfs.mount(cluster.logsDir, settings.logsTmpfsMb);
+      if (settings.storage === 'postgres') cluster.ownPostgres = await OwnPostgres.start();
+    } catch (err) {
+      await cluster.dispose();
+      throw err;
+    }
     return cluster;
   }
 
@@ -121,7 +151,7 @@ export class FaultCluster {
     return join(this.dir, 'logs');
   }
   get modelDir(): string {
-    return join(this.dir, 'models');
+    return this.settings.modelDir ?? join(this.dir, 'models');
   }
   get ingestUrl(): string {
     return `http://127.0.0.1:${this.ingestPort}/api/v1/logs`;
@@ -131,21 +161,33 @@ export class FaultCluster {
     return { normal: await listStoreFiles(this.logsDir, 'normal_logs.jsonl'), anomalous: await listStoreFiles(this.logsDir, 'anomalous_logs.jsonl') };
   }
 
-  /** Trains the model ml-api serves; retried because libs/detector may be mid-change on a shared checkout. */
-  async trainModel(attempts = 3, waitMs = 20_000): Promise<void> {
-    for (let i = 1; ; i++) {
-      try {
-        await promisify(execFile)(process.execPath, [BUILT.train, '--model-dir', this.modelDir], {
-          cwd: ROOT,
-          env: { ...process.env, LOG_LEVEL: 'warn' },
-          timeout: 120_000,
-        });
-        return;
-      } catch (err) {
-        if (i >= attempts) throw new Error(`training the model failed ${attempts} times: ${(err as Error).message}`);
-        await new Promise((r) => setTimeout(r, waitMs));
-      }
+  /** Every stored record: the lines of both stores (rotated files included), or PostgreSQL's rows. */
+  async storedLines(): Promise<{ lines: StoredLine[]; files: number }> {
+    if (this.ownPostgres) return { lines: await this.ownPostgres.storedLines(), files: 0 };
+    const files = await this.storeFiles();
+    const lines: StoredLine[] = [];
+    for (const [kind, paths] of [
+      ['normal', files.normal],
+      ['anomalous', files.anomalous],
+    ] as const) {
+      for (const f of paths) for (const line of await readStoreLines(f, kind)) lines.push(line);
     }
+    return { lines, files: files.normal.length + files.anomalous.length };
+  }
+
+  /** A figure that grows with every successful store (bytes in the JSON stores, rows in PostgreSQL); undefined when it cannot be read. */
+  async storedSoFar(): Promise<number | undefined> {
+    if (this.ownPostgres) return this.ownPostgres.count();
+    const files = await this.storeFiles().catch(() => undefined);
+    if (!files) return undefined;
+    let bytes = 0;
+    for (const f of [...files.normal, ...files.anomalous]) bytes += (await stat(f).catch(() => ({ size: 0 }))).size;
+    return bytes;
+  }
+
+  /** Trains the model ml-api serves, unless the settings name one already trained. */
+  async trainModel(): Promise<void> {
+    if (!this.settings.modelDir) await trainModelInto(this.modelDir);
   }
 
   async startMl(): Promise<ChildApp> {
@@ -158,7 +200,8 @@ export class FaultCluster {
   async startIngest(): Promise<ChildApp> {
     const app = this.spawn('ingest-api', BUILT.ingest, {
       INGEST_PORT: String(this.ingestPort),
-      REDIS_URL: this.settings.redisUrl,
+      REDIS_URL: this.redisUrl,
+      QUEUE_HIGH_WATER: this.settings.queueHighWater === undefined ? '' : String(this.settings.queueHighWater),
       QUEUE_NAME: this.queueName,
       LOG_LEVEL: 'warn',
     });
@@ -170,9 +213,10 @@ export class FaultCluster {
   async startWorker(i: number): Promise<ChildApp> {
     const s = this.settings;
     const app = this.spawn(`worker-${i + 1}`, BUILT.worker, {
-      REDIS_URL: s.redisUrl,
+      REDIS_URL: this.redisUrl,
       QUEUE_NAME: this.queueName,
       LOGS_DIR: this.logsDir,
+      STORAGE_URL: this.ownPostgres?.url ?? '',
       ML_API_URL: `http://127.0.0.1:${this.mlPort}`,
       QUEUE_LOCK_MS: String(s.lockMs),
       QUEUE_STALLED_INTERVAL_MS: String(s.stalledIntervalMs),
@@ -226,15 +270,26 @@ export class FaultCluster {
     return { version, appendonly: await get('appendonly'), maxmemoryPolicy: await get('maxmemory-policy') };
   }
 
-  /** Kills what still runs, deletes the queue from Redis, and removes the temporary directory unless kept. */
+  /**
+   * Kills what still runs, deletes the queue from Redis, stops the suite's own Redis and PostgreSQL,
+   * unmounts the tmpfs, and removes the temporary directory unless kept. Each step runs even when
+   * one before it failed.
+   */
   async dispose(keepDir = false): Promise<void> {
     FaultCluster.live.delete(this);
     await Promise.all([this.ingest, this.ml, ...this.workers].map((a) => a?.kill()));
-    await this.queue.obliterate({ force: true }).catch(() => undefined);
-    await this.deleteKeys(`logad:sessions:${this.queueName}:*`).catch(() => undefined); // the workers' session store
+    if (this.ownRedis)
+      this.redis.disconnect(); // the whole server goes: nothing to delete, and no command may wait on a dead one
+    else {
+      await this.queue.obliterate({ force: true }).catch(() => undefined);
+      await this.deleteKeys(`logad:sessions:${this.queueName}:*`).catch(() => undefined); // the workers' session store
+    }
     await this.queue.close().catch(() => undefined);
     await this.queueEvents.close().catch(() => undefined);
     this.redis.disconnect();
+    await this.ownRedis?.dispose().catch(() => undefined);
+    await this.ownPostgres?.dispose().catch(() => undefined);
+    await this.logsTmpfs?.unmount().catch(() => undefined);
     if (!keepDir) await rm(this.dir, { recursive: true, force: true });
   }
 
@@ -256,6 +311,11 @@ export class FaultCluster {
   }
 
   private onWorkerLine(line: string): void {
+    if (line.includes('job failed; the queue retries it')) {
+      this.workerStats.failedAttempts++;
+      if (line.includes('ENOSPC')) this.workerStats.enospcAttempts++;
+      return;
+    }
     if (!line.includes('job stored after retry')) return;
     try {
       const o = JSON.parse(line) as { duplicates?: number; attempt?: number };
@@ -263,6 +323,23 @@ export class FaultCluster {
       this.workerStats.duplicatesDropped += o.duplicates ?? 0;
     } catch {
       // not one of ours
+    }
+  }
+}
+
+/** Trains a model into `dir`; retried because libs/detector may be mid-change on a shared checkout. */
+export async function trainModelInto(dir: string, attempts = 3, waitMs = 20_000): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await promisify(execFile)(process.execPath, [BUILT.train, '--model-dir', dir], {
+        cwd: ROOT,
+        env: { ...process.env, LOG_LEVEL: 'warn' },
+        timeout: 120_000,
+      });
+      return;
+    } catch (err) {
+      if (i >= attempts) throw new Error(`training the model failed ${attempts} times: ${(err as Error).message}`);
+      await new Promise((r) => setTimeout(r, waitMs));
     }
   }
 }
@@ -281,16 +358,4 @@ async function waitHealthy(url: string, app: ChildApp, ready: (body: unknown) =>
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${app.name} not ready at ${url} within ${START_MS} ms; last output:\n${app.lastLines()}`);
-}
-
-/** A loopback port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolvePort(port));
-    });
-  });
 }

@@ -1,3 +1,6 @@
+import { AppendFsync } from './own-redis';
+import { PgRestartMode } from './own-postgres';
+
 /** What the fault suite does: load, faults, and the settings the apps run with. */
 export interface FaultSuiteOptions {
   /**
@@ -116,6 +119,71 @@ export interface FaultSuiteOptions {
    * @defaultValue false
    */
   readonly keepDir: boolean;
+  /**
+   * Run a Redis of the suite's own (a free port, AOF on, a temporary directory) instead of the one at `redisUrl`.
+   * @defaultValue false (true when `redisKillAtS` is set)
+   */
+  readonly ownRedis: boolean;
+  /**
+   * The suite's own Redis's `appendfsync`.
+   * @defaultValue 'everysec'
+   */
+  readonly appendfsync: AppendFsync;
+  /**
+   * Seconds of load at which the suite's own Redis gets SIGKILL; it is started again on the same port and AOF `redisDownForS` later.
+   * @defaultValue [] (never)
+   */
+  readonly redisKillAtS: readonly number[];
+  /**
+   * Seconds the suite's own Redis stays down after a SIGKILL.
+   * @defaultValue 3
+   */
+  readonly redisDownForS: number;
+  /**
+   * Second of load at which the tmpfs under LOGS_DIR is made full (a filler file); it is freed `diskFullForS` later. Needs root.
+   * @defaultValue undefined (never)
+   */
+  readonly diskFullAtS?: number;
+  /**
+   * Seconds LOGS_DIR stays full.
+   * @defaultValue 10
+   */
+  readonly diskFullForS: number;
+  /**
+   * Size of the tmpfs mounted as LOGS_DIR when `diskFullAtS` is set (MiB).
+   * @defaultValue 256
+   */
+  readonly logsTmpfsMb: number;
+  /**
+   * ingest-api's QUEUE_HIGH_WATER (jobs waiting or delayed past which it answers 429).
+   * @defaultValue undefined (ingest's default, 4000)
+   */
+  readonly queueHighWater?: number;
+  /**
+   * Where workers store: JSON Lines files in LOGS_DIR, or a PostgreSQL cluster of the suite's own (`initdb` in a temporary directory).
+   * @defaultValue 'json'
+   */
+  readonly storage: 'json' | 'postgres';
+  /**
+   * Seconds of load at which the suite's own PostgreSQL is restarted (`storage: 'postgres'`).
+   * @defaultValue [] (never)
+   */
+  readonly pgRestartAtS: readonly number[];
+  /**
+   * `pg_ctl -m`: `fast` disconnects everyone and rolls back; `immediate` is a crash (recovery on start).
+   * @defaultValue 'fast'
+   */
+  readonly pgRestartMode: PgRestartMode;
+  /**
+   * Seconds PostgreSQL stays stopped at each restart; 0: `pg_ctl restart` (down for as long as the restart takes).
+   * @defaultValue 0
+   */
+  readonly pgDownForS: number;
+  /**
+   * A directory with a trained model to serve (tests share one); undefined: train one per run.
+   * @defaultValue undefined
+   */
+  readonly modelDir?: string;
   /** Called with each progress line (fault events as they happen). */
   readonly onProgress?: (line: string) => void;
 }
@@ -143,6 +211,28 @@ export const GOAL_OPTIONS: FaultSuiteOptions = {
   drainTimeoutS: 240,
   redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   keepDir: false,
+  ownRedis: false,
+  appendfsync: 'everysec',
+  redisKillAtS: [],
+  redisDownForS: 3,
+  diskFullForS: 10,
+  logsTmpfsMb: 256,
+  storage: 'json',
+  pgRestartAtS: [],
+  pgRestartMode: 'fast',
+  pgDownForS: 0,
+};
+
+/** The faults `--fault NAME` runs at full length, each on its own (no worker kills, ml-api up, no restart-all). */
+export type FaultPreset = 'redis-kill' | 'disk-full' | 'pg-restart';
+const ALONE: Partial<FaultSuiteOptions> = { durationS: 60, rate: 5000, killEveryS: 0, mlDownForS: 0, restartAll: false };
+export const FAULT_PRESETS: Record<FaultPreset, Partial<FaultSuiteOptions>> = {
+  /** The suite's own Redis SIGKILLed at 20 s and at 40 s, down 5 s each time. */
+  'redis-kill': { ...ALONE, redisKillAtS: [20, 40], redisDownForS: 5 },
+  /** LOGS_DIR (a 256 MiB tmpfs) full from 20 s to 35 s; ingest's high-water mark at 40 jobs (20,000 logs, 4 s of load). */
+  'disk-full': { ...ALONE, diskFullAtS: 20, diskFullForS: 15, queueHighWater: 40 },
+  /** The suite's own PostgreSQL restarted (`pg_ctl restart -m fast`) at 15, 30 and 45 s. */
+  'pg-restart': { ...ALONE, storage: 'postgres', pgRestartAtS: [15, 30, 45] },
 };
 
 /** A short run for a laptop or CI: same faults, less load. */
@@ -150,7 +240,9 @@ export const QUICK_OVERRIDES: Partial<FaultSuiteOptions> = { durationS: 20, rate
 
 /** Options from defaults (quick or goal) and overrides; throws RangeError naming the bad option. */
 export function resolveFaultOptions(overrides: Partial<FaultSuiteOptions> = {}, quick = false): FaultSuiteOptions {
-  const o: FaultSuiteOptions = { ...GOAL_OPTIONS, ...(quick ? QUICK_OVERRIDES : {}), ...stripUndefined(overrides) };
+  const given = { ...GOAL_OPTIONS, ...(quick ? QUICK_OVERRIDES : {}), ...stripUndefined(overrides) };
+  // A Redis kill needs a Redis of the suite's own: the shared one is never touched.
+  const o: FaultSuiteOptions = { ...given, ownRedis: given.ownRedis || given.redisKillAtS.length > 0 };
   const positive: Array<keyof FaultSuiteOptions> = [
     'durationS',
     'rate',
@@ -164,7 +256,17 @@ export function resolveFaultOptions(overrides: Partial<FaultSuiteOptions> = {}, 
   ];
   for (const k of positive)
     if (!(typeof o[k] === 'number' && (o[k] as number) > 0)) throw new RangeError(`fault suite option ${k} must be a positive number; got ${String(o[k])}`);
-  for (const k of ['killEveryS', 'mlDownAtS', 'mlDownForS', 'settleTimeoutS', 'killIngestEveryS', 'resendEvery'] as const)
+  for (const k of [
+    'killEveryS',
+    'mlDownAtS',
+    'mlDownForS',
+    'settleTimeoutS',
+    'killIngestEveryS',
+    'resendEvery',
+    'redisDownForS',
+    'diskFullForS',
+    'pgDownForS',
+  ] as const)
     if (!(o[k] >= 0)) throw new RangeError(`fault suite option ${k} must be ≥ 0; got ${o[k]}`);
   if (!Number.isInteger(o.batchSize) || o.batchSize > 10_000)
     throw new RangeError(`fault suite option batchSize must be an integer ≤ 10000 (ingest's MAX_BATCH_SIZE); got ${o.batchSize}`);
@@ -175,6 +277,17 @@ export function resolveFaultOptions(overrides: Partial<FaultSuiteOptions> = {}, 
   if (o.rotateBytes !== undefined && !(Number.isInteger(o.rotateBytes) && o.rotateBytes >= 0))
     throw new RangeError(`fault suite option rotateBytes must be an integer ≥ 0; got ${o.rotateBytes}`);
   if (o.restartAllAtS !== undefined && !(o.restartAllAtS >= 0)) throw new RangeError(`fault suite option restartAllAtS must be ≥ 0; got ${o.restartAllAtS}`);
+  for (const k of ['redisKillAtS', 'pgRestartAtS'] as const)
+    if (o[k].some((t) => !(t >= 0 && t < o.durationS)))
+      throw new RangeError(`fault suite option ${k} must lie within the load (0 to ${o.durationS} s); got ${o[k].join(',')}`);
+  if (o.diskFullAtS !== undefined && !(o.diskFullAtS >= 0 && o.diskFullAtS < o.durationS))
+    throw new RangeError(`fault suite option diskFullAtS must lie within the load (0 to ${o.durationS} s); got ${o.diskFullAtS}`);
+  if (!(Number.isInteger(o.logsTmpfsMb) && o.logsTmpfsMb >= 1))
+    throw new RangeError(`fault suite option logsTmpfsMb must be an integer ≥ 1; got ${o.logsTmpfsMb}`);
+  if (o.queueHighWater !== undefined && !(Number.isInteger(o.queueHighWater) && o.queueHighWater >= 1))
+    throw new RangeError(`fault suite option queueHighWater must be an integer ≥ 1; got ${o.queueHighWater}`);
+  if (o.pgRestartAtS.length > 0 && o.storage !== 'postgres') throw new RangeError("fault suite option pgRestartAtS needs storage 'postgres'");
+  if (o.diskFullAtS !== undefined && o.storage !== 'json') throw new RangeError("fault suite option diskFullAtS fills LOGS_DIR: it needs storage 'json'");
   return o;
 }
 

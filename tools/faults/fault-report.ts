@@ -8,6 +8,17 @@ export interface FaultEvent {
   readonly what: string;
 }
 
+/** How long a fault of what the apps stand on (Redis, the disk, PostgreSQL) took to heal, in seconds after it ended. */
+export interface HealRecord {
+  readonly fault: string;
+  /** Seconds of load at which the fault ended (Redis answering again, space back, PostgreSQL accepting). */
+  readonly endedAtS: number;
+  readonly firstAcceptedS?: number;
+  readonly firstStoredS?: number;
+  /** The backlog (waiting + delayed jobs) back to zero. */
+  readonly drainedS?: number;
+}
+
 /** A process that was asked to stop with SIGTERM, and how it went. */
 export interface ShutdownRecord {
   readonly who: string;
@@ -49,12 +60,17 @@ export interface FaultReport {
   readonly events: readonly FaultEvent[];
   readonly shutdowns: readonly ShutdownRecord[];
   readonly drain: { readonly drained: boolean; readonly seconds: number; readonly failedJobs: number; readonly peakBacklogJobs: number };
+  /** One per Redis kill, disk-full or PostgreSQL restart. */
+  readonly heals: readonly HealRecord[];
   readonly workerStats: {
     readonly retriedJobs: number;
     readonly duplicatesDropped: number;
     readonly starts: number;
     /** Jobs handed back by the queue after their worker's lock expired (a SIGKILL landed mid-job). */
     readonly stalledJobs: number;
+    /** Job attempts that threw (and were retried), and how many of them for want of space (ENOSPC). */
+    readonly failedAttempts: number;
+    readonly enospcAttempts: number;
   };
   readonly accounting: Accounting;
   /** Why the run failed; empty when it passed. */
@@ -76,12 +92,13 @@ export function formatFaultReport(r: FaultReport): string {
   const lines = [
     `logad fault suite — ${r.pass ? 'PASS' : 'FAIL'}  (${r.startedAt} → ${r.finishedAt})`,
     `  load ${o.durationS} s at ${n(o.rate)} logs/s in batches of ${o.batchSize}; ${o.workers} worker(s); ${o.killEveryS ? `SIGKILL a worker every ${o.killEveryS} s` : 'no worker SIGKILL'}; ml-api ${o.mlDownForS ? `${o.mlDownMode === 'freeze' ? 'frozen' : 'down'} at ${o.mlDownAtS} s for ${o.mlDownForS} s` : 'never down'}; ${o.killIngestEveryS ? `SIGKILL ingest-api every ${o.killIngestEveryS} s; ` : ''}${o.resendEvery ? `every ${o.resendEvery}th batch sent twice; ` : ''}restart-all ${o.restartAll ? (o.restartAllAtS === undefined ? 'after the load' : `at ${o.restartAllAtS} s`) : 'off'}`,
+    ...infraLine(r),
     `  QUEUE_LOCK_MS=${o.lockMs} QUEUE_STALLED_INTERVAL_MS=${o.stalledIntervalMs} SHUTDOWN_TIMEOUT_MS=${o.shutdownTimeoutMs} STORAGE_FSYNC=${o.fsync}; Redis ${r.redis.version} appendonly=${r.redis.appendonly} maxmemory-policy=${r.redis.maxmemoryPolicy}`,
     '',
     'accounting (distinct record ids)',
     `  sent                        ${n(a.sent)}`,
     `  accepted (in 202 answers)   ${n(a.accepted)}`,
-    `  stored (both files)         ${n(a.stored)}   (${n(a.normalLines)} normal + ${n(a.anomalousLines)} anomalous lines)`,
+    `  stored (${o.storage === 'postgres' ? 'PostgreSQL rows' : 'both files'})${o.storage === 'postgres' ? '    ' : '         '}${n(a.stored)}   (${n(a.normalLines)} normal + ${n(a.anomalousLines)} anomalous ${o.storage === 'postgres' ? 'rows' : 'lines'})`,
     `  lost (accepted, not stored) ${n(a.lost)}${a.samples.lost.length ? `   e.g. ${a.samples.lost.join(', ')}` : ''}`,
     `  duplicated                  ${n(a.duplicated)}${a.duplicated ? ` (${n(a.extraCopies)} extra lines)   e.g. ${a.samples.duplicated.join(', ')}` : ''}`,
     `  stored, never accepted      ${n(a.storedNotAccepted)}   (answer lost: ${n(a.storedNotAcceptedExplained)}; unexplained: ${n(a.storedNotAcceptedUnexplained)}${a.samples.unexplained.length ? ` e.g. ${a.samples.unexplained.join(', ')}` : ''})`,
@@ -94,6 +111,8 @@ export function formatFaultReport(r: FaultReport): string {
     `  requests ${n(c.requests)}: 202 ${n(c.accepted202)}, 429 ${n(c.tooMany429)}, 503 ${n(c.unavailable503)}, refused ${n(c.refused)}, answer lost ${n(c.answerLost)}, other ${other}`,
     `  202 latency p50 ${r.load.latencyMs.p50} ms, p99 ${r.load.latencyMs.p99} ms, max ${r.load.latencyMs.max} ms; batches given up: ${n(r.load.abandonedBatches)}; sent twice on purpose: ${n(r.load.resentBatches)}; 202s with wrong ids: ${n(r.load.mismatchedAnswers)}`,
     `  queue: peak backlog ${n(r.drain.peakBacklogJobs)} jobs; ${r.drain.drained ? `drained ${r.drain.seconds.toFixed(1)} s after the last fault and the last 202` : 'NOT drained'}; failed jobs ${n(r.drain.failedJobs)}`,
+    `  workers: ${n(r.workerStats.failedAttempts)} job attempts failed and were retried (${n(r.workerStats.enospcAttempts)} of them ENOSPC)`,
+    ...r.heals.map((h) => `  ${h.fault} at +${h.endedAtS.toFixed(1)} s healed: ${describeHeal(h)}`),
     `  workers: ${r.workerStats.starts} starts; ${n(r.workerStats.stalledJobs)} jobs came back stalled (killed mid-job); ${n(r.workerStats.retriedJobs)} jobs stored on a retry or redelivery, ${n(r.workerStats.duplicatesDropped)} already-stored records dropped by storage`,
     '',
     'shutdowns (SIGTERM)',
@@ -108,6 +127,27 @@ export function formatFaultReport(r: FaultReport): string {
   if (r.problems.length > 0) lines.push('', 'problems', ...r.problems.map((p) => `  - ${p}`));
   if (r.dir) lines.push('', `files kept in ${r.dir}`);
   return lines.join('\n');
+}
+
+function infraLine(r: FaultReport): string[] {
+  const o = r.options;
+  const parts: string[] = [];
+  if (o.ownRedis)
+    parts.push(
+      `the suite's own Redis (appendfsync ${o.appendfsync})${o.redisKillAtS.length ? ` SIGKILLed at ${o.redisKillAtS.join(', ')} s, down ${o.redisDownForS} s each` : ''}`,
+    );
+  if (o.diskFullAtS !== undefined) parts.push(`LOGS_DIR a ${o.logsTmpfsMb} MiB tmpfs, full at ${o.diskFullAtS} s for ${o.diskFullForS} s`);
+  if (o.storage === 'postgres')
+    parts.push(
+      `PostgreSQL storage (the suite's own cluster)${o.pgRestartAtS.length ? `, ${o.pgDownForS ? `stopped for ${o.pgDownForS} s` : 'restarted'} -m ${o.pgRestartMode} at ${o.pgRestartAtS.join(', ')} s` : ''}`,
+    );
+  if (o.queueHighWater !== undefined) parts.push(`QUEUE_HIGH_WATER=${o.queueHighWater}`);
+  return parts.length ? [`  ${parts.join('; ')}`] : [];
+}
+
+export function describeHeal(h: HealRecord): string {
+  const s = (x?: number) => (x === undefined ? 'never' : `+${x.toFixed(1)} s`);
+  return `first 202 ${s(h.firstAcceptedS)}, first store ${s(h.firstStoredS)}, backlog drained ${s(h.drainedS)} after the fault ended`;
 }
 
 export function formatEvent(e: FaultEvent): string {

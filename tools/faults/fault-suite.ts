@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { StoredLine, accountStores } from './account-stores';
+import { accountStores } from './account-stores';
 import { describeExit } from './child-app';
 import { FaultBatches } from './fault-batches';
 import { FaultCluster, TermResult } from './fault-cluster';
 import { FaultSuiteOptions } from './fault-options';
 import { FaultEvent, FaultReport, ShutdownRecord, formatEvent } from './fault-report';
 import { LoadGenerator } from './load-generator';
-import { readStoreLines } from './read-store-lines';
+import { scheduleInfraFaults } from './infra-faults';
 
 /**
  * Runs logad's apps as real processes, sends a known set of logs with ids while killing and
@@ -23,6 +23,11 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultReport> 
     shutdownTimeoutMs: o.shutdownTimeoutMs,
     fsync: o.fsync,
     rotateBytes: o.rotateBytes,
+    ownRedis: o.ownRedis ? o.appendfsync : undefined,
+    logsTmpfsMb: o.diskFullAtS !== undefined ? o.logsTmpfsMb : undefined,
+    storage: o.storage,
+    queueHighWater: o.queueHighWater,
+    modelDir: o.modelDir,
   });
   const events: FaultEvent[] = [];
   const shutdowns: ShutdownRecord[] = [];
@@ -170,6 +175,7 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultReport> 
       );
     });
     if (o.restartAll && o.restartAllAtS !== undefined && o.restartAllAtS < o.durationS) track(at(o.restartAllAtS).then(() => exclusive(restartAll)));
+    const infra = scheduleInfraFaults({ cluster, o, load, now: () => (Date.now() - t0) / 1000, log, at, exclusive, track });
 
     let peakBacklog = 0;
     const sampler = (async () => {
@@ -207,6 +213,7 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultReport> 
       await new Promise((r) => setTimeout(r, 500));
     }
     const drainSeconds = (Date.now() - drainStart) / 1000;
+    await infra.finish();
     sampling = false;
     await sampler;
     log(drained ? `queue drained in ${drainSeconds.toFixed(1)} s` : `queue NOT drained after ${o.drainTimeoutS} s`);
@@ -217,16 +224,11 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultReport> 
     recordStop('ml-api', 'final', final.ml);
     log('all processes stopped (SIGTERM); reading the stores');
 
-    const files = await cluster.storeFiles();
-    const lines: StoredLine[] = [];
-    for (const [kind, paths] of [
-      ['normal', files.normal],
-      ['anomalous', files.anomalous],
-    ] as const) {
-      for (const f of paths) for (const line of await readStoreLines(f, kind)) lines.push(line);
-    }
-    const accounting = accountStores({ sent: load.sentIds(), accepted: load.acceptedIds, ambiguous: load.ambiguousIds(), lines });
-    log(`accounted ${files.normal.length + files.anomalous.length} store files: ${accounting.lost} lost, ${accounting.duplicated} duplicated`);
+    const stored = await cluster.storedLines();
+    const accounting = accountStores({ sent: load.sentIds(), accepted: load.acceptedIds, ambiguous: load.ambiguousIds(), lines: stored.lines });
+    log(
+      `accounted ${o.storage === 'postgres' ? 'the PostgreSQL table' : `${stored.files} store files`}: ${accounting.lost} lost, ${accounting.duplicated} duplicated`,
+    );
 
     if (accounting.lost > 0) problems.push(`${accounting.lost} accepted logs were not stored`);
     if (accounting.duplicated > 0) problems.push(`${accounting.duplicated} ids were stored more than once`);
@@ -262,6 +264,7 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultReport> 
       events,
       shutdowns,
       drain: { drained, seconds: drainSeconds, failedJobs, peakBacklogJobs: peakBacklog },
+      heals: infra.heals,
       workerStats: { ...cluster.workerStats, stalledJobs: cluster.stalledJobs },
       accounting,
       problems,

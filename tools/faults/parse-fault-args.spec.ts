@@ -48,7 +48,45 @@ describe('parseFaultArgs', () => {
     expect(parseFaultArgs(['--no-restart-all']).options.restartAll).toBe(false);
   });
 
+  it('reads the faults of what the apps stand on; --fault NAME runs one alone, and explicit options win over it', () => {
+    const a = parseFaultArgs(
+      '--appendfsync always --redis-kill-at 5,9 --redis-down-for 2 --disk-full-at 4 --disk-full-for 6 --logs-tmpfs-mb 32 --queue-high-water 20'.split(' '),
+    );
+    expect(a.options).toMatchObject({
+      ownRedis: true,
+      appendfsync: 'always',
+      redisKillAtS: [5, 9],
+      redisDownForS: 2,
+      diskFullAtS: 4,
+      diskFullForS: 6,
+      logsTmpfsMb: 32,
+      queueHighWater: 20,
+    });
+    expect(parseFaultArgs('--storage postgres --pg-restart-at 3 --pg-restart-mode immediate --pg-down-for 4'.split(' ')).options).toMatchObject({
+      storage: 'postgres',
+      pgRestartAtS: [3],
+      pgRestartMode: 'immediate',
+      pgDownForS: 4,
+    });
+    expect(parseFaultArgs(['--own-redis']).options.ownRedis).toBe(true);
+    expect(parseFaultArgs([]).options).toMatchObject({ ownRedis: false, storage: 'json', redisKillAtS: [], pgRestartAtS: [] });
+    expect(parseFaultArgs(['--fault', 'redis-kill']).options).toMatchObject({
+      ownRedis: true,
+      redisKillAtS: [20, 40],
+      killEveryS: 0,
+      mlDownForS: 0,
+      restartAll: false,
+    });
+    expect(parseFaultArgs(['--fault', 'disk-full', '--disk-full-for', '5']).options).toMatchObject({ diskFullAtS: 20, diskFullForS: 5, queueHighWater: 40 });
+    expect(parseFaultArgs(['--fault=pg-restart', '--pg-restart-mode', 'immediate']).options).toMatchObject({ storage: 'postgres', pgRestartMode: 'immediate' });
+  });
+
   it.each([
+    [['--fault', 'meteor'], /--fault must be one of redis-kill, disk-full, pg-restart/],
+    [['--appendfsync', 'no'], /--appendfsync must be everysec or always/],
+    [['--pg-restart-at', '3'], /pgRestartAtS needs storage 'postgres'/],
+    [['--storage', 'postgres', '--disk-full-at', '3'], /diskFullAtS fills LOGS_DIR/],
+    [['--duration', '10', '--redis-kill-at', '10'], /redisKillAtS must lie within the load/],
     [['--rate', 'fast'], /--rate must be a number/],
     [['--rate', '0'], /rate must be a positive number/],
     [['--workers', '1.5'], /workers must be an integer/],

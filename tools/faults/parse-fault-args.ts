@@ -1,7 +1,13 @@
-import { FaultSuiteOptions, resolveFaultOptions } from './fault-options';
+import { FAULT_PRESETS, FaultPreset, FaultSuiteOptions, resolveFaultOptions } from './fault-options';
 
 export const FAULT_USAGE = `usage: node tools/dist/faults/main.js [options]
   --quick                   a short run: 20 s at 1,000 logs/s, SIGKILL every 6 s, ml-api down at 7 s for 5 s
+  --fault redis-kill|disk-full|pg-restart
+                            one fault of what the apps stand on, alone, at full length (60 s at 5,000 logs/s):
+                              redis-kill: the suite's own Redis SIGKILLed at 20 s and 40 s, restarted 5 s later
+                              disk-full:  LOGS_DIR (a 256 MiB tmpfs; root) full from 20 s to 35 s, QUEUE_HIGH_WATER 40
+                              pg-restart: PostgreSQL storage (the suite's own cluster), pg_ctl restart at 15, 30, 45 s
+                            options given with it override its settings
   --duration S              seconds of load (default 60)
   --rate N                  target logs per second (default 5000)
   --batch-size N            logs per request (default 500)
@@ -20,6 +26,18 @@ export const FAULT_USAGE = `usage: node tools/dist/faults/main.js [options]
   --shutdown-timeout-ms MS  every app's SHUTDOWN_TIMEOUT_MS (default 10000)
   --fsync always|never      workers' STORAGE_FSYNC (default always)
   --rotate-bytes N          workers' STORAGE_ROTATE_BYTES, e.g. 8000000 to rotate the stores during the run (default: the worker's)
+  --own-redis               run a Redis of the suite's own (free port, AOF on, temp dir) instead of $REDIS_URL
+  --appendfsync everysec|always  that Redis's appendfsync (default everysec)
+  --redis-kill-at S[,S…]    SIGKILL the suite's own Redis at these seconds (implies --own-redis)
+  --redis-down-for S        seconds it stays down before it is started again on the same port and AOF (default 3)
+  --disk-full-at S          make LOGS_DIR (a tmpfs the suite mounts; needs root) full at this second
+  --disk-full-for S         seconds it stays full (default 10)
+  --logs-tmpfs-mb N         size of that tmpfs (default 256)
+  --queue-high-water N      ingest-api's QUEUE_HIGH_WATER in jobs (default: ingest's, 4000)
+  --storage json|postgres   workers store in LOGS_DIR or in a PostgreSQL cluster the suite makes (initdb) (default json)
+  --pg-restart-at S[,S…]    restart that PostgreSQL at these seconds (needs --storage postgres)
+  --pg-restart-mode fast|immediate  pg_ctl's -m (default fast)
+  --pg-down-for S           keep it stopped this long at each restart; 0 = pg_ctl restart (default 0)
   --drain-timeout S         longest wait for the queue to drain (default 240)
   --keep                    keep the temporary stores and model
   --json FILE               also write the report as JSON to FILE
@@ -54,6 +72,20 @@ const NUMERIC: Record<string, keyof FaultSuiteOptions> = {
   'shutdown-timeout-ms': 'shutdownTimeoutMs',
   'drain-timeout': 'drainTimeoutS',
   'rotate-bytes': 'rotateBytes',
+  'redis-down-for': 'redisDownForS',
+  'disk-full-at': 'diskFullAtS',
+  'disk-full-for': 'diskFullForS',
+  'logs-tmpfs-mb': 'logsTmpfsMb',
+  'queue-high-water': 'queueHighWater',
+  'pg-down-for': 'pgDownForS',
+};
+const LISTS: Record<string, keyof FaultSuiteOptions> = { 'term-worker-at': 'termWorkerAtS', 'redis-kill-at': 'redisKillAtS', 'pg-restart-at': 'pgRestartAtS' };
+const CHOICES: Record<string, { key: keyof FaultSuiteOptions; values: readonly string[] }> = {
+  fsync: { key: 'fsync', values: ['always', 'never'] },
+  'ml-down-mode': { key: 'mlDownMode', values: ['stop', 'freeze'] },
+  appendfsync: { key: 'appendfsync', values: ['everysec', 'always'] },
+  storage: { key: 'storage', values: ['json', 'postgres'] },
+  'pg-restart-mode': { key: 'pgRestartMode', values: ['fast', 'immediate'] },
 };
 
 export function parseFaultArgs(argv: readonly string[]): FaultCliArgs {
@@ -61,6 +93,7 @@ export function parseFaultArgs(argv: readonly string[]): FaultCliArgs {
   let quick = false;
   let help = false;
   let jsonFile: string | undefined;
+  let preset: Partial<FaultSuiteOptions> = {};
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
     if (!m) throw new FaultArgsError(`unexpected argument ${JSON.stringify(argv[i])}`);
@@ -74,24 +107,26 @@ export function parseFaultArgs(argv: readonly string[]): FaultCliArgs {
     else if (name === 'help') help = true;
     else if (name === 'keep') over.keepDir = true;
     else if (name === 'no-restart-all') over.restartAll = false;
+    else if (name === 'own-redis') over.ownRedis = true;
     else if (name === 'json') jsonFile = value();
-    else if (name === 'fsync') {
+    else if (name === 'fault') {
       const v = value();
-      if (v !== 'always' && v !== 'never') throw new FaultArgsError(`--fsync must be always or never; got ${v}`);
-      over.fsync = v;
-    } else if (name === 'ml-down-mode') {
+      if (!(v in FAULT_PRESETS)) throw new FaultArgsError(`--fault must be one of ${Object.keys(FAULT_PRESETS).join(', ')}; got ${v}`);
+      preset = FAULT_PRESETS[v as FaultPreset];
+    } else if (CHOICES[name]) {
       const v = value();
-      if (v !== 'stop' && v !== 'freeze') throw new FaultArgsError(`--ml-down-mode must be stop or freeze; got ${v}`);
-      over.mlDownMode = v;
-    } else if (name === 'term-worker-at')
-      over.termWorkerAtS = value()
+      const { key, values } = CHOICES[name];
+      if (!values.includes(v)) throw new FaultArgsError(`--${name} must be ${values.join(' or ')}; got ${v}`);
+      over[key] = v;
+    } else if (LISTS[name])
+      over[LISTS[name]] = value()
         .split(',')
         .map((s) => toNumber(name, s));
     else if (NUMERIC[name]) over[NUMERIC[name]] = toNumber(name, value());
     else throw new FaultArgsError(`unknown option --${name}`);
   }
   try {
-    return { options: resolveFaultOptions(over as Partial<FaultSuiteOptions>, quick), jsonFile, help };
+    return { options: resolveFaultOptions({ ...preset, ...(over as Partial<FaultSuiteOptions>) }, quick), jsonFile, help };
   } catch (err) {
     throw new FaultArgsError((err as Error).message);
   }

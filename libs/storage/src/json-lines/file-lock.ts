@@ -1,11 +1,12 @@
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 
 /**
  * A lock shared by processes on one host, held as a file created with O_EXCL. Writers that share
  * the JSON Lines files take it around "read what others appended, then append", which is what makes
  * a record id written once even when two workers run the same ids at the same moment. A holder
- * killed with SIGKILL leaves the file behind: it is taken over once its pid is gone.
+ * killed with SIGKILL leaves the file behind: it is taken over once its pid is gone, or, when it
+ * holds no pid (killed between creating and writing it), once it is older than `emptyStaleMs`.
  */
 export class FileLock {
   private readonly owner = `${process.pid}@${hostname()}`;
@@ -14,6 +15,7 @@ export class FileLock {
     readonly path: string,
     private readonly retryMs = 2,
     private readonly timeoutMs = 30_000,
+    private readonly emptyStaleMs = 5_000,
   ) {}
 
   async withLock<T>(fn: () => Promise<T>): Promise<T> {
@@ -30,7 +32,15 @@ export class FileLock {
     for (;;) {
       try {
         const h = await open(this.path, 'wx');
-        await h.writeFile(this.owner);
+        try {
+          await h.writeFile(this.owner);
+        } catch (err) {
+          // A full disk (ENOSPC) creates the file but cannot write the pid: an empty lock nobody
+          // could ever take over would stop every writer for good, so it goes.
+          await h.close().catch(() => undefined);
+          await unlink(this.path).catch(() => undefined);
+          throw err;
+        }
         await h.close();
         return;
       } catch (err) {
@@ -50,12 +60,17 @@ export class FileLock {
   private async takeOverIfAbandoned(): Promise<void> {
     const held = await this.holder();
     const m = /^(\d+)@(.*)$/.exec(held);
-    if (!m || m[2] !== hostname()) return;
-    try {
-      process.kill(Number(m[1]), 0);
-      return; // alive
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') return;
+    if (held === '') {
+      const age = Date.now() - ((await stat(this.path).catch(() => undefined))?.mtimeMs ?? Date.now());
+      if (age < this.emptyStaleMs) return; // its holder may be writing its pid right now
+    } else if (!m || m[2] !== hostname()) return;
+    else {
+      try {
+        process.kill(Number(m[1]), 0);
+        return; // alive
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ESRCH') return;
+      }
     }
     const aside = `${this.path}.abandoned.${process.pid}`;
     try {
