@@ -27,7 +27,7 @@ async function main(): Promise<number> {
   const faults = names ? names.map((n) => TOPOLOGY_FAULTS.find((f) => f.name === n) ?? fail(`unknown fault ${n}\n${USAGE}`)) : TOPOLOGY_FAULTS;
   const report = await runTopologySuite({
     faults,
-    rate: Number(opt('--rate') ?? 1500),
+    rate: Number(opt('--rate') ?? 1000),
     batchSize: 250,
     warmupS: 8,
     afterS: 12,

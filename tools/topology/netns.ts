@@ -60,7 +60,10 @@ export class Network {
   /** Removes what runs that are no longer alive left behind (their processes, namespaces, bridges). */
   static async cleanStale(): Promise<string[]> {
     const removed: string[] = [];
-    const names = (await sh('ip', ['netns', 'list'])).split('\n').map((l) => l.split(' ')[0]).filter(Boolean);
+    const names = (await sh('ip', ['netns', 'list']))
+      .split('\n')
+      .map((l) => l.split(' ')[0])
+      .filter(Boolean);
     for (const ns of names) {
       const pid = NAME.exec(ns)?.[1];
       if (!pid || isAlive(Number(pid))) continue;

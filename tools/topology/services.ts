@@ -138,7 +138,10 @@ export class PrivatePostgres {
     await chown(dir, uid, gid);
     const pg = new PrivatePostgres(host, dir);
     await pg.asPostgres('initdb', ['-D', pg.data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-    await writeFile(join(pg.data, 'pg_hba.conf'), `local all all trust\nhost all all ${host.ip.replace(/\.\d+$/, '.0')}/24 trust\nhost all all 127.0.0.1/32 trust\n`);
+    await writeFile(
+      join(pg.data, 'pg_hba.conf'),
+      `local all all trust\nhost all all ${host.ip.replace(/\.\d+$/, '.0')}/24 trust\nhost all all 127.0.0.1/32 trust\n`,
+    );
     return pg;
   }
 

@@ -81,10 +81,22 @@ export class TopologyCluster {
     this.redisProcs.set(REDIS_PORTS[1], await startRedis(r, this.dir, REDIS_PORTS[1], { ip: r.ip, port: REDIS_PORTS[0] }));
     this.add('redis', await startSentinel(r, this.dir, { ip: r.ip, port: REDIS_PORTS[0] }));
     log(`PostgreSQL, Redis primary + replica and Sentinel up on ${r.ip}`);
-    await promisify(execFile)(process.execPath, [BUILT.train, '--model-dir', this.modelDir], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn' }, timeout: 180_000 });
+    await promisify(execFile)(process.execPath, [BUILT.train, '--model-dir', this.modelDir], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+      timeout: 180_000,
+    });
     await Promise.all(ML_HOSTS.map((h) => this.startMl(h)));
     await Promise.all(INGEST_HOSTS.map((h) => this.startIngest(h)));
-    this.add('lb', await startNginx(this.net.host('lb'), this.dir, INGEST_HOSTS.map((h) => this.net.host(h)), ML_HOSTS.map((h) => this.net.host(h))));
+    this.add(
+      'lb',
+      await startNginx(
+        this.net.host('lb'),
+        this.dir,
+        INGEST_HOSTS.map((h) => this.net.host(h)),
+        ML_HOSTS.map((h) => this.net.host(h)),
+      ),
+    );
     for (const h of WORKER_HOSTS) await this.startWorker(h); // one at a time: the first runs the migrations
     this.redis = new Redis({ sentinels: [{ host: r.ip, port: SENTINEL_PORT }], name: SENTINEL_NAME, maxRetriesPerRequest: null });
     this.redis.on('error', () => undefined);
@@ -112,7 +124,14 @@ export class TopologyCluster {
 
   async startMl(host: string): Promise<void> {
     const h = this.net.host(host);
-    const p = this.spawn(host, [BUILT.mlApi], { ML_API_PORT: String(ML_PORT), MODEL_DIR: this.modelDir, LOG_LEVEL: 'warn', RETRAIN_EVERY_MS: '0', BASELINE_SAVE_MS: '0', STORAGE_URL: '' });
+    const p = this.spawn(host, [BUILT.mlApi], {
+      ML_API_PORT: String(ML_PORT),
+      MODEL_DIR: this.modelDir,
+      LOG_LEVEL: 'warn',
+      RETRAIN_EVERY_MS: '0',
+      BASELINE_SAVE_MS: '0',
+      STORAGE_URL: '',
+    });
     await waitHealthy(`http://${h.ip}:${ML_PORT}/health`, p, (b) => (b as { model_loaded?: boolean }).model_loaded === true);
   }
 

@@ -107,7 +107,9 @@ async function runPhase(c: TopologyCluster, o: TopologyOptions, fault: TopologyF
     else await sleep(250);
   }
   if (healed === undefined) problems.push('not healed within 120 s of the undo');
-  log(`  undone after ${((tUndone - t0) / 1000).toFixed(1)} s; healed ${healed === undefined ? 'never' : `${((healed - t0) / 1000).toFixed(1)} s after the injection`}`);
+  log(
+    `  undone after ${((tUndone - t0) / 1000).toFixed(1)} s; healed ${healed === undefined ? 'never' : `${((healed - t0) / 1000).toFixed(1)} s after the injection`}`,
+  );
   const exit = await Promise.race([clientExit, sleep(150_000).then(() => undefined)]);
   if (!exit || exit.code !== 0) problems.push(`the client did not finish cleanly; last output:\n${client.lastLines()}`);
   const loadEnd = Date.now();
@@ -142,7 +144,8 @@ async function runPhase(c: TopologyCluster, o: TopologyOptions, fault: TopologyF
     problems,
     pass: accounting.ok && problems.length === 0,
   };
-  log(`  sent ${accounting.sent}, accepted ${accounting.accepted}, stored ${accounting.stored}, lost ${accounting.lost}, duplicated ${accounting.duplicated}${phase.pass ? '' : ' — FAIL'}`);
+  log(
+    `  sent ${accounting.sent}, accepted ${accounting.accepted}, stored ${accounting.stored}, lost ${accounting.lost}, duplicated ${accounting.duplicated}${phase.pass ? '' : ' — FAIL'}`,
+  );
   return phase;
 }
-

@@ -78,7 +78,10 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
     } catch (err) {
       // The default port taken (a second ingest-api or a collector on this host): /v1/logs still answers on the main port.
       if (config.otlpPortSet || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-      logger.warn({ otlpPort: config.otlpPort }, 'the OTLP port is taken: OTLP/HTTP is served at /v1/logs on the main port only (set OTLP_PORT to choose another, 0 for none)');
+      logger.warn(
+        { otlpPort: config.otlpPort },
+        'the OTLP port is taken: OTLP/HTTP is served at /v1/logs on the main port only (set OTLP_PORT to choose another, 0 for none)',
+      );
     }
   }
   logger.info({ url: await app.getUrl(), otlpPort: otlpListening ? config.otlpPort : undefined, auth: keys.enabled }, 'ingest-api listening');

@@ -7,7 +7,8 @@ import { LogQueueOptions } from './log-queue.options';
 export type QueueDriver = 'redis' | 'memory';
 
 /** The adapter to use, the options every adapter takes, and BullMQ's lock settings (ignored in memory). */
-export interface CreateLogQueueOptions extends LogQueueOptions, Pick<BullMqLogQueueOptions, 'lockDurationMs' | 'stalledIntervalMs' | 'sentinel' | 'waitReplicas' | 'waitTimeoutMs'> {
+export interface CreateLogQueueOptions
+  extends LogQueueOptions, Pick<BullMqLogQueueOptions, 'lockDurationMs' | 'stalledIntervalMs' | 'sentinel' | 'waitReplicas' | 'waitTimeoutMs'> {
   readonly driver: QueueDriver;
   readonly redisUrl: string;
 }
