@@ -4,7 +4,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 
 /** One line per fault: the accounting, the time to heal and to drain. */
 export function formatTopologyReport(r: TopologyReport): string {
-  const head = ['fault', 'sent', 'accepted', 'stored', 'lost', 'duplicated', 'heal s', 'drain s', '202 p99 ms', 'requests (503/refused/lost answers)'];
+  const head = ['fault', 'sent', 'accepted', 'stored', 'lost', 'duplicated', 'fault s', 'heal s', 'drain s', '202 p99 ms', 'requests (503/refused/lost answers)'];
   const rows = r.phases.map((p) => {
     const a = p.accounting;
     const k = p.client.counters;
@@ -15,6 +15,7 @@ export function formatTopologyReport(r: TopologyReport): string {
       n(a.stored),
       n(a.lost),
       n(a.duplicated),
+      p.faultS.toFixed(1),
       Number.isNaN(p.healS) ? 'never' : p.healS.toFixed(1),
       p.drainS === undefined ? 'never' : p.drainS.toFixed(1),
       String(p.client.latencyMs.p99),

@@ -110,7 +110,9 @@ async function runPhase(c: TopologyCluster, o: TopologyOptions, fault: TopologyF
   log(
     `  undone after ${((tUndone - t0) / 1000).toFixed(1)} s; healed ${healed === undefined ? 'never' : `${((healed - t0) / 1000).toFixed(1)} s after the injection`}`,
   );
-  const exit = await Promise.race([clientExit, sleep(150_000).then(() => undefined)]);
+  let timer: NodeJS.Timeout | undefined;
+  const exit = await Promise.race([clientExit, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), 150_000)))]);
+  clearTimeout(timer);
   if (!exit || exit.code !== 0) problems.push(`the client did not finish cleanly; last output:\n${client.lastLines()}`);
   const loadEnd = Date.now();
   let drainS: number | undefined;
