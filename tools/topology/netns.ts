@@ -83,9 +83,10 @@ export class Network {
   /** A bridge on a /24 of 10.231.0.0/16 that no interface of this machine uses yet. */
   static async create(): Promise<Network> {
     const used = await sh('ip', ['-4', '-o', 'addr']);
-    let third = 0;
-    while (third < 255 && used.includes(` 10.231.${third}.`)) third++;
-    if (third === 255) throw new Error('no free /24 in 10.231.0.0/16');
+    // Start from the pid, so that two runs starting at the same moment do not pick the same /24.
+    const free = Array.from({ length: 255 }, (_, i) => (process.pid + i) % 255).find((t) => !used.includes(` 10.231.${t}.`));
+    if (free === undefined) throw new Error('no free /24 in 10.231.0.0/16');
+    const third = free;
     const net = new Network(`10.231.${third}`, `${PREFIX}${process.pid}br`);
     Network.live.add(net);
     await sh('ip', ['link', 'add', net.bridge, 'type', 'bridge']);

@@ -4,7 +4,19 @@ const n = (x: number) => x.toLocaleString('en-US');
 
 /** One line per fault: the accounting, the time to heal and to drain. */
 export function formatTopologyReport(r: TopologyReport): string {
-  const head = ['fault', 'sent', 'accepted', 'stored', 'lost', 'duplicated', 'fault s', 'heal s', 'drain s', '202 p99 ms', 'requests (503/refused/lost answers)'];
+  const head = [
+    'fault',
+    'sent',
+    'accepted',
+    'stored',
+    'lost',
+    'duplicated',
+    'fault s',
+    'heal s',
+    'drain s',
+    '202 p99 ms',
+    'requests (503/refused/lost answers)',
+  ];
   const rows = r.phases.map((p) => {
     const a = p.accounting;
     const k = p.client.counters;

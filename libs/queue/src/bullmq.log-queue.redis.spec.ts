@@ -39,7 +39,9 @@ describe('BullMqLogQueue', () => {
   it('with waitReplicas, refuses an enqueue that no replica confirmed (the job is on the primary: a resend is deduplicated downstream)', async () => {
     const q = new BullMqLogQueue({ name: newName(), redisUrl, waitReplicas: 1, waitTimeoutMs: 100 });
     // The test Redis has no replica (a machine's plain redis-server); WAIT 1 then answers 0.
-    await expect(q.enqueue([{ id: 'w', timestamp: '', receivedAt: 0, source: null, level: null, message: 'm' }])).rejects.toThrow(/0 of 1 replica\(s\) confirmed/);
+    await expect(q.enqueue([{ id: 'w', timestamp: '', receivedAt: 0, source: null, level: null, message: 'm' }])).rejects.toThrow(
+      /0 of 1 replica\(s\) confirmed/,
+    );
     expect((await q.counts()).waiting).toBe(1);
     await q.close();
   });
