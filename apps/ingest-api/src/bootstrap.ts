@@ -23,7 +23,15 @@ const PUBLIC_ROUTES = ['/metrics', '/docs', '/docs/openapi.json', '/docs/assets/
 /** Starts ingest-api listening on the configured host and port; resolves once it accepts requests. */
 export async function startIngestApi(config: IngestConfig = loadIngestConfig()): Promise<NestFastifyApplication> {
   const logger = createLogger('ingest-api', config.logLevel);
-  const queue = createLogQueue({ driver: config.queueDriver, redisUrl: config.redisUrl, name: config.queueName, recordsPerJob: config.recordsPerJob });
+  const queue = createLogQueue({
+    driver: config.queueDriver,
+    redisUrl: config.redisUrl,
+    sentinel: config.redisSentinel,
+    waitReplicas: config.redisWaitReplicas,
+    waitTimeoutMs: config.redisWaitTimeoutMs,
+    name: config.queueName,
+    recordsPerJob: config.recordsPerJob,
+  });
   const metrics = new IngestMetrics(queue);
   const app = await createFastifyApp({
     module: IngestModule.forRoot(config, queue, metrics),

@@ -1,4 +1,4 @@
-import { LogQueue, createLogQueue } from '@logad/queue';
+import { LogQueue, createLogQueue, createRedisConnection } from '@logad/queue';
 import { Store, createStore } from '@logad/storage';
 import { InMemorySessionStore, RedisSessionStore, SessionStore } from '@logad/sessions';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -21,6 +21,7 @@ export class WorkerModule {
             createLogQueue({
               driver: config.queueDriver,
               redisUrl: config.redisUrl,
+              sentinel: config.redisSentinel,
               name: config.queueName,
               lockDurationMs: config.lockDurationMs,
               stalledIntervalMs: config.stalledIntervalMs,
@@ -35,7 +36,11 @@ export class WorkerModule {
           // Sessions must be shared by every worker replica, so they live where the queue lives.
           useFactory: () =>
             config.queueDriver === 'redis'
-              ? new RedisSessionStore({ redisUrl: config.redisUrl, prefix: `logad:sessions:${config.queueName}` })
+              ? new RedisSessionStore({
+                  redisUrl: config.redisUrl,
+                  connection: config.redisSentinel ? createRedisConnection(config.redisUrl, config.redisSentinel, { maxRetriesPerRequest: 3 }) : undefined,
+                  prefix: `logad:sessions:${config.queueName}`,
+                })
               : new InMemorySessionStore(),
         },
         WorkerService,

@@ -36,6 +36,16 @@ describe('BullMqLogQueue', () => {
     names.pop();
   });
 
+  it('with waitReplicas, refuses an enqueue that no replica confirmed (the job is on the primary: a resend is deduplicated downstream)', async () => {
+    const q = new BullMqLogQueue({ name: newName(), redisUrl, waitReplicas: 1, waitTimeoutMs: 100 });
+    // The test Redis has no replica (a machine's plain redis-server); WAIT 1 then answers 0.
+    await expect(q.enqueue([{ id: 'w', timestamp: '', receivedAt: 0, source: null, level: null, message: 'm' }])).rejects.toThrow(
+      /0 of 1 replica\(s\) confirmed/,
+    );
+    expect((await q.counts()).waiting).toBe(1);
+    await q.close();
+  });
+
   it('documents every error code', () => {
     expect(Object.keys(QUEUE_ERROR_CODES).sort()).toEqual([new QueueUnavailableError('').code, new QueueClosedError().code].sort());
   });

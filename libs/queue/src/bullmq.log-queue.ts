@@ -6,6 +6,7 @@ import { QueueClosedError } from './errors/queue-closed.error';
 import { QueueUnavailableError } from './errors/queue-unavailable.error';
 import { ConsumeOptions, JobHandler, LogQueue, QueueCounts } from './log-queue';
 import { DEFAULT_QUEUE_OPTIONS, LogQueueOptions } from './log-queue.options';
+import { RedisSentinelOptions, createRedisConnection } from './redis-connection';
 import { retryDelay } from './retry-delay';
 
 /** Options of {@link BullMqLogQueue}. */
@@ -40,6 +41,23 @@ export interface BullMqLogQueueOptions extends LogQueueOptions {
    * @defaultValue 5000
    */
   readonly commandTimeoutMs?: number;
+  /**
+   * Reach Redis through Sentinel (the URL then gives only password, user and database).
+   * @defaultValue undefined (connect to `redisUrl`)
+   */
+  readonly sentinel?: RedisSentinelOptions;
+  /**
+   * Replicas that must confirm an enqueue (Redis `WAIT`) before it resolves; fewer within
+   * `waitTimeoutMs` rejects it, as Redis down does, so that ingest answers 503 and the shipper resends.
+   * 0: the primary's confirmation is enough (a failover can lose the last writes).
+   * @defaultValue 0
+   */
+  readonly waitReplicas?: number;
+  /**
+   * How long an enqueue waits for `waitReplicas` replicas (ms).
+   * @defaultValue 1000
+   */
+  readonly waitTimeoutMs?: number;
 }
 
 // Retries are unbounded: a log accepted with 202 must not be dropped because ml-api was down.
@@ -51,7 +69,8 @@ const BACKOFF_TYPE = 'logad';
  * Producers fail fast when Redis is unreachable (no offline queue), so ingest can answer 503.
  */
 export class BullMqLogQueue extends LogQueue {
-  private readonly opts: Required<BullMqLogQueueOptions>;
+  private readonly opts: Required<Omit<BullMqLogQueueOptions, 'sentinel'>>;
+  private readonly sentinel?: RedisSentinelOptions;
   private readonly producerConnection: Redis;
   private queueInstance?: Queue<LogJob, unknown, string, LogJob, unknown, string>;
   private readonly workers: Worker<LogJob>[] = [];
@@ -67,10 +86,13 @@ export class BullMqLogQueue extends LogQueue {
       stalledIntervalMs: 30_000,
       connectTimeoutMs: 1_000,
       commandTimeoutMs: 5_000,
+      waitReplicas: 0,
+      waitTimeoutMs: 1_000,
       ...DEFAULT_QUEUE_OPTIONS,
       ...options,
     };
-    this.producerConnection = new Redis(this.opts.redisUrl, {
+    this.sentinel = options.sentinel;
+    this.producerConnection = createRedisConnection(this.opts.redisUrl, this.sentinel, {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       connectTimeout: 2_000,
@@ -108,15 +130,27 @@ export class BullMqLogQueue extends LogQueue {
     try {
       await this.whenConnected();
       await withTimeout(this.queue.addBulk(jobs), this.opts.commandTimeoutMs, 'Redis did not confirm the enqueue');
+      if (this.opts.waitReplicas > 0) await this.waitForReplicas();
     } catch (err) {
       throw new QueueUnavailableError(`could not enqueue to Redis at ${redactUrl(this.opts.redisUrl)}: ${(err as Error).message}`, { cause: err });
     }
   }
 
+  // WAIT covers every earlier write of this connection, so concurrent enqueues share one wait.
+  private async waitForReplicas(): Promise<void> {
+    const { waitReplicas, waitTimeoutMs } = this.opts;
+    const acked = (await withTimeout(
+      this.producerConnection.call('WAIT', String(waitReplicas), String(waitTimeoutMs)),
+      waitTimeoutMs + this.opts.commandTimeoutMs,
+      'Redis did not answer WAIT',
+    )) as number;
+    if (acked < waitReplicas) throw new Error(`${acked} of ${waitReplicas} replica(s) confirmed the enqueue within ${waitTimeoutMs} ms`);
+  }
+
   async consume(handler: JobHandler, options: ConsumeOptions = {}): Promise<void> {
     if (this.closed) throw new QueueClosedError();
     // Workers block on Redis, so they need their own connection that retries for ever.
-    const connection = new Redis(this.opts.redisUrl, { maxRetriesPerRequest: null });
+    const connection = createRedisConnection(this.opts.redisUrl, this.sentinel, { maxRetriesPerRequest: null });
     connection.on('error', () => undefined);
     this.workerConnections.push(connection);
     const { backoffMs, maxBackoffMs } = this.opts;

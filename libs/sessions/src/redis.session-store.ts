@@ -5,6 +5,11 @@ import { ClosedSession, SessionLine, SessionStore } from './session-store';
 export interface RedisSessionStoreOptions {
   readonly redisUrl: string;
   /**
+   * A connection to use instead of one to `redisUrl` (e.g. one made through Sentinel); the store closes it.
+   * @defaultValue a new connection to `redisUrl`
+   */
+  readonly connection?: Redis;
+  /**
    * Prefix of every key, so that several deployments can share a Redis.
    * @defaultValue 'logad:sessions'
    */
@@ -56,7 +61,7 @@ export class RedisSessionStore extends SessionStore {
 
   constructor(o: RedisSessionStoreOptions) {
     super();
-    this.redis = new Redis(o.redisUrl, { maxRetriesPerRequest: 3 });
+    this.redis = o.connection ?? new Redis(o.redisUrl, { maxRetriesPerRequest: 3 });
     this.redis.on('error', () => undefined); // surfaced through rejected commands
     this.prefix = o.prefix ?? 'logad:sessions';
     this.maxLines = o.maxLinesPerSession ?? 10_000;

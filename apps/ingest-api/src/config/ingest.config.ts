@@ -1,5 +1,5 @@
 import { LogLimits } from '@logad/contracts';
-import { QueueDriver } from '@logad/queue';
+import { QueueDriver, RedisSentinelOptions, parseSentinelList } from '@logad/queue';
 import { ApiKeyGrant, EnvReader, parseApiKeyGrants } from '@logad/server';
 import { STORAGE_URL_SCHEMES } from '@logad/storage';
 
@@ -39,6 +39,8 @@ export interface IngestConfig {
   /** OTLP_PORT was set: a port that is taken fails the boot; the default one taken is only a warning. */
   readonly otlpPortSet: boolean;
   readonly redisUrl: string;
+  /** REDIS_SENTINELS set: Redis is the primary these sentinels name (REDIS_SENTINEL_NAME); REDIS_URL gives only password and db. */
+  readonly redisSentinel?: RedisSentinelOptions;
   readonly queueDriver: QueueDriver;
   readonly queueName: string;
   readonly recordsPerJob: number;
@@ -67,6 +69,9 @@ export interface IngestConfig {
    * @defaultValue 50
    */
   readonly queueHighWaterSlack: number;
+  /** Replicas that must confirm each enqueue (Redis WAIT) before the 202; 0 = the primary's word. */
+  readonly redisWaitReplicas: number;
+  readonly redisWaitTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
   readonly logLevel: string;
   /** Where the worker's JSON Lines files (and `muted_templates.json`) are, for the query API. */
@@ -93,6 +98,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     otlpPort: r.int('OTLP_PORT', port === 0 ? 0 : 4318, 0, 65535),
     otlpPortSet: env.OTLP_PORT !== undefined && env.OTLP_PORT !== '',
     redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisSentinel: readSentinel(r),
     queueDriver: r.oneOf('QUEUE_DRIVER', ['redis', 'memory'] as const, 'redis'),
     queueName: r.string('QUEUE_NAME', 'logad-logs'),
     recordsPerJob: r.int('RECORDS_PER_JOB', 500, 1, 10_000),
@@ -111,6 +117,8 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     rateLimitScope: r.oneOf('RATE_LIMIT_SCOPE', ['cluster', 'process'] as const, 'cluster'),
     queueHighWater: r.int('QUEUE_HIGH_WATER', 4000, 1),
     queueHighWaterSlack: r.int('QUEUE_HIGH_WATER_SLACK', 50, 1),
+    redisWaitReplicas: r.int('REDIS_WAIT_REPLICAS', 0, 0, 16),
+    redisWaitTimeoutMs: r.int('REDIS_WAIT_TIMEOUT_MS', 1000, 1),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 100),
     logLevel: r.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
     logsDir: r.string('LOGS_DIR', 'logs'),
@@ -136,4 +144,15 @@ function splitList(v: string | undefined): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+function readSentinel(r: EnvReader): RedisSentinelOptions | undefined {
+  const list = r.optionalString('REDIS_SENTINELS');
+  const name = r.string('REDIS_SENTINEL_NAME', 'logad');
+  if (list === undefined) return undefined;
+  try {
+    return { sentinels: parseSentinelList(list), name };
+  } catch (err) {
+    throw new Error(`REDIS_SENTINELS: ${(err as Error).message}`);
+  }
 }

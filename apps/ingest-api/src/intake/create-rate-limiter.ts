@@ -1,3 +1,4 @@
+import { createRedisConnection } from '@logad/queue';
 import { RateLimiter, RedisTokenBucketLimiter, TokenBucketLimiter } from '@logad/server';
 import { IngestConfig } from '../config/ingest.config';
 
@@ -11,5 +12,11 @@ export function createRateLimiter(config: IngestConfig): RateLimiter | undefined
   if (rate <= 0) return undefined;
   const burst = 2 * rate;
   if (config.rateLimitScope === 'process') return new TokenBucketLimiter(rate, burst);
-  return new RedisTokenBucketLimiter({ redisUrl: config.redisUrl, keyPrefix: `logad:${config.queueName}:rate:`, ratePerSecond: rate, burst });
+  return new RedisTokenBucketLimiter({
+    redisUrl: config.redisUrl,
+    // through the sentinels when set, like the queue, so that a failover moves the buckets' Redis too
+    connect: (options) => createRedisConnection(config.redisUrl, config.redisSentinel, options),
+    keyPrefix: `logad:${config.queueName}:rate:`, ratePerSecond: rate,
+    burst,
+  });
 }

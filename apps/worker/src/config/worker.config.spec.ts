@@ -21,3 +21,20 @@ describe('loadWorkerConfig: alerts', () => {
     );
   });
 });
+
+describe('loadWorkerConfig: Redis through Sentinel', () => {
+  it('reads the sentinels and the primary name; none set means REDIS_URL itself', () => {
+    expect(loadWorkerConfig({ REDIS_SENTINELS: '10.0.0.5:26379,10.0.0.6:26379', REDIS_SENTINEL_NAME: 'queue' }).redisSentinel).toEqual({
+      sentinels: [
+        { host: '10.0.0.5', port: 26379 },
+        { host: '10.0.0.6', port: 26379 },
+      ],
+      name: 'queue',
+    });
+    expect(loadWorkerConfig({}).redisSentinel).toBeUndefined();
+  });
+
+  it('refuses a sentinel without a port, naming the variable', () => {
+    expect(() => loadWorkerConfig({ REDIS_SENTINELS: '10.0.0.5' })).toThrow(/REDIS_SENTINELS: .*"10\.0\.0\.5"/);
+  });
+});

@@ -1,11 +1,13 @@
 import { EnvReader } from '@logad/server';
-import { QueueDriver } from '@logad/queue';
+import { QueueDriver, RedisSentinelOptions, parseSentinelList } from '@logad/queue';
 import { ALERT_FORMATS, AlertFormat } from '../alerts/alert-payload';
 import { STORAGE_URL_SCHEMES } from '@logad/storage';
 
 /** The worker's settings, read from the environment in this one place and checked at boot. */
 export interface WorkerConfig {
   readonly redisUrl: string;
+  /** REDIS_SENTINELS set: Redis is the primary these sentinels name (REDIS_SENTINEL_NAME); REDIS_URL gives only password and db. */
+  readonly redisSentinel?: RedisSentinelOptions;
   readonly queueDriver: QueueDriver;
   readonly queueName: string;
   readonly concurrency: number;
@@ -49,6 +51,7 @@ export interface WorkerConfig {
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new EnvReader(env)): WorkerConfig {
   const config: WorkerConfig = {
     redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisSentinel: readSentinel(r),
     queueDriver: r.oneOf('QUEUE_DRIVER', ['redis', 'memory'] as const, 'redis'),
     queueName: r.string('QUEUE_NAME', 'logad-logs'),
     concurrency: r.int('WORKER_CONCURRENCY', 4, 1, 256),
@@ -77,4 +80,15 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new E
   };
   r.done();
   return config;
+}
+
+function readSentinel(r: EnvReader): RedisSentinelOptions | undefined {
+  const list = r.optionalString('REDIS_SENTINELS');
+  const name = r.string('REDIS_SENTINEL_NAME', 'logad');
+  if (list === undefined) return undefined;
+  try {
+    return { sentinels: parseSentinelList(list), name };
+  } catch (err) {
+    throw new Error(`REDIS_SENTINELS: ${(err as Error).message}`);
+  }
 }

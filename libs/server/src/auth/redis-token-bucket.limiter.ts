@@ -1,10 +1,15 @@
-import { Redis } from 'ioredis';
+import { Redis, RedisOptions } from 'ioredis';
 import { RateLimitUnavailableProblem } from './auth.problems';
 import { RateDecision, RateLimiter } from './rate-limiter';
 
 /** Options of {@link RedisTokenBucketLimiter}. */
 export interface RedisTokenBucketOptions {
   readonly redisUrl: string;
+  /**
+   * Makes the connection from these options (e.g. through Redis Sentinel, to follow a failover);
+   * by default a plain connection to `redisUrl`.
+   */
+  readonly connect?: (options: RedisOptions) => Redis;
   /**
    * Prefix of every bucket's key, under the queue's own (`logad:<queue>:rate:`), so that two
    * installs sharing one Redis never share buckets.
@@ -77,14 +82,15 @@ export class RedisTokenBucketLimiter extends RateLimiter {
     this.burst = o.burst;
     this.connectTimeoutMs = o.connectTimeoutMs ?? 1_000;
     // Fail fast like the queue's producer: no offline queue, one retry, a bounded wait per command.
-    const redis = new Redis(o.redisUrl, {
+    const options: RedisOptions = {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       connectTimeout: 2_000,
       commandTimeout: o.commandTimeoutMs ?? 2_000,
       disconnectTimeout: 200,
       retryStrategy: (times) => Math.min(times * 200, 2_000),
-    });
+    };
+    const redis = o.connect ? o.connect(options) : new Redis(o.redisUrl, options);
     redis.on('error', () => undefined); // surfaced through rejected commands
     redis.defineCommand('logadTakeTokens', { numberOfKeys: 1, lua: TAKE_SCRIPT });
     this.redis = redis as WithTake;
