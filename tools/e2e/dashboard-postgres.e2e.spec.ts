@@ -76,7 +76,7 @@ describeWithBrowser('dashboard on PostgreSQL (e2e, headless Chromium): Confirm e
   async function stored(id: string): Promise<ScoredRecord> {
     let r: ScoredRecord | undefined;
     await until(async () => {
-      r = (await store.around(id, 0, 0))[0];
+      r = (await store.queries.around(id, 0, 0))[0];
       return r !== undefined;
     }, 20_000);
     return r!;
