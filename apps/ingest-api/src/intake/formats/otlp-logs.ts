@@ -95,14 +95,20 @@ function toLog(rec: unknown, base: Record<string, unknown>, source: string | nul
   try {
     const message = messageOf(r.body, ctx.limits.maxAttributesDepth);
     if (message === '') return 'the record has no body (logad needs a message)';
-    const attributes: Record<string, unknown> = { ...base };
-    flattenInto(attributes, '', r.attributes, ctx.limits.maxAttributesDepth);
     const traceId = idOf(r.traceId, 16, 'traceId');
     const spanId = idOf(r.spanId, 8, 'spanId');
-    if (traceId !== undefined) attributes.trace_id = traceId;
-    if (spanId !== undefined) attributes.span_id = spanId;
+    const own = r.attributes != null && (r.attributes as { length?: number }).length !== 0;
+    // A record with nothing of its own shares its scope's attributes object (nothing changes it),
+    // so that the limits are checked once per scope rather than once per record.
+    let attributes = base;
+    if (own || traceId !== undefined || spanId !== undefined) {
+      attributes = { ...base };
+      flattenInto(attributes, '', r.attributes, ctx.limits.maxAttributesDepth);
+      if (traceId !== undefined) attributes.trace_id = traceId;
+      if (spanId !== undefined) attributes.span_id = spanId;
+    }
     const timestamp = nanosToMs(r.timeUnixNano) ?? nanosToMs(r.observedTimeUnixNano);
-    const hasAttributes = Object.keys(attributes).length > 0;
+    const hasAttributes = hasKeys(attributes);
     // The same rules and limits as every other protocol's records (checkProtocolRecord), named in OTLP's terms.
     const level = levelOf(r.severityNumber, r.severityText);
     const outcome = checkProtocolRecord(
@@ -115,6 +121,11 @@ function toLog(rec: unknown, base: Record<string, unknown>, source: string | nul
     if (err instanceof OtlpValueError) return err.message;
     throw err;
   }
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 /** A broken rule of a mapped record, said of the OTLP field it came from. */

@@ -30,9 +30,15 @@ export function int64Of(v: unknown): number | string {
 /** Unix nanoseconds (fixed64) as epoch ms; undefined when unset or 0. */
 export function nanosToMs(v: unknown): number | undefined {
   if (v == null) return undefined;
+  if (isLong(v)) {
+    // high·2³² + low nanoseconds, divided by 10⁶ in integers below 2⁵³ (2³² = 4294·10⁶ + 967296): no BigInt per record
+    const high = v.high >>> 0;
+    const low = v.low >>> 0;
+    if (high === 0 && low === 0) return undefined;
+    return high * 4294 + Math.floor((high * 967_296 + low) / 1_000_000);
+  }
   let ns: bigint;
-  if (isLong(v)) ns = (BigInt(v.high >>> 0) << 32n) | BigInt(v.low >>> 0);
-  else if (typeof v === 'string' && /^\d{1,20}$/.test(v)) ns = BigInt(v);
+  if (typeof v === 'string' && /^\d{1,20}$/.test(v)) ns = BigInt(v);
   else if (typeof v === 'number' && Number.isInteger(v) && v >= 0) ns = BigInt(v);
   else throw new OtlpValueError('a time must be unsigned nanoseconds since the epoch');
   return ns === 0n ? undefined : Number(ns / 1_000_000n);
