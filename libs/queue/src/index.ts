@@ -11,7 +11,7 @@ export { QueueClosedError } from './errors/queue-closed.error';
 export { QUEUE_ERROR_CODES } from './errors/error-codes';
 // Handlers throw this for a job that can never succeed; both adapters honour it.
 export { UnrecoverableError } from 'bullmq';
-export { createRedisConnection, parseSentinelList } from './redis-connection';
+export { createRedisConnection, parseSentinelList, sentinelSetting } from './redis-connection';
 export type { RedisSentinelOptions } from './redis-connection';
 export { createLogQueue } from './create-log-queue';
 export type { QueueDriver, CreateLogQueueOptions } from './create-log-queue';

@@ -39,3 +39,16 @@ export function parseSentinelList(list: string): RedisSentinelOptions['sentinels
       return { host: m[1].replace(/^\[(.*)\]$/, '$1'), port };
     });
 }
+
+/**
+ * The Sentinel settings as every app reads them: `REDIS_SENTINELS` (`host:port,…`; unset = no
+ * Sentinel) and `REDIS_SENTINEL_NAME`; a bad list throws naming the variable.
+ */
+export function sentinelSetting(list: string | undefined, name: string): RedisSentinelOptions | undefined {
+  if (list === undefined) return undefined;
+  try {
+    return { sentinels: parseSentinelList(list), name };
+  } catch (err) {
+    throw new Error(`REDIS_SENTINELS: ${(err as Error).message}`);
+  }
+}

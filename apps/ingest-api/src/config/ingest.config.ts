@@ -1,5 +1,5 @@
 import { LogLimits } from '@logad/contracts';
-import { QueueDriver, RedisSentinelOptions, parseSentinelList } from '@logad/queue';
+import { QueueDriver, RedisSentinelOptions, sentinelSetting } from '@logad/queue';
 import { ApiKeyGrant, EnvReader, parseApiKeyGrants } from '@logad/server';
 import { STORAGE_URL_SCHEMES } from '@logad/storage';
 
@@ -98,7 +98,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     otlpPort: r.int('OTLP_PORT', port === 0 ? 0 : 4318, 0, 65535),
     otlpPortSet: env.OTLP_PORT !== undefined && env.OTLP_PORT !== '',
     redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
-    redisSentinel: readSentinel(r),
+    redisSentinel: sentinelSetting(r.optionalString('REDIS_SENTINELS'), r.string('REDIS_SENTINEL_NAME', 'logad')),
     queueDriver: r.oneOf('QUEUE_DRIVER', ['redis', 'memory'] as const, 'redis'),
     queueName: r.string('QUEUE_NAME', 'logad-logs'),
     recordsPerJob: r.int('RECORDS_PER_JOB', 500, 1, 10_000),
@@ -146,13 +146,3 @@ function splitList(v: string | undefined): string[] {
     .filter(Boolean);
 }
 
-function readSentinel(r: EnvReader): RedisSentinelOptions | undefined {
-  const list = r.optionalString('REDIS_SENTINELS');
-  const name = r.string('REDIS_SENTINEL_NAME', 'logad');
-  if (list === undefined) return undefined;
-  try {
-    return { sentinels: parseSentinelList(list), name };
-  } catch (err) {
-    throw new Error(`REDIS_SENTINELS: ${(err as Error).message}`);
-  }
-}

@@ -1,5 +1,5 @@
 import { EnvReader } from '@logad/server';
-import { QueueDriver, RedisSentinelOptions, parseSentinelList } from '@logad/queue';
+import { QueueDriver, RedisSentinelOptions, sentinelSetting } from '@logad/queue';
 import { ALERT_FORMATS, AlertFormat } from '../alerts/alert-payload';
 import { STORAGE_URL_SCHEMES } from '@logad/storage';
 
@@ -51,7 +51,7 @@ export interface WorkerConfig {
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new EnvReader(env)): WorkerConfig {
   const config: WorkerConfig = {
     redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
-    redisSentinel: readSentinel(r),
+    redisSentinel: sentinelSetting(r.optionalString('REDIS_SENTINELS'), r.string('REDIS_SENTINEL_NAME', 'logad')),
     queueDriver: r.oneOf('QUEUE_DRIVER', ['redis', 'memory'] as const, 'redis'),
     queueName: r.string('QUEUE_NAME', 'logad-logs'),
     concurrency: r.int('WORKER_CONCURRENCY', 4, 1, 256),
@@ -82,13 +82,3 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new E
   return config;
 }
 
-function readSentinel(r: EnvReader): RedisSentinelOptions | undefined {
-  const list = r.optionalString('REDIS_SENTINELS');
-  const name = r.string('REDIS_SENTINEL_NAME', 'logad');
-  if (list === undefined) return undefined;
-  try {
-    return { sentinels: parseSentinelList(list), name };
-  } catch (err) {
-    throw new Error(`REDIS_SENTINELS: ${(err as Error).message}`);
-  }
-}
