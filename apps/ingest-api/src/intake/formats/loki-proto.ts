@@ -70,7 +70,14 @@ function text(b: Uint8Array | undefined, where: string): string {
 function millis(ts: { seconds?: unknown; nanos?: number } | undefined): number | undefined {
   if (!ts) return undefined;
   const s = ts.seconds;
-  const seconds = typeof s === 'number' ? s : s != null ? Number(String(s)) : 0;
+  const seconds =
+    typeof s === 'number'
+      ? s
+      : typeof (s as { toNumber?: unknown } | null)?.toNumber === 'function'
+        ? (s as { toNumber(): number }).toNumber()
+        : s != null
+          ? Number(String(s))
+          : 0;
   const nanos = ts.nanos ?? 0;
   if (seconds === 0 && nanos === 0) return undefined;
   return seconds * 1000 + Math.floor(nanos / 1e6);
