@@ -4,9 +4,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 export type ExitStatus = { readonly code: number | null; readonly signal: NodeJS.Signals | null };
 
 /**
- * One built app (`apps/<name>/dist/main.js`) run as a real child process. Its output is read
- * line by line (so a full pipe never blocks it), the last lines are kept for error messages,
- * and lines can be awaited or counted.
+ * One program run as a real child process: a built app (`apps/<name>/dist/main.js`, given as the
+ * script path, run with this Node), or any command given as argv (the topology suite's
+ * `ip netns exec …`). Its output is read line by line (so a full pipe never blocks it), the last
+ * lines are kept for error messages, and lines can be awaited or counted.
  */
 export class ChildApp {
   readonly child: ChildProcess;
@@ -18,11 +19,12 @@ export class ChildApp {
 
   constructor(
     readonly name: string,
-    script: string,
+    command: string | readonly string[],
     env: NodeJS.ProcessEnv,
     cwd: string,
   ) {
-    this.child = spawn(process.execPath, [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [file, ...args] = typeof command === 'string' ? [process.execPath, command] : command;
+    this.child = spawn(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.child.stdout!, this.child.stderr!]) {
       let carry = '';
       stream.setEncoding('utf8');

@@ -1,7 +1,7 @@
 import { chown, mkdir, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { HostProcess } from './host-process';
+import { HostProcess, startOnHost } from './host-process';
 import { Host, sh } from './netns';
 
 const START_MS = 30_000;
@@ -34,7 +34,7 @@ export async function startRedis(host: Host, dir: string, port: number, replicaO
   ).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'EEXIST') throw err;
   });
-  const p = new HostProcess(`redis:${port}`, host, ['redis-server', conf], process.env, d);
+  const p = startOnHost(`redis:${port}`, host, ['redis-server', conf], process.env, d);
   await p.waitFor(/Ready to accept connections/, START_MS);
   return p;
 }
@@ -57,7 +57,7 @@ export async function startSentinel(host: Host, dir: string, primary: { ip: stri
       `sentinel parallel-syncs ${SENTINEL_NAME} 1`,
     ].join('\n') + '\n',
   );
-  const p = new HostProcess('sentinel', host, ['redis-sentinel', conf], process.env, d);
+  const p = startOnHost('sentinel', host, ['redis-sentinel', conf], process.env, d);
   await p.waitFor(/\+monitor master/, START_MS);
   return p;
 }
@@ -111,7 +111,7 @@ ${proxy('ml', 'error timeout http_502 non_idempotent')}
 `;
   await writeFile(join(d, 'nginx.conf'), conf);
   await sh('ip', ['netns', 'exec', host.ns, 'nginx', '-t', '-q', '-p', d, '-e', 'stderr', '-c', join(d, 'nginx.conf')]);
-  const p = new HostProcess('nginx', host, ['nginx', '-p', d, '-e', 'stderr', '-c', join(d, 'nginx.conf')], process.env, d);
+  const p = startOnHost('nginx', host, ['nginx', '-p', d, '-e', 'stderr', '-c', join(d, 'nginx.conf')], process.env, d);
   await waitPort(host.ip, 80, p);
   return p;
 }

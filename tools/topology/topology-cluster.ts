@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { promisify } from 'node:util';
 import { StoredLine } from '../faults/account-stores';
 import { BUILT, ROOT, assertBuilt } from '../faults/fault-cluster';
-import { HostProcess } from './host-process';
+import { HostProcess, startOnHost } from './host-process';
 import { Host, Network } from './netns';
 import { INGEST_PORT, ML_PORT, PrivatePostgres, REDIS_PORTS, SENTINEL_NAME, SENTINEL_PORT, startNginx, startRedis, startSentinel, waitPort } from './services';
 
@@ -205,7 +205,7 @@ export class TopologyCluster {
   }
 
   spawn(host: string, argv: string[], env: Record<string, string>): HostProcess {
-    const p = new HostProcess(host, this.net.host(host), [process.execPath, ...argv], this.env(env), ROOT);
+    const p = startOnHost(host, this.net.host(host), [process.execPath, ...argv], this.env(env), ROOT);
     this.add(host, p);
     return p;
   }
