@@ -51,6 +51,11 @@ export class IntakeService implements OnApplicationShutdown {
     return logs;
   }
 
+  /** The most logs one submit can carry and ever pass the rate limit (its burst); undefined without a limit. */
+  get maxLogsPerSubmit(): number | undefined {
+    return this.limiter?.burst;
+  }
+
   /** Rate limit → back-pressure → enqueue → metrics; throws the typed problem that stopped them. */
   async submit(logs: readonly QueuedLog[], from: IntakeClient): Promise<void> {
     this.metrics.received.inc(logs.length);

@@ -191,9 +191,8 @@ export class SyslogListener {
 
   private newBatcher(peer: IntakeClient, transport: Transport, onIdle: () => void): SyslogBatcher {
     const b = new SyslogBatcher((logs) => this.intake.submit(logs, peer), {
-      // A batch over the rate limit's burst (twice the rate) could never pass: keep batches within it.
-      maxRecords:
-        this.config.rateLimitPerKey > 0 ? Math.max(1, Math.min(this.config.recordsPerJob, 2 * this.config.rateLimitPerKey)) : this.config.recordsPerJob,
+      // A batch over the rate limit's burst could never pass: keep batches within it.
+      maxRecords: Math.max(1, Math.min(this.config.recordsPerJob, this.intake.maxLogsPerSubmit ?? Infinity)),
       flushMs: FLUSH_MS,
       retry: transport === 'tcp',
       onIdle,
