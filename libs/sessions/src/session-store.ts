@@ -5,6 +5,8 @@ export interface SessionLine {
   readonly level: string | null;
   /** When the worker saw it (epoch ms). */
   readonly at: number;
+  /** When it was logged (the record's own timestamp, ISO 8601; absent in lines stored before it was kept). */
+  readonly timestamp?: string;
 }
 
 /** A closed session, handed to exactly one claimer. */

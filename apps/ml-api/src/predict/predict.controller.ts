@@ -120,7 +120,7 @@ export class PredictController {
   predictSessions(@Body() dto: PredictSessionsDto): PredictSessionsResult {
     const model = this.models.require();
     if (!model.session) throw new NoSessionModelProblem();
-    const input = dto.sessions.map((s) => s.messages.map((message, i) => ({ message, level: s.levels?.[i] ?? null })));
+    const input = dto.sessions.map((s) => s.messages.map((message, i) => ({ message, level: s.levels?.[i] ?? null, timestamp: s.timestamps?.[i] ?? null })));
     const session = model.session;
     const scored = this.timed('predict/sessions', model.version, 0, () => session.score(input));
     this.metrics.sessionsScored.inc(scored.length);

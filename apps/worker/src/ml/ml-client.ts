@@ -29,7 +29,7 @@ export class MlClient {
     return body;
   }
 
-  async predictSessions(sessions: Array<{ key: string; messages: string[]; levels: (string | null)[] }>): Promise<PredictSessionsResult> {
+  async predictSessions(sessions: Array<{ key: string; messages: string[]; levels: (string | null)[]; timestamps?: string[] }>): Promise<PredictSessionsResult> {
     return this.post<PredictSessionsResult>(this.sessionsUrl, { sessions });
   }
 

@@ -1,5 +1,5 @@
 import { ScoredRecord, SessionRecord, SessionSettings } from '@logad/contracts';
-import { ClosedSession, SessionStore, compileSessionKey } from '@logad/sessions';
+import { ClosedSession, type SessionLine, SessionStore, compileSessionKey } from '@logad/sessions';
 import { RecordSink } from '@logad/storage';
 import { Logger } from 'pino';
 import { AlertSink } from '../alerts/alert-sink';
@@ -49,13 +49,13 @@ export class SessionTracker {
   async observe(records: readonly ScoredRecord[]): Promise<void> {
     const keyOf = this.keyOf;
     if (!keyOf) return;
-    const lines: Array<{ key: string; line: { id: string; message: string; level: string | null; at: number } }> = [];
+    const lines: Array<{ key: string; line: SessionLine }> = [];
     const ended: string[] = [];
     const at = Date.now();
     for (const r of records) {
       const key = keyOf(r.message, r.attributes);
       if (key === null) continue;
-      lines.push({ key, line: { id: r.id, message: r.message, level: r.level, at } });
+      lines.push({ key, line: { id: r.id, message: r.message, level: r.level, at, timestamp: r.timestamp } });
       if (this.endRe?.test(r.message)) ended.push(key);
     }
     await this.store.append(lines);
@@ -74,7 +74,7 @@ export class SessionTracker {
       // A retried job may have added its lines twice: a session holds each record once.
       const sessions = claimed.map((c) => ({ ...c, lines: uniqueById(c.lines) }));
       const { model_version, results } = await this.ml.predictSessions(
-        sessions.map((c) => ({ key: c.key, messages: c.lines.map((l) => l.message), levels: c.lines.map((l) => l.level) })),
+        sessions.map((c) => ({ key: c.key, messages: c.lines.map((l) => l.message), levels: c.lines.map((l) => l.level), ...timestampsOf(c.lines) })),
       );
       const storedAt = Date.now();
       const anomalous: SessionRecord[] = [];
@@ -135,4 +135,10 @@ function uniqueById<T extends { id: string }>(lines: readonly T[]): T[] {
     seen.add(l.id);
     return true;
   });
+}
+
+/** The lines' own timestamps for the session model's overdue follow-ups; none when a line predates them (stored before they were kept). */
+function timestampsOf(lines: readonly SessionLine[]): { timestamps?: string[] } {
+  const ts = lines.map((l) => l.timestamp);
+  return ts.every((t): t is string => typeof t === 'string') ? { timestamps: ts } : {};
 }

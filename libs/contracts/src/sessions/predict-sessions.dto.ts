@@ -1,7 +1,7 @@
 // @Type reads design-time metadata: load the polyfill wherever this DTO is imported.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
 
 /** One session to score: its lines' messages in arrival order. */
 export class SessionInputDto {
@@ -18,6 +18,12 @@ export class SessionInputDto {
   @IsOptional()
   @IsArray({ message: 'levels must be an array' })
   levels?: (string | null)[];
+
+  /** When each line was logged (the record's own timestamp), lined up with `messages`: the session model judges overdue follow-ups by them. */
+  @IsOptional()
+  @IsArray({ message: 'timestamps must be an array' })
+  @IsISO8601({}, { each: true, message: 'each of timestamps must be an ISO 8601 string' })
+  timestamps?: string[];
 }
 
 /** Body of ml-api's `POST /predict/sessions`. */

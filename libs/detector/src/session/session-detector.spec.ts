@@ -176,3 +176,51 @@ describe('SessionDetector invariants and rare warnings', () => {
     expect(() => SessionDetector.train(blocks, { invariantSupport: 0 })).toThrow(InvalidOptionError);
   });
 });
+
+describe('SessionDetector with timestamps (overdue follow-ups)', () => {
+  const t0 = Date.parse('2026-11-25T08:00:00Z');
+  /** A request's lines timed: items within 1 s of the open, payment 2–5 s after it, close at once. */
+  const timed = (rr: () => number, id: number, start: number): Array<{ message: string; timestamp: number }> => {
+    const lines = request(rr, id);
+    const pay = start + 2000 + Math.floor(rr() * 3000);
+    return lines.map((message, i) => ({ message, timestamp: i === 0 ? start : i < lines.length - 2 ? start + Math.floor(rr() * 1000) : pay }));
+  };
+  const rt = mulberry32(9);
+  const train = Array.from({ length: 300 }, (_, i) => timed(rt, i, t0 + i * 10_000));
+  const last = t0 + 300 * 10_000;
+  const timedModel = SessionDetector.train(train, { trainedAt, nEstimators: 60, followUpSupport: 0.99 });
+
+  it('flags a request whose payment is overdue, measured to the latest time it has seen', () => {
+    const s = timed(rt, 7000, last + 60_000).slice(0, -2);
+    const later = timed(rt, 7001, last + 120_000);
+    const [p, q] = timedModel.score([s, later]);
+    expect(p.is_anomaly).toBe(true);
+    expect(p.reason).toMatch(/"payment for request <\*> authorised, amount <\*> EUR" overdue: it followed "request <\*> opened by client <\*>" within \d+\.\d s in 100% of training sessions/);
+    expect(q.reason).toBe('ordinary');
+  });
+
+  it('does not call a follow-up overdue while its delay has not passed (a session cut by the end of the data)', () => {
+    const s = timed(rt, 7002, last + 60_000).slice(0, -2);
+    const [p] = timedModel.score([s]);
+    expect(p.reason).not.toMatch(/overdue/);
+  });
+
+  it('keeps its follow-ups through toJSON, and loads a state saved before them', () => {
+    const state = JSON.parse(JSON.stringify(timedModel.toJSON()));
+    expect(state.followUps.length).toBeGreaterThan(0);
+    const s = timed(rt, 7003, last + 60_000).slice(0, -2);
+    const later = timed(rt, 7004, last + 120_000);
+    expect(SessionDetector.fromJSON(state).score([s, later])).toEqual(timedModel.score([s, later]));
+    const { followUps: _f, latestTimestamp: _l, ...older } = state;
+    const { followUpSupport: _o, ...olderOptions } = state.options;
+    const restored = SessionDetector.fromJSON({ ...older, options: olderOptions });
+    expect(restored.score([s, later])[0].reason).not.toMatch(/overdue/);
+    expect(() => SessionDetector.fromJSON({ ...state, followUps: [{ from: 0, to: 999, support: 1, delayMs: 0 }] })).toThrow(InvalidModelError);
+  });
+
+  it('is off by default and rejects a timestamp that is not a time', () => {
+    expect(SessionDetector.train(train, { trainedAt, nEstimators: 20 }).toJSON().followUps).toEqual([]);
+    expect(() => timedModel.score([[{ message: 'request 1 opened by client 10.1.1.1', timestamp: 'yesterday' }]])).toThrow(InvalidInputError);
+    expect(() => SessionDetector.train(train, { followUpSupport: 0 })).toThrow(InvalidOptionError);
+  });
+});

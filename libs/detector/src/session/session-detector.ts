@@ -7,6 +7,7 @@ import { noveltyDecision } from '../novelty-decision';
 import { percentScore } from '../percent-score';
 import { type CountInvariant, INVARIANT_MAX_COEFFICIENT, INVARIANT_MAX_COLUMNS, INVARIANT_MIN_SHARE, INVARIANT_PER_TEMPLATE, mineCountInvariants, violates } from './count-invariants';
 import { fitOffset } from '../threshold/fit-offset';
+import { type FollowUp, mineFollowUps, overdue } from './overdue-follow-ups';
 import { type SessionFacts, SessionFeaturizer } from './session-featurizer';
 import { type ResolvedSessionOptions, type SessionOptions, resolveSessionOptions } from './session-options';
 import type { SessionPrediction } from './session-prediction';
@@ -40,6 +41,8 @@ export class SessionDetector {
     private readonly forest: IsolationForest,
     private readonly offset: number,
     private readonly invariants: readonly CountInvariant[],
+    private readonly followUps: readonly FollowUp[],
+    private readonly latestTimestamp: number | null,
   ) {
     this.row = new Float64Array(features.width);
     this.expected = options.expectedSupport > 1 ? [] : features.expectedColumns(options.expectedSupport);
@@ -54,10 +57,18 @@ export class SessionDetector {
     const data = new Float64Array(normalized.length * w);
     const row = new Float64Array(w);
     const trainingCounts: Float64Array[] = [];
+    const timedColumns: Array<{ columns: Int32Array; times: Array<number | null> }> = [];
     normalized.forEach((s, r) => {
-      trainingCounts.push(features.featurize(s, row, 1).counts);
+      const facts = features.featurize(s, row, 1);
+      trainingCounts.push(facts.counts);
+      timedColumns.push({ columns: facts.lineColumns, times: s.map((e) => e.timestamp) });
       data.set(row, r * w);
     });
+    const latestTimestamp = latestTime(normalized);
+    const followUps =
+      opts.followUpSupport > 1 || latestTimestamp === null
+        ? []
+        : mineFollowUps(timedColumns, w - 1, { support: opts.followUpSupport, minShare: INVARIANT_MIN_SHARE, maxDelayMs: opts.idleTimeoutMs });
     const invariants =
       opts.invariantSupport > 1
         ? []
@@ -81,12 +92,17 @@ export class SessionDetector {
       hash.update('\u0001');
     }
     const version = `${trainedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}-${hash.hex()}`;
-    return new SessionDetector(version, trainedAt.toISOString(), opts, features, forest, offset, invariants);
+    return new SessionDetector(version, trainedAt.toISOString(), opts, features, forest, offset, invariants, followUps, latestTimestamp);
   }
 
-  /** Scores each session (its lines in order); pure. */
+  /**
+   * Scores each session (its lines in order); pure. Follow-ups are judged overdue against the
+   * latest event time among the training sessions and these ones.
+   */
   score(sessions: ReadonlyArray<ReadonlyArray<string | LogEvent>>): SessionPrediction[] {
-    return normalizeSessions(sessions, 'SessionDetector.score').map((s) => this.scoreOne(s));
+    const normalized = normalizeSessions(sessions, 'SessionDetector.score');
+    const now = Math.max(this.latestTimestamp ?? -Infinity, latestTime(normalized) ?? -Infinity);
+    return normalized.map((s) => this.scoreOne(s, now));
   }
 
   info(): SessionDetectorInfo {
@@ -110,6 +126,8 @@ export class SessionDetector {
       features: this.features.toState(),
       forest: this.forest.toJSON(),
       invariants: this.invariants.map((v) => ({ ...v })),
+      followUps: this.followUps.map((r) => ({ ...r })),
+      latestTimestamp: this.latestTimestamp,
     };
   }
 
@@ -138,14 +156,16 @@ export class SessionDetector {
     for (const v of invariants) {
       if (![...v.columns, ...v.stages].every((c) => c < features.width - 1)) throw new InvalidModelError('SessionDetector.fromJSON requires invariants over the model\'s count columns');
     }
-    return new SessionDetector(s.version, s.trainedAt, options, features, forest, s.offset, invariants);
+    const followUps = s.followUps ?? [];
+    if (!followUps.every((r) => r.from < features.width - 1 && r.to < features.width - 1)) throw new InvalidModelError('SessionDetector.fromJSON requires follow-ups over the model\'s count columns');
+    return new SessionDetector(s.version, s.trainedAt, options, features, forest, s.offset, invariants, followUps, s.latestTimestamp ?? null);
   }
 
-  private scoreOne(session: readonly NormalizedEvent[]): SessionPrediction {
+  private scoreOne(session: readonly NormalizedEvent[], now: number): SessionPrediction {
     const facts = this.features.featurize(session, this.row, 0);
     const raw = this.forest.scoreRow(null, this.row);
     const forestDecision = raw - this.offset;
-    const novelties = this.novelties(facts);
+    const novelties = this.novelties(facts, session, now);
     const anomalous = forestDecision < 0 || novelties.length > 0;
     const decision = novelties.length === 0 ? forestDecision : noveltyDecision(forestDecision, raw);
     const top = this.explain();
@@ -161,7 +181,7 @@ export class SessionDetector {
     };
   }
 
-  private novelties(facts: SessionFacts): string[] {
+  private novelties(facts: SessionFacts, session: readonly NormalizedEvent[], now: number): string[] {
     const out: string[] = [];
     for (const t of facts.unseenTemplates) out.push(`template never seen in training: "${t}"`);
     if (this.options.transitions) {
@@ -171,6 +191,14 @@ export class SessionDetector {
       for (let c = 0; c < this.features.width - 1; c++) {
         const max = this.features.columnMax(c);
         if (facts.counts[c] > max) out.push(`${facts.counts[c]} "${this.features.templateText(this.features.columnTemplate(c))}" lines, more than any training session had (${max})`);
+      }
+    }
+    if (this.followUps.length > 0) {
+      const timed = { columns: facts.lineColumns, times: session.map((e) => e.timestamp) };
+      for (const r of this.followUps) {
+        if (overdue(r, timed, now)) {
+          out.push(`"${this.columnText(r.to)}" overdue: it followed "${this.columnText(r.from)}" within ${seconds(r.delayMs)} in ${pct(r.support)} of training sessions`);
+        }
       }
     }
     for (const v of this.invariants) if (violates(v, facts.counts)) out.push(`broke a count relation held by ${(100 * v.support).toFixed(1)}% of training sessions: ${this.relationText(v, facts.counts)}`);
@@ -185,6 +213,10 @@ export class SessionDetector {
       if (facts.counts[c] === 0) out.push(`missing "${this.features.templateText(this.features.columnTemplate(c))}", which ${pct(this.features.columnShare(c))} of training sessions had`);
     }
     return out;
+  }
+
+  private columnText(c: number): string {
+    return this.features.templateText(this.features.columnTemplate(c));
   }
 
   /** e.g. `1 × "Receiving block <*>" (4) = 1 × "PacketResponder <*> terminating" (3)` */
@@ -213,6 +245,17 @@ export class SessionDetector {
     if (col >= 0 && col < this.features.width - 1) return `unusual number of "${this.features.templateText(this.features.columnTemplate(col))}" lines: ${facts.counts[col]}`;
     return 'unusual mix of templates';
   }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10000 ? 1 : 0)} s`;
+}
+
+/** Latest event time of the sessions, epoch ms, or null when no line is timed. */
+function latestTime(sessions: ReadonlyArray<ReadonlyArray<NormalizedEvent>>): number | null {
+  let latest: number | null = null;
+  for (const s of sessions) for (const e of s) if (e.timestamp !== null && (latest === null || e.timestamp > latest)) latest = e.timestamp;
+  return latest;
 }
 
 function pct(x: number): string {

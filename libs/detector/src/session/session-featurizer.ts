@@ -22,6 +22,8 @@ export interface SessionFeaturizerState {
 /** What a session shows besides its feature row. */
 export interface SessionFacts {
   readonly templateIds: Int32Array;
+  /** Count column of each line, -1 for a template no training session had. */
+  readonly lineColumns: Int32Array;
   /** Lines of each count column's template (the row holds presence or log(1 + count)). */
   readonly counts: Float64Array;
   /** Distinct templates no training session had (masked text of the first such line). */
@@ -138,6 +140,7 @@ export class SessionFeaturizer {
     row.fill(0);
     const counts = new Float64Array(this.width - 1);
     const ids = new Int32Array(session.length);
+    const lineColumns = new Int32Array(session.length).fill(-1);
     const unseen = new Set<string>();
     const warnings = new Set<number>();
     for (let i = 0; i < session.length; i++) {
@@ -147,6 +150,7 @@ export class SessionFeaturizer {
       ids[i] = c === undefined ? -1 : hit.id;
       if (c === undefined) unseen.add(hit.text);
       else {
+        lineColumns[i] = c;
         counts[c]++;
         if (levelSeverity(e.level) >= WARN) warnings.add(c);
       }
@@ -176,7 +180,7 @@ export class SessionFeaturizer {
         unseenTransitions.push([a, b]);
       }
     }
-    return { templateIds: ids, counts, unseenTemplates: [...unseen], unseenTransitions, rarestColumn: rarest, warningColumns: [...warnings] };
+    return { templateIds: ids, lineColumns, counts, unseenTemplates: [...unseen], unseenTransitions, rarestColumn: rarest, warningColumns: [...warnings] };
   }
 
   toState(): SessionFeaturizerState {

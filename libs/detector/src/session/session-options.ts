@@ -49,6 +49,18 @@ export interface SessionOptions {
    */
   invariantSupport?: number;
   /**
+   * Overdue follow-ups (needs event timestamps): "after A, B comes within d", where B followed A
+   * in at least this share of the training sessions holding A and d is the 99th percentile of
+   * their delays. A session holding A without B once d has passed — measured to the latest event
+   * time the model has seen, so a session cut off by the end of the data is not judged early — is
+   * anomalous. Only follow-ups faster than `idleTimeoutMs` are kept: the worker closes a live
+   * session after that much silence, so a slower follow-up would never be in the same session.
+   * Off by default: on HDFS it adds false alarms and no detection (see docs/quality.md); a value
+   * > 1 turns the check off.
+   * @defaultValue 2
+   */
+  followUpSupport?: number;
+  /**
    * A session holding a template that fewer than this share of training sessions had is anomalous
    * ("it did something almost no session did"); 0 turns the check off.
    * @defaultValue 0.003
@@ -110,6 +122,7 @@ export interface ResolvedSessionOptions {
   readonly countRange: boolean;
   readonly expectedSupport: number;
   readonly invariantSupport: number;
+  readonly followUpSupport: number;
   readonly rareTemplateShare: number;
   readonly rareWarningShare: number;
   readonly counts: 'presence' | 'log';
@@ -119,7 +132,7 @@ export interface ResolvedSessionOptions {
   readonly seed: number;
 }
 
-const KEYS = new Set(['keyPattern', 'endPattern', 'idleTimeoutMs', 'transitions', 'countRange', 'expectedSupport', 'invariantSupport', 'rareTemplateShare', 'rareWarningShare', 'counts', 'nEstimators', 'maxSamples', 'contamination', 'seed', 'trainedAt']);
+const KEYS = new Set(['keyPattern', 'endPattern', 'idleTimeoutMs', 'transitions', 'countRange', 'expectedSupport', 'invariantSupport', 'followUpSupport', 'rareTemplateShare', 'rareWarningShare', 'counts', 'nEstimators', 'maxSamples', 'contamination', 'seed', 'trainedAt']);
 
 function checkRegex(src: unknown, name: string): string | null {
   if (src === undefined || src === null) return null;
@@ -159,6 +172,10 @@ export function resolveSessionOptions(options: SessionOptions | undefined): Reso
   if (!(typeof invariantSupport === 'number' && invariantSupport > 0 && Number.isFinite(invariantSupport))) {
     throw new InvalidOptionError(`SessionDetector.train requires invariantSupport to be a positive number (got ${String(invariantSupport)})`);
   }
+  const followUpSupport = o.followUpSupport ?? 2;
+  if (!(typeof followUpSupport === 'number' && followUpSupport > 0 && Number.isFinite(followUpSupport))) {
+    throw new InvalidOptionError(`SessionDetector.train requires followUpSupport to be a positive number (got ${String(followUpSupport)})`);
+  }
   const rareTemplateShare = checkShare(o.rareTemplateShare ?? 0.003, 'rareTemplateShare');
   const rareWarningShare = checkShare(o.rareWarningShare ?? 0.05, 'rareWarningShare');
   const counts = o.counts ?? 'log';
@@ -176,5 +193,5 @@ export function resolveSessionOptions(options: SessionOptions | undefined): Reso
   if (!Number.isInteger(seed)) throw new InvalidOptionError(`SessionDetector.train requires seed to be an integer (got ${String(seed)})`);
   const trainedAt = o.trainedAt ?? new Date();
   if (!(trainedAt instanceof Date) || Number.isNaN(trainedAt.getTime())) throw new InvalidOptionError('SessionDetector.train requires trainedAt to be a valid Date');
-  return { keyPattern, endPattern, idleTimeoutMs, transitions, countRange, expectedSupport, invariantSupport, rareTemplateShare, rareWarningShare, counts, nEstimators, maxSamples, contamination, seed, trainedAt };
+  return { keyPattern, endPattern, idleTimeoutMs, transitions, countRange, expectedSupport, invariantSupport, followUpSupport, rareTemplateShare, rareWarningShare, counts, nEstimators, maxSamples, contamination, seed, trainedAt };
 }

@@ -2,6 +2,7 @@ import { isObject, stateObject } from '../state-header';
 import type { IsolationForestState } from '@logad/iforest';
 import { InvalidModelError } from '../errors/invalid-model.error';
 import type { CountInvariant } from './count-invariants';
+import type { FollowUp } from './overdue-follow-ups';
 import type { SessionFeaturizerState } from './session-featurizer';
 import type { ResolvedSessionOptions } from './session-options';
 
@@ -21,6 +22,10 @@ export interface SessionDetectorState {
   readonly forest: IsolationForestState;
   /** Count invariants mined from the training sessions (absent in older files: none). */
   readonly invariants?: CountInvariant[];
+  /** Follow-up rules mined from the timed training sessions (absent in older files: none). */
+  readonly followUps?: FollowUp[];
+  /** Latest event time among the training sessions, epoch ms (absent or null: none was timed). */
+  readonly latestTimestamp?: number | null;
 }
 
 function fail(what: string): never {
@@ -67,5 +72,15 @@ export function parseSessionState(input: unknown): SessionDetectorState {
       );
     if (!ok) fail('invariants must be { columns, coefficients, support, stages } relations');
   }
+  const fu = state.followUps;
+  if (fu !== undefined) {
+    const col = (x: unknown): boolean => Number.isInteger(x) && (x as number) >= 0;
+    const ok =
+      Array.isArray(fu) &&
+      fu.every((r) => isObject(r) && col(r.from) && col(r.to) && typeof r.support === 'number' && r.support > 0 && r.support <= 1 && typeof r.delayMs === 'number' && r.delayMs >= 0);
+    if (!ok) fail('followUps must be { from, to, support, delayMs } rules');
+  }
+  const latest = state.latestTimestamp;
+  if (latest !== undefined && latest !== null && !(typeof latest === 'number' && Number.isFinite(latest))) fail('latestTimestamp must be epoch milliseconds or null');
   return state as unknown as SessionDetectorState;
 }
