@@ -108,6 +108,7 @@ describe('ml-api (e2e)', () => {
       ['/predict/events', { events: [{ message: 'a', timestamp: 'yesterday' }] }, 'events'],
       ['/predict/events', { events: [{ message: 'a' }], compact: 'yes' }, 'compact'],
       ['/predict/events', [{ message: 'a' }], '(body)'],
+      ['/predict/sessions', { sessions: [{ key: 'blk_1', messages: ['a'], timestamps: ['yesterday'] }] }, 'sessions.0.timestamps'],
     ] as const) {
       const res = await post(path, body);
       expect(res.status).toBe(400);
