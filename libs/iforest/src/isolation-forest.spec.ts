@@ -223,3 +223,40 @@ describe('IsolationForest', () => {
     expect(model.nFeatures).toBe(5);
   });
 });
+
+describe('IsolationForest.scoreRowWithError', () => {
+  const x = blob(400, 3, 21);
+  const row = (r: number): Float64Array => x.data.slice(r * 3, r * 3 + 3);
+
+  it('gives the same score as scoreRow and a standard error that shrinks with more trees', () => {
+    const few = new IsolationForest({ nEstimators: 25, seed: 4 }).fit(x);
+    const many = new IsolationForest({ nEstimators: 400, seed: 4 }).fit(x);
+    let ratio = 0;
+    for (let r = 0; r < 20; r++) {
+      const a = few.scoreRowWithError(row(r));
+      expect(a.score).toBe(few.scoreRow(null, row(r)));
+      expect(a.standardError).toBeGreaterThan(0);
+      ratio += a.standardError / many.scoreRowWithError(row(r)).standardError / 20;
+    }
+    // sd / √trees: 16 times the trees, about a quarter of the error
+    expect(ratio).toBeGreaterThan(3);
+    expect(ratio).toBeLessThan(5);
+  });
+
+  it('covers the spread of scores over seeds: most rows lie within 3 standard errors of another seed', () => {
+    const a = new IsolationForest({ nEstimators: 100, seed: 1 }).fit(x);
+    const b = new IsolationForest({ nEstimators: 100, seed: 2 }).fit(x);
+    let within = 0;
+    for (let r = 0; r < 100; r++) {
+      const p = a.scoreRowWithError(row(r));
+      const q = b.scoreRowWithError(row(r));
+      if (Math.abs(p.score - q.score) <= 3 * Math.hypot(p.standardError, q.standardError)) within++;
+    }
+    expect(within).toBeGreaterThanOrEqual(95);
+  });
+
+  it('refuses a row of the wrong width', () => {
+    const m = new IsolationForest({ nEstimators: 10, seed: 1 }).fit(x);
+    expect(() => m.scoreRowWithError(new Float64Array(2))).toThrow(/dense row of 3/);
+  });
+});

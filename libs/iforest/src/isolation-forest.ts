@@ -17,6 +17,7 @@ import { mulberry32 } from './mulberry32';
 import { parseState } from './parse-state';
 import { partialShuffle } from './partial-shuffle';
 import { pathLengthSum } from './path-length-sum';
+import { pathLengthMoments } from './path-length-moments';
 import { percentile } from './percentile';
 import { type PreparedMatrix, prepareInput } from './prepare-input';
 import { type ScoringForest, scoreMatrix } from './score-matrix';
@@ -154,6 +155,25 @@ export class IsolationForest {
     const score = -Math.pow(2, -pathLengthSum(f.forest, scratch, 0) / f.denominator);
     for (let k = 0; k < nnz; k++) scratch[indices[k]] = 0;
     return score;
+  }
+
+  /**
+   * `scoreSamples` of one dense row with its standard error: the score is a mean over random
+   * trees, so a row scored near a threshold may fall on either side of it with another seed.
+   * The error is the spread of the row's path lengths over the trees (sd / √trees), carried to
+   * the score by its derivative (delta method).
+   */
+  scoreRowWithError(values: Float64Array): { score: number; standardError: number } {
+    const f = this.requireFitted('scoreRowWithError');
+    if (values.length !== f.nFeatures) throw new DimensionMismatchError(`scoreRowWithError requires a dense row of ${f.nFeatures} values (got ${values.length})`);
+    for (let i = 0; i < values.length; i++) checkFiniteValue(values[i], i);
+    const { sum, sumSq } = pathLengthMoments(f.forest, values, 0);
+    const trees = f.forest.roots.length;
+    const score = -Math.pow(2, -sum / f.denominator);
+    const mean = sum / trees;
+    const variance = trees > 1 ? Math.max(0, (sumSq - trees * mean * mean) / (trees - 1)) : 0;
+    const c = f.denominator / trees;
+    return { score, standardError: (Math.abs(score) * Math.LN2 * Math.sqrt(variance / trees)) / c };
   }
 
   /**

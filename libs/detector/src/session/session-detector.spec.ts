@@ -90,6 +90,23 @@ describe('SessionDetector', () => {
     expect(normal.filter((x) => x.is_anomaly).length).toBeLessThanOrEqual(8); // rare-but-legal mixes sit in the tail
   });
 
+  it('with forestConfidence, flags by the forest only beyond the threshold by that many standard errors', () => {
+    const rare = mulberry32(11);
+    const base = Array.from({ length: 600 }, (_, i) => request(rare, i));
+    for (let i = 0; i < 6; i++) base[i * 97].splice(2, 0, `retrying item ${i} after timeout`);
+    const sessions = Array.from({ length: 200 }, (_, i) => request(rare, 30000 + i));
+    sessions.push([...request(rare, 9001)].slice(0, -1)); // missing its end event: a novelty
+    const plain = SessionDetector.train(base, { trainedAt, nEstimators: 100, transitions: false }).score(sessions);
+    const sure = SessionDetector.train(base, { trainedAt, nEstimators: 100, transitions: false, forestConfidence: 1.645 }).score(sessions);
+    const forestOnly = (ps: typeof plain) => ps.filter((p) => p.is_anomaly && p.forest_score < 0 && /^(unusual|rare template for)/.test(p.reason)).length;
+    expect(forestOnly(sure)).toBeLessThanOrEqual(forestOnly(plain));
+    for (const p of sure) expect(p.is_anomaly).toBe(p.anomaly_score < 0);
+    expect(sure[sure.length - 1].is_anomaly).toBe(true);
+    // the margin only moves the forest's decision towards "normal"
+    sure.forEach((p, i) => expect(p.forest_score).toBeGreaterThanOrEqual(plain[i].forest_score));
+    expect(() => SessionDetector.train(base, { forestConfidence: -1 })).toThrow(InvalidOptionError);
+  });
+
   it('is deterministic and round-trips through JSON with identical scores', () => {
     const again = SessionDetector.train(training, { trainedAt, nEstimators: 60 });
     expect(again.version).toBe(model.version);
@@ -216,6 +233,21 @@ describe('SessionDetector with timestamps (overdue follow-ups)', () => {
     const restored = SessionDetector.fromJSON({ ...older, options: olderOptions });
     expect(restored.score([s, later])[0].reason).not.toMatch(/overdue/);
     expect(() => SessionDetector.fromJSON({ ...state, followUps: [{ from: 0, to: 999, support: 1, delayMs: 0 }] })).toThrow(InvalidModelError);
+  });
+
+  it('takes lines of one clock tick in any order, and the next line after any of them', () => {
+    const lines = request(rt, 7005);
+    const payFirst = [lines[0], lines[lines.length - 2], ...lines.slice(1, -2), lines[lines.length - 1]];
+    const at = (ticks: number[]) => payFirst.map((message, i) => ({ message, timestamp: last + 60_000 + 1000 * ticks[i] }));
+    // open, payment and items all in one tick: no order to judge
+    const [oneTick] = timedModel.score([at(payFirst.map(() => 0))]);
+    expect(oneTick.reason).not.toMatch(/transition/);
+    // open and payment in one tick, the items a tick later: they may follow the open line
+    const [twoTicks] = timedModel.score([at(payFirst.map((_, i) => (i < 2 ? 0 : 1)))]);
+    expect(twoTicks.reason).not.toMatch(/transition/);
+    // one tick each: the order is the clock's, and payment before any item was never seen
+    const [ordered] = timedModel.score([at(payFirst.map((_, i) => i))]);
+    expect(ordered.reason).toMatch(/transition never seen in training: "request <\*> opened by client <\*>" → "payment for request/);
   });
 
   it('is off by default and rejects a timestamp that is not a time', () => {

@@ -163,8 +163,9 @@ export class SessionDetector {
 
   private scoreOne(session: readonly NormalizedEvent[], now: number): SessionPrediction {
     const facts = this.features.featurize(session, this.row, 0);
-    const raw = this.forest.scoreRow(null, this.row);
-    const forestDecision = raw - this.offset;
+    const { score: raw, standardError } = this.forest.scoreRowWithError(this.row);
+    // beyond the threshold by more than the forest's own sampling error, or not reliably beyond it
+    const forestDecision = raw - this.offset + this.options.forestConfidence * standardError;
     const novelties = this.novelties(facts, session, now);
     const anomalous = forestDecision < 0 || novelties.length > 0;
     const decision = novelties.length === 0 ? forestDecision : noveltyDecision(forestDecision, raw);

@@ -175,7 +175,7 @@ export class SessionFeaturizer {
       const b = ids[i];
       if (a < 0 || b < 0) continue;
       const k = this.pairKey(a, b);
-      if (!this.transitionSet.has(k) && !reported.has(k)) {
+      if (!this.transitionSet.has(k) && !reported.has(k) && !this.orderedByClock(session, ids, i)) {
         reported.add(k);
         unseenTransitions.push([a, b]);
       }
@@ -185,6 +185,21 @@ export class SessionFeaturizer {
 
   toState(): SessionFeaturizerState {
     return this.state;
+  }
+
+  /**
+   * Whether the clock excuses the unseen pair (line i − 1, line i): lines stamped with the same
+   * time (several hosts, one-second stamps) come in any order, so a pair within one tick is no
+   * order at all, and line i may follow any line of the previous tick, not only the last one.
+   */
+  private orderedByClock(session: ReadonlyArray<NormalizedEvent>, ids: Int32Array, i: number): boolean {
+    const t = session[i - 1].timestamp;
+    if (t === null) return false;
+    if (session[i].timestamp === t) return true;
+    for (let j = i - 2; j >= 0 && session[j].timestamp === t; j--) {
+      if (ids[j] >= 0 && this.transitionSet.has(this.pairKey(ids[j], ids[i]))) return true;
+    }
+    return false;
   }
 
   private pairKey(a: number, b: number): string {

@@ -84,6 +84,14 @@ export interface SessionOptions {
    */
   counts?: 'presence' | 'log';
   /**
+   * A session is flagged by the forest only when its score is beyond the threshold by more than
+   * this many standard errors of the score (the score is a mean over random trees: a session
+   * within its sampling error of the threshold falls on either side of it with another seed).
+   * 0 = the threshold alone. Sessions with a novelty are flagged whatever their score.
+   * @defaultValue 0
+   */
+  forestConfidence?: number;
+  /**
    * Trees in the Isolation Forest over template counts.
    * @defaultValue 100
    */
@@ -126,13 +134,14 @@ export interface ResolvedSessionOptions {
   readonly rareTemplateShare: number;
   readonly rareWarningShare: number;
   readonly counts: 'presence' | 'log';
+  readonly forestConfidence: number;
   readonly nEstimators: number;
   readonly maxSamples: 'auto' | number;
   readonly contamination: ThresholdRule;
   readonly seed: number;
 }
 
-const KEYS = new Set(['keyPattern', 'endPattern', 'idleTimeoutMs', 'transitions', 'countRange', 'expectedSupport', 'invariantSupport', 'followUpSupport', 'rareTemplateShare', 'rareWarningShare', 'counts', 'nEstimators', 'maxSamples', 'contamination', 'seed', 'trainedAt']);
+const KEYS = new Set(['keyPattern', 'endPattern', 'idleTimeoutMs', 'transitions', 'countRange', 'expectedSupport', 'invariantSupport', 'followUpSupport', 'rareTemplateShare', 'rareWarningShare', 'counts', 'forestConfidence', 'nEstimators', 'maxSamples', 'contamination', 'seed', 'trainedAt']);
 
 function checkRegex(src: unknown, name: string): string | null {
   if (src === undefined || src === null) return null;
@@ -180,6 +189,10 @@ export function resolveSessionOptions(options: SessionOptions | undefined): Reso
   const rareWarningShare = checkShare(o.rareWarningShare ?? 0.05, 'rareWarningShare');
   const counts = o.counts ?? 'log';
   if (counts !== 'presence' && counts !== 'log') throw new InvalidOptionError(`SessionDetector.train requires counts to be 'presence' or 'log' (got ${String(counts)})`);
+  const forestConfidence = o.forestConfidence ?? 0;
+  if (!(typeof forestConfidence === 'number' && forestConfidence >= 0 && Number.isFinite(forestConfidence))) {
+    throw new InvalidOptionError(`SessionDetector.train requires forestConfidence to be a number >= 0 (got ${String(forestConfidence)})`);
+  }
   const nEstimators = o.nEstimators ?? 100;
   if (!Number.isInteger(nEstimators) || nEstimators < 1 || nEstimators > 10000) {
     throw new InvalidOptionError(`SessionDetector.train requires nEstimators to be an integer in [1, 10000] (got ${String(nEstimators)})`);
@@ -193,5 +206,5 @@ export function resolveSessionOptions(options: SessionOptions | undefined): Reso
   if (!Number.isInteger(seed)) throw new InvalidOptionError(`SessionDetector.train requires seed to be an integer (got ${String(seed)})`);
   const trainedAt = o.trainedAt ?? new Date();
   if (!(trainedAt instanceof Date) || Number.isNaN(trainedAt.getTime())) throw new InvalidOptionError('SessionDetector.train requires trainedAt to be a valid Date');
-  return { keyPattern, endPattern, idleTimeoutMs, transitions, countRange, expectedSupport, invariantSupport, followUpSupport, rareTemplateShare, rareWarningShare, counts, nEstimators, maxSamples, contamination, seed, trainedAt };
+  return { keyPattern, endPattern, idleTimeoutMs, transitions, countRange, expectedSupport, invariantSupport, followUpSupport, rareTemplateShare, rareWarningShare, counts, forestConfidence, nEstimators, maxSamples, contamination, seed, trainedAt };
 }
