@@ -229,9 +229,10 @@ describe('SessionDetector with timestamps (overdue follow-ups)', () => {
     const later = timed(rt, 7004, last + 120_000);
     expect(SessionDetector.fromJSON(state).score([s, later])).toEqual(timedModel.score([s, later]));
     const { followUps: _f, latestTimestamp: _l, ...older } = state;
-    const { followUpSupport: _o, ...olderOptions } = state.options;
+    const { followUpSupport: _o, forestConfidence: _c, ...olderOptions } = state.options;
     const restored = SessionDetector.fromJSON({ ...older, options: olderOptions });
     expect(restored.score([s, later])[0].reason).not.toMatch(/overdue/);
+    expect(restored.info().parameters).toMatchObject({ followUpSupport: 2, forestConfidence: 0 });
     expect(() => SessionDetector.fromJSON({ ...state, followUps: [{ from: 0, to: 999, support: 1, delayMs: 0 }] })).toThrow(InvalidModelError);
   });
 

@@ -140,6 +140,8 @@ export class SessionDetector {
     try {
       const { trainedAt: _ignored, ...resolved } = resolveSessionOptions({
         ...s.options,
+        // a model saved before the margin existed decides as it was trained: at the threshold alone
+        forestConfidence: (s.options as Partial<ResolvedSessionOptions>).forestConfidence ?? 0,
         keyPattern: s.options.keyPattern ?? undefined,
         endPattern: s.options.endPattern ?? undefined,
       });

@@ -87,8 +87,9 @@ export interface SessionOptions {
    * A session is flagged by the forest only when its score is beyond the threshold by more than
    * this many standard errors of the score (the score is a mean over random trees: a session
    * within its sampling error of the threshold falls on either side of it with another seed).
-   * 0 = the threshold alone. Sessions with a novelty are flagged whatever their score.
-   * @defaultValue 0
+   * The default is a one-sided 95 % level; 0 = the threshold alone. Sessions with a novelty are
+   * flagged whatever their score.
+   * @defaultValue 1.645
    */
   forestConfidence?: number;
   /**
@@ -189,7 +190,7 @@ export function resolveSessionOptions(options: SessionOptions | undefined): Reso
   const rareWarningShare = checkShare(o.rareWarningShare ?? 0.05, 'rareWarningShare');
   const counts = o.counts ?? 'log';
   if (counts !== 'presence' && counts !== 'log') throw new InvalidOptionError(`SessionDetector.train requires counts to be 'presence' or 'log' (got ${String(counts)})`);
-  const forestConfidence = o.forestConfidence ?? 0;
+  const forestConfidence = o.forestConfidence ?? 1.645;
   if (!(typeof forestConfidence === 'number' && forestConfidence >= 0 && Number.isFinite(forestConfidence))) {
     throw new InvalidOptionError(`SessionDetector.train requires forestConfidence to be a number >= 0 (got ${String(forestConfidence)})`);
   }
