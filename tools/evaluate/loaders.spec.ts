@@ -50,6 +50,7 @@ describe('parseHdfsSessions', () => {
       message: 'PacketResponder 1 for block blk_-1608999687919862906 terminating',
       level: 'INFO',
       source: 'dfs.DataNode$PacketResponder',
+      timestamp: Date.UTC(2008, 10, 9, 20, 35, 19), // 081109 203519, read as UTC
     });
   });
 });
