@@ -15,9 +15,10 @@ run('evaluate --format loghub-bgl', () => {
     const r = figures.report as { rocAuc: number; bestF1: number; prAuc: number; items: number; positives: number };
     expect(r.items).toBe(2000);
     expect(r.positives).toBe(143);
-    expect(r.rocAuc).toBeGreaterThanOrEqual(0.9);
-    expect(r.bestF1).toBeGreaterThanOrEqual(0.55);
-    expect(r.prAuc).toBeGreaterThanOrEqual(0.3);
+    // the level moves the score (severityWeight 'auto'): 0.959–0.969 over seeds 1–5, 0.91–0.92 without
+    expect(r.rocAuc).toBeGreaterThanOrEqual(0.95);
+    expect(r.bestF1).toBeGreaterThanOrEqual(0.65);
+    expect(r.prAuc).toBeGreaterThanOrEqual(0.45);
   });
 
   it('with contamination 0.2 the threshold itself reaches F1 0.5', () => {

@@ -9,6 +9,9 @@ const RANKS: ReadonlyMap<string, number> = new Map([
   ['CRITICAL', 5], ['CRIT', 5], ['FATAL', 5], ['ALERT', 5], ['EMERG', 5], ['EMERGENCY', 5], ['PANIC', 5], ['F', 5],
 ]);
 
+/** Rank of the most severe levels (FATAL, CRITICAL, EMERG…). */
+export const MAX_SEVERITY = 5;
+
 /** Rank of the neutral level, used when a record has no level. */
 export const NEUTRAL_SEVERITY = 2;
 

@@ -16,6 +16,8 @@ export interface DetectorState {
   readonly options: ResolvedTrainingOptions;
   /** Threshold on the forest's scoreSamples (decision = score − offset). */
   readonly offset: number;
+  /** How far a FATAL line's score is moved out (severityWeight resolved at training); absent = 0. */
+  readonly severityShift?: number;
   readonly features: LineFeaturizerState;
   readonly forest: IsolationForestState;
 }

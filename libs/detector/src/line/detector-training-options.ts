@@ -57,6 +57,18 @@ export interface DetectorTrainingOptions {
    */
   tfidfColumns?: boolean;
   /**
+   * How far the line's own level moves its score. The forest judges only how unusual a line is among
+   * the training lines; the level is the service's own judgement, which an SRE reads first, and a
+   * FATAL line does not stop being severe because a burst repeats it. The forest's scoreSamples is
+   * lowered (more anomalous) by shift × (levels above INFO) / (FATAL − INFO). 'auto': the shift is
+   * the distance from the median training line to the threshold, on the forest's scores alone — a
+   * FATAL line of an ordinary template lands about on the threshold (ERROR two thirds, WARN one third
+   * of the way), so the level never flags a line alone but tips one that is unusual in any other way.
+   * A number in [0, 1] is the shift itself; 0 = the forest alone (models saved before the option).
+   * @defaultValue 'auto'
+   */
+  severityWeight?: number | 'auto';
+  /**
    * Number of features named in each prediction's explanation.
    * @defaultValue 3
    */
@@ -74,9 +86,10 @@ export interface ResolvedTrainingOptions {
   readonly flagNewTemplates: boolean;
   readonly tokenRarity: boolean;
   readonly tfidfColumns: boolean;
+  readonly severityWeight: number | 'auto';
 }
 
-const KEYS = new Set(['nEstimators', 'maxSamples', 'contamination', 'seed', 'trainedAt', 'minDf', 'topFeatures', 'flagNewTemplates', 'tokenRarity', 'tfidfColumns']);
+const KEYS = new Set(['nEstimators', 'maxSamples', 'contamination', 'seed', 'trainedAt', 'minDf', 'topFeatures', 'flagNewTemplates', 'tokenRarity', 'tfidfColumns', 'severityWeight']);
 
 export function resolveTrainingOptions(options: DetectorTrainingOptions | undefined): ResolvedTrainingOptions & { trainedAt: Date } {
   const o = options ?? {};
@@ -109,5 +122,9 @@ export function resolveTrainingOptions(options: DetectorTrainingOptions | undefi
   if (typeof tokenRarity !== 'boolean') throw new InvalidOptionError('train requires tokenRarity to be a boolean');
   const tfidfColumns = o.tfidfColumns ?? false;
   if (typeof tfidfColumns !== 'boolean') throw new InvalidOptionError('train requires tfidfColumns to be a boolean');
-  return { nEstimators, maxSamples, contamination, seed, trainedAt, minDf, topFeatures, flagNewTemplates, tokenRarity, tfidfColumns };
+  const severityWeight = o.severityWeight ?? 'auto';
+  if (severityWeight !== 'auto' && !(typeof severityWeight === 'number' && severityWeight >= 0 && severityWeight <= 1)) {
+    throw new InvalidOptionError(`train requires severityWeight to be 'auto' or a number in [0, 1] (got ${String(severityWeight)})`);
+  }
+  return { nEstimators, maxSamples, contamination, seed, trainedAt, minDf, topFeatures, flagNewTemplates, tokenRarity, tfidfColumns, severityWeight };
 }

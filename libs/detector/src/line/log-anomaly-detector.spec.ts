@@ -54,6 +54,36 @@ describe('LogAnomalyDetector.train', () => {
   });
 });
 
+describe('LogAnomalyDetector severityWeight', () => {
+  const line = (level: string): LogEvent => ({ message: 'GET /api/cart 200 12ms', level, source: 'web' });
+  const scoreOf = (m: LogAnomalyDetector, level: string) => m.score([line(level)])[0].score;
+
+  it("moves a line's score out by its level, FATAL most, INFO not at all ('auto' by default)", () => {
+    expect(scoreOf(model, 'FATAL')).toBeGreaterThan(scoreOf(model, 'ERROR'));
+    expect(scoreOf(model, 'ERROR')).toBeGreaterThan(scoreOf(model, 'WARN'));
+    expect(scoreOf(model, 'WARN')).toBeGreaterThan(scoreOf(model, 'INFO'));
+    expect(scoreOf(model, 'DEBUG')).toBe(scoreOf(model, 'INFO'));
+  });
+
+  it('0 leaves the forest alone; the resolved shift is saved with the model', () => {
+    const plain = LogAnomalyDetector.train(corpus, { trainedAt, nEstimators: 50, severityWeight: 0 });
+    const fatal = plain.score([line('FATAL')])[0];
+    expect(fatal.explanation.top_features.length).toBeGreaterThan(0);
+    const state = model.toJSON();
+    expect(state.severityShift).toBeGreaterThan(0);
+    expect(LogAnomalyDetector.fromJSON(JSON.parse(JSON.stringify(state))).score([line('FATAL')])).toEqual(model.score([line('FATAL')]));
+    expect(() => LogAnomalyDetector.train(corpus, { severityWeight: 2 })).toThrow(InvalidOptionError);
+  });
+
+  it('a model saved before the option decides on the forest alone', () => {
+    const plain = LogAnomalyDetector.train(corpus, { trainedAt, nEstimators: 50, severityWeight: 0 });
+    const { severityShift: _drop, ...state } = plain.toJSON();
+    const { severityWeight: _old, ...options } = state.options;
+    const old = LogAnomalyDetector.fromJSON({ ...state, options });
+    expect(old.score([line('FATAL')])).toEqual(plain.score([line('FATAL')]));
+  });
+});
+
 describe('LogAnomalyDetector.score', () => {
   const planted = { message: 'checksum mismatch on segment 12 of volume vol-7, refusing to mount', level: 'ERROR', source: 'storage' };
   const [p] = model.score([planted]);

@@ -1,17 +1,17 @@
-import { IsolationForest, type CsrMatrix } from '@logad/iforest';
+import { IsolationForest, type CsrMatrix, percentile } from '@logad/iforest';
 import type { DetectorInfo, DetectorPrediction, FeatureWeight } from './detector-prediction';
 import { DETECTOR_FORMAT, DETECTOR_FORMAT_VERSION, type DetectorState } from './detector-state';
 import { type DetectorTrainingOptions, type ResolvedTrainingOptions, resolveTrainingOptions } from './detector-training-options';
 import { InvalidInputError } from '../errors/invalid-input.error';
 import { InvalidModelError } from '../errors/invalid-model.error';
 import { Fnv1a } from '../fnv1a';
+import { levelSeverity, MAX_SEVERITY, NEUTRAL_SEVERITY } from '../level-severity';
 import { type LineInfo, LineFeaturizer, RowScratch } from './line-featurizer';
 import { type LogEvent, type NormalizedEvent, normalizeEvent } from '../log-event';
 import { parseDetectorState } from './parse-detector-state';
 import { noveltyDecision } from '../novelty-decision';
 import { percentScore } from '../percent-score';
 import { fitOffset } from '../threshold/fit-offset';
-import type { ThresholdRule } from '../threshold/threshold-rule';
 
 const EXPLAIN_CACHE_SIZE = 4096;
 
@@ -31,8 +31,10 @@ export class LogAnomalyDetector {
     private readonly options: ResolvedTrainingOptions,
     private readonly features: LineFeaturizer,
     private readonly forest: IsolationForest,
-    /** Threshold on the forest's scoreSamples: decision = score − offset. */
+    /** Threshold on the line's score (forest scoreSamples moved by the level): decision = score − offset. */
     private readonly offset: number,
+    /** How far a FATAL line's score is moved out (see DetectorTrainingOptions.severityWeight). */
+    private readonly severityShift: number,
   ) {}
 
   static train(events: ReadonlyArray<string | LogEvent>, options?: DetectorTrainingOptions): LogAnomalyDetector {
@@ -41,11 +43,11 @@ export class LogAnomalyDetector {
     if (normalized.length < 2) throw new InvalidInputError(`train requires at least 2 events (got ${normalized.length})`);
     const features = LineFeaturizer.fit(normalized, opts.minDf, { tokenRarity: opts.tokenRarity, tfidfColumns: opts.tfidfColumns });
     const forest = new IsolationForest({ nEstimators: opts.nEstimators, maxSamples: opts.maxSamples, seed: opts.seed }).fit(trainingMatrix(features, normalized));
-    const offset = trainingOffset(features, forest, normalized, opts.contamination);
+    const { offset, severityShift } = fitThreshold(trainingScores(features, forest, normalized), normalized, opts);
     const hash = new Fnv1a().update(JSON.stringify(opts));
     for (const e of normalized) hash.update(e.message).update('\u0000').update(e.level ?? '').update('\u0001');
     const version = `${compactTime(trainedAt)}-${hash.hex()}`;
-    return new LogAnomalyDetector(version, trainedAt.toISOString(), opts, features, forest, offset);
+    return new LogAnomalyDetector(version, trainedAt.toISOString(), opts, features, forest, offset, severityShift);
   }
 
   /**
@@ -60,7 +62,7 @@ export class LogAnomalyDetector {
     for (let i = 0; i < normalized.length; i++) {
       const e = normalized[i];
       const info = this.featurize(e);
-      const s = this.forest.scoreRow(this.row.indices.subarray(0, info.nnz), this.row.values.subarray(0, info.nnz));
+      const s = withSeverity(this.forest.scoreRow(this.row.indices.subarray(0, info.nnz), this.row.values.subarray(0, info.nnz)), e, this.severityShift);
       const forestDecision = s - offset;
       const novel = info.templateId < 0 && this.options.flagNewTemplates;
       const decision = novel ? noveltyDecision(forestDecision, s) : forestDecision;
@@ -99,6 +101,7 @@ export class LogAnomalyDetector {
       options: this.options,
       features: this.features.toState(),
       offset: this.offset,
+      severityShift: this.severityShift,
       forest: this.forest.toJSON(),
     };
   }
@@ -110,7 +113,7 @@ export class LogAnomalyDetector {
     let forest: IsolationForest;
     let options: ResolvedTrainingOptions;
     try {
-      const { trainedAt: _ignored, ...resolved } = resolveTrainingOptions(s.options as DetectorTrainingOptions);
+      const { trainedAt: _ignored, ...resolved } = resolveTrainingOptions({ severityWeight: 0, ...(s.options as DetectorTrainingOptions) });
       options = resolved;
       features = LineFeaturizer.fromState(s.features);
       forest = IsolationForest.fromJSON(s.forest);
@@ -120,7 +123,8 @@ export class LogAnomalyDetector {
     if (forest.nFeatures !== features.width) {
       throw new InvalidModelError(`LogAnomalyDetector.fromJSON requires a forest over ${features.width} features (got ${forest.nFeatures})`);
     }
-    return new LogAnomalyDetector(s.version, s.trainedAt, options, features, forest, s.offset);
+    // a model saved before the level moved scores decided on the forest alone, and its threshold was fitted so
+    return new LogAnomalyDetector(s.version, s.trainedAt, options, features, forest, s.offset, s.severityShift ?? 0);
   }
 
   private featurize(e: NormalizedEvent): LineInfo {
@@ -172,15 +176,30 @@ export class LogAnomalyDetector {
   }
 }
 
-/** The threshold ({@link fitOffset}) from the training lines, each scored exactly as a new line would be. */
-function trainingOffset(features: LineFeaturizer, forest: IsolationForest, events: readonly NormalizedEvent[], contamination: ThresholdRule): number {
+/** The forest's scoreSamples of the training lines, each scored exactly as a new line would be. */
+function trainingScores(features: LineFeaturizer, forest: IsolationForest, events: readonly NormalizedEvent[]): Float64Array {
   const scores = new Float64Array(events.length);
   const row = new RowScratch();
   for (let r = 0; r < events.length; r++) {
     const info = features.featurizeRow(events[r], row, 0);
     scores[r] = forest.scoreRow(row.indices.subarray(0, info.nnz), row.values.subarray(0, info.nnz));
   }
-  return fitOffset(scores, contamination);
+  return scores;
+}
+
+/** The level's shift ('auto': median to threshold on the forest's scores alone), then the threshold ({@link fitOffset}) on the shifted scores. */
+function fitThreshold(forestScores: Float64Array, events: readonly NormalizedEvent[], opts: ResolvedTrainingOptions): { offset: number; severityShift: number } {
+  const w = opts.severityWeight;
+  const severityShift = w === 'auto' ? Math.min(1, Math.max(0, percentile(forestScores, 50) - fitOffset(forestScores, opts.contamination))) : w;
+  const scores = severityShift === 0 ? forestScores : forestScores.map((s, r) => withSeverity(s, events[r], severityShift));
+  return { offset: fitOffset(scores, opts.contamination), severityShift };
+}
+
+/** The forest's scoreSamples moved out by the line's level; stays in [-1, 0]. */
+function withSeverity(s: number, e: NormalizedEvent, shift: number): number {
+  if (shift === 0) return s;
+  const above = Math.max(0, levelSeverity(e.level) - NEUTRAL_SEVERITY) / (MAX_SEVERITY - NEUTRAL_SEVERITY);
+  return Math.max(-1, s - shift * above);
 }
 
 function trainingMatrix(features: LineFeaturizer, events: readonly NormalizedEvent[]): CsrMatrix {

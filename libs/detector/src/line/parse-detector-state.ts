@@ -20,6 +20,8 @@ export function parseDetectorState(input: unknown): DetectorState {
   if (typeof state.trainedAt !== 'string' || Number.isNaN(Date.parse(state.trainedAt))) fail('trainedAt must be an ISO date');
   if (!isObject(state.options)) fail('options must be an object');
   if (typeof state.offset !== 'number' || !(state.offset >= -1 && state.offset <= 0)) fail('offset must be a number in [-1, 0]');
+  if (state.severityShift !== undefined && !(typeof state.severityShift === 'number' && state.severityShift >= 0 && state.severityShift <= 1))
+    fail('severityShift must be a number in [0, 1]');
   const f = state.features;
   if (!isObject(f)) fail('features must be an object');
   if (!Number.isInteger(f.nLines) || (f.nLines as number) < 2) fail('features.nLines must be an integer >= 2');
