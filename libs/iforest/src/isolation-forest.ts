@@ -16,8 +16,8 @@ import type { MatrixInput } from './matrix';
 import { mulberry32 } from './mulberry32';
 import { parseState } from './parse-state';
 import { partialShuffle } from './partial-shuffle';
-import { pathLengthSum } from './path-length-sum';
-import { pathLengthMoments } from './path-length-moments';
+import { pathLengthMoments, pathLengthSum } from './path-length';
+
 import { percentile } from './percentile';
 import { type PreparedMatrix, prepareInput } from './prepare-input';
 import { type ScoringForest, scoreMatrix } from './score-matrix';

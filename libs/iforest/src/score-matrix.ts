@@ -1,6 +1,6 @@
 import type { AbsorbingForest } from './absorbing-forest';
 import type { ForestArrays } from './forest-buffer';
-import { pathLengthSum } from './path-length-sum';
+import { pathLengthSum } from './path-length';
 import type { PreparedMatrix } from './prepare-input';
 import { scoreDenseBlocked } from './score-dense-blocked';
 
