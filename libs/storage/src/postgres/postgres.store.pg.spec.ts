@@ -216,7 +216,7 @@ describe('PostgresStore', () => {
       await admin.end();
     }
     const s = await open(schema);
-    expect(s.connection.appliedMigrations).toEqual([6]);
+    expect(s.connection.appliedMigrations).toEqual([6, 7]);
     await s.sink.write([makeRecord('new-z', T0), makeRecord('new-y', T0)]);
     expect((await s.queries.around('old-a', 10, 10)).map((r) => r.id)).toEqual(['old-c', 'old-a', 'old-b', 'new-z', 'new-y']);
   });
