@@ -106,7 +106,16 @@ describe('PostgreSQL day partitions', () => {
       duplicates: 1,
     });
     // Arrival numbers moved with the rows, and the sequence goes on after them.
-    expect((await s.queries.around('old-a', 10, 10)).map((r) => r.id)).toEqual(['old-bc', 'old-c', 'old-a', 'old-b', 'new-z', 'new-y', 'old-next-day', 'old-far']);
+    expect((await s.queries.around('old-a', 10, 10)).map((r) => r.id)).toEqual([
+      'old-bc',
+      'old-c',
+      'old-a',
+      'old-b',
+      'new-z',
+      'new-y',
+      'old-next-day',
+      'old-far',
+    ]);
   });
 
   it('creates each day once when two workers write the same new days at the same time', async () => {
@@ -115,9 +124,7 @@ describe('PostgreSQL day partitions', () => {
     // Ten batches each, every batch over the same 20 days, half of the ids sent by both workers.
     const batch = (worker: string, n: number): ScoredRecord[] =>
       Array.from({ length: 40 }, (_, i) => makeRecord(i % 2 ? `${worker}-${n}-${i}` : `both-${n}-${i}`, D0 + (i % 20) * DAY + n));
-    const results = await Promise.all(
-      [a, b].flatMap((s, w) => Array.from({ length: 10 }, (_, n) => s.sink.write(batch(w === 0 ? 'a' : 'b', n)))),
-    );
+    const results = await Promise.all([a, b].flatMap((s, w) => Array.from({ length: 10 }, (_, n) => s.sink.write(batch(w === 0 ? 'a' : 'b', n)))));
     const unique = 10 * (20 + 20 + 20);
     expect(results.reduce((sum, r) => sum + r.written, 0)).toBe(unique);
     expect(results.reduce((sum, r) => sum + r.duplicates, 0)).toBe(20 * 40 - unique);
