@@ -121,10 +121,12 @@ ORDER BY s.count DESC, s.template_id ASC`;
   }));
 }
 
-/** The record of an id, read from its day's partition only: `logad_record_ids` says which day (pruned at run time). */
-const FIND_BY_ID_SQL = `SELECT ${RECORD_SELECT}, arrival FROM logad_records WHERE id = $1
-  AND "timestamp" >= (SELECT day::timestamp AT TIME ZONE 'UTC' FROM logad_record_ids WHERE id = $1)
-  AND "timestamp" < (SELECT (day + 1)::timestamp AT TIME ZONE 'UTC' FROM logad_record_ids WHERE id = $1)`;
+/**
+ * The record of an id: `logad_record_ids` gives its timestamp, which picks its partition (pruned
+ * at run time) and, with the id, one entry of `logad_records_time`.
+ */
+const FIND_BY_ID_SQL = `SELECT ${RECORD_SELECT}, arrival FROM logad_records
+  WHERE id = $1 AND "timestamp" = (SELECT "timestamp" FROM logad_record_ids WHERE id = $1)`;
 
 /**
  * The record, then its neighbours of the same source in (event time, arrival) order, through the

@@ -39,7 +39,7 @@ export class PostgresRecordRetention extends RecordRetention {
             await client.query(`SET LOCAL lock_timeout = '10s'; SET LOCAL statement_timeout = 0`);
             await client.query(`DROP TABLE "${p.name.replace(/"/g, '""')}"`);
             const ids = await client.query(
-              `DELETE FROM logad_record_ids WHERE day >= ($1::timestamptz AT TIME ZONE 'UTC')::date AND day < ($2::timestamptz AT TIME ZONE 'UTC')::date`,
+              `DELETE FROM logad_record_ids WHERE "timestamp" >= $1::timestamptz AND "timestamp" < $2::timestamptz`,
               [p.lower, p.upper],
             );
             await client.query('COMMIT');

@@ -63,7 +63,7 @@ const COLUMN_LIST = RECORD_COLUMNS.map(([c]) => c).join(', ');
 export const INSERT_RECORDS_SQL = `WITH input AS (
   SELECT * FROM unnest(${RECORD_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')}) WITH ORDINALITY AS u(${COLUMN_LIST}, ord)
 ), fresh AS (
-  INSERT INTO logad_record_ids (id, day) SELECT id, ("timestamp" AT TIME ZONE 'UTC')::date FROM input
+  INSERT INTO logad_record_ids (id, "timestamp") SELECT id, "timestamp" FROM input
   ON CONFLICT (id) DO NOTHING RETURNING id
 )
 INSERT INTO logad_records (${COLUMN_LIST})
