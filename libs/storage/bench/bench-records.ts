@@ -1,7 +1,7 @@
 import { ScoredRecord } from '@logad/contracts';
 
 /**
- * Synthetic scored records shared by the storage benches: ~580 bytes as JSON, 5 % anomalous,
+ * Synthetic scored records shared by the storage benches: ~560 bytes as JSON, 5 % anomalous,
  * 50 templates, 8 sources; record `i` is `stepMs` after record `i - 1`.
  */
 export function benchRecord(i: number, t0: number, stepMs: number, idPrefix = 'bench'): ScoredRecord {

@@ -1,7 +1,7 @@
 // Write and query costs of both adapters on the same synthetic records.
 //   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/storage/bench/query.bench.ts [records] [--pg]
 // --pg also runs PostgresStore against TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)
-// in a throw-away schema. Records are ~400 bytes, 5% anomalous, 50 templates, 8 sources.
+// in a throw-away schema. Records are ~560 bytes as JSON, 5% anomalous, 50 templates, 8 sources.
 import { ScoredRecord } from '@logad/contracts';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
