@@ -85,8 +85,8 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     this.http = await startWorkerHttp(this.config.host, this.config.port, this.queue, this.metrics, (port) =>
       this.logger.warn({ port }, 'WORKER_PORT is taken (another worker on this host?): serving /metrics on a free port instead'),
     );
-    const { queueName, queueDriver, concurrency, logsDir } = this.config;
-    this.logger.info({ queue: queueName, driver: queueDriver, concurrency, logsDir, http: this.httpUrl }, 'worker consuming');
+    const { queueName, queueDriver, concurrency, logsDir, retentionDays } = this.config;
+    this.logger.info({ queue: queueName, driver: queueDriver, concurrency, logsDir, retentionDays, http: this.httpUrl }, 'worker consuming');
   }
 
   /** Where /health, /ready and /metrics answer. */

@@ -135,6 +135,28 @@ describe('PostgreSQL day partitions', () => {
     expect(await admin(schema, async (c) => Number((await c.query('SELECT count(*) AS n FROM logad_records')).rows[0].n))).toBe(unique);
   });
 
+  it('writes on while a long query holds up the creation of the day ahead, and makes it later', async () => {
+    const schema = newSchema();
+    const s = await open(schema);
+    await s.sink.write([makeRecord('first', D0)]);
+    expect(await partitions(schema)).toEqual(['logad_records_20240301', 'logad_records_20240302']);
+    const reader = new Client({ connectionString: url, options: `-c search_path=${schema}` });
+    await reader.connect();
+    try {
+      // What a long dashboard query holds; creating a partition must wait for it.
+      await reader.query('BEGIN; LOCK TABLE logad_records IN ACCESS SHARE MODE');
+      const t0 = Date.now();
+      expect(await s.sink.write([makeRecord('second', D0 + DAY)])).toEqual({ written: 1, duplicates: 0 });
+      expect(Date.now() - t0).toBeLessThan(5000);
+      await reader.query('COMMIT');
+    } finally {
+      await reader.end();
+    }
+    expect(await partitions(schema)).toEqual(['logad_records_20240301', 'logad_records_20240302']);
+    await s.sink.write([makeRecord('third', D0 + DAY + 1)]);
+    expect(await partitions(schema)).toEqual(['logad_records_20240301', 'logad_records_20240302', 'logad_records_20240303']);
+  });
+
   it('stores a resent id once, whatever timestamp (so whatever partition) the resend carries', async () => {
     const schema = newSchema();
     const [a, b] = await Promise.all([open(schema), open(schema)]);
