@@ -11,6 +11,7 @@ export const BENCH_NAMES = [
   'tfidf',
   'templates-throughput',
   'templates-grouping',
+  'storage-sink',
 ] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 

@@ -43,6 +43,13 @@ export const LIB_BENCHES: readonly LibBench[] = [
     exportName: 'runGroupingBench',
     options: () => ({}),
   },
+  {
+    name: 'storage-sink',
+    title: '@logad/storage sinks: JSON Lines vs PostgreSQL (day partitions, and the previous single table), records/s',
+    file: 'libs/storage/bench/sink.bench.ts',
+    exportName: 'runStorageSinkBench',
+    options: (quick) => ({ quick }),
+  },
 ];
 
 /**

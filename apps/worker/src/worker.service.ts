@@ -1,5 +1,6 @@
 import { LogQueue } from '@logad/queue';
 import { SessionStore } from '@logad/sessions';
+import { ConfigError } from '@logad/server';
 import { Store } from '@logad/storage';
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Logger } from 'pino';
@@ -11,6 +12,7 @@ import { LogJobProcessor } from './processing/log-job.processor';
 import { SessionTracker } from './sessions/session-tracker';
 import { WORKER_CONFIG, WORKER_LOGGER } from './tokens';
 import { WorkerMetrics } from './metrics/worker.metrics';
+import { RetentionSchedule } from './retention/retention-schedule';
 import { startWorkerHttp } from './metrics/worker-http';
 import type { FastifyInstance } from 'fastify';
 
@@ -23,6 +25,8 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
   readonly metrics = new WorkerMetrics();
   readonly feedback: FeedbackList;
   private http?: FastifyInstance;
+  /** Set when STORAGE_RETENTION_DAYS is. */
+  readonly retention?: RetentionSchedule;
 
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
@@ -41,6 +45,14 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     });
     this.ml = new MlClient(config.mlApiUrl, config.mlApiTimeoutMs, config.mlApiToken);
     this.feedback = new FeedbackList(storage.feedback, logger, 5_000);
+    if (config.retentionDays > 0) {
+      if (!storage.retention) {
+        throw new ConfigError([
+          `STORAGE_RETENTION_DAYS=${config.retentionDays} needs a store that drops old records itself (STORAGE_URL=postgres://…); the ${storage.adapter} store keeps everything (delete rotated files by age instead)`,
+        ]);
+      }
+      this.retention = new RetentionSchedule(storage.retention, config.retentionDays, logger);
+    }
     this.sessions = new SessionTracker(sessionStore, this.ml, storage.sink, this.alerts, logger, {
       keyField: config.sessionKeyField,
       sweepMs: config.sessionSweepMs,
@@ -56,6 +68,7 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     // The sink for the records; the connection for the verdicts the alerts read.
     await this.storage.sink.open();
     await this.storage.connect();
+    this.retention?.start();
     await this.sessions.start();
     await this.feedback.start();
     const processor = new LogJobProcessor(
@@ -72,8 +85,8 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     this.http = await startWorkerHttp(this.config.host, this.config.port, this.queue, this.metrics, (port) =>
       this.logger.warn({ port }, 'WORKER_PORT is taken (another worker on this host?): serving /metrics on a free port instead'),
     );
-    const { queueName, queueDriver, concurrency, logsDir } = this.config;
-    this.logger.info({ queue: queueName, driver: queueDriver, concurrency, logsDir, http: this.httpUrl }, 'worker consuming');
+    const { queueName, queueDriver, concurrency, logsDir, retentionDays } = this.config;
+    this.logger.info({ queue: queueName, driver: queueDriver, concurrency, logsDir, retentionDays, http: this.httpUrl }, 'worker consuming');
   }
 
   /** Where /health, /ready and /metrics answer. */
@@ -88,6 +101,7 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     await this.sessions.stop();
     this.feedback.stop();
     await this.alerts.drain(5_000);
+    await this.retention?.stop();
     await this.sessionStore.close();
     await this.storage.close();
     await this.storage.sink.close();

@@ -1,7 +1,7 @@
 // Write and query costs of both adapters on the same synthetic records.
 //   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/storage/bench/query.bench.ts [records] [--pg]
 // --pg also runs PostgresStore against TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)
-// in a throw-away schema. Records are ~400 bytes, 5% anomalous, 50 templates, 8 sources.
+// in a throw-away schema. Records are ~560 bytes as JSON, 5% anomalous, 50 templates, 8 sources.
 import { ScoredRecord } from '@logad/contracts';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,32 +9,14 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { JsonLinesStore, PostgresStore, Store } from '../src';
+import { benchRecord } from './bench-records';
 
 const n = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 100_000);
 const withPg = process.argv.includes('--pg');
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const T0 = Date.parse('2024-03-10T00:00:00.000Z');
 
-function record(i: number): ScoredRecord {
-  const anomalous = i % 20 === 7;
-  const tid = (i * 7919) % 50;
-  return {
-    id: `bench-${i}`,
-    timestamp: new Date(T0 + i * 10).toISOString(),
-    source: `svc-${i % 8}`,
-    level: anomalous ? 'ERROR' : 'INFO',
-    message: `request ${i} handled by worker ${i % 13} in ${i % 997} ms; path=/api/v1/items/${i}; user agent Mozilla/5.0 (X11; Linux x86_64) padding ${'x'.repeat(120)}`,
-    anomaly_score: anomalous ? -0.1 : 0.1,
-    is_anomaly: anomalous,
-    prediction: anomalous ? -1 : 1,
-    model_version: 'bench',
-    score: anomalous ? 80 : 10,
-    template: `request <*> handled by worker <*> in <*> ms; path=<*> kind ${tid}`,
-    template_id: tid,
-    received_at: T0 + i * 10 + 3,
-    stored_at: T0 + i * 10 + 5,
-  };
-}
+const record = (i: number): ScoredRecord => benchRecord(i, T0, 10);
 
 async function time<T>(label: string, run: () => Promise<T>): Promise<T> {
   const rss0 = process.memoryUsage().rss;

@@ -3,6 +3,8 @@ export { RecordSink } from './ports/record-sink';
 export type { WriteResult } from './ports/record-sink';
 export { RecordQueries } from './ports/record-queries';
 export { FeedbackStore } from './ports/feedback-store';
+export { RecordRetention } from './ports/record-retention';
+export type { RetentionResult } from './ports/record-retention';
 export { Store } from './ports/store';
 export type { StoreCapabilities } from './ports/store';
 // The registry that picks an adapter by URL scheme.

@@ -23,6 +23,8 @@ export interface WorkerConfig {
   readonly fsync: 'always' | 'never';
   /** Size past which a store file is moved aside and a new one started (0 = never). */
   readonly rotateBytes: number;
+  /** Whole UTC days of records older than this are dropped, at start and hourly (0 = keep forever; PostgreSQL only). */
+  readonly retentionDays: number;
   readonly alertWebhookUrl?: string;
   readonly alertWebhookTimeoutMs: number;
   readonly alertWebhookFormat: AlertFormat;
@@ -63,6 +65,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     storageUrl: r.optionalUrl('STORAGE_URL', STORAGE_URL_SCHEMES),
     fsync: r.oneOf('STORAGE_FSYNC', ['always', 'never'] as const, 'always'),
     rotateBytes: r.int('STORAGE_ROTATE_BYTES', 1024 * 1024 * 1024, 0),
+    retentionDays: r.int('STORAGE_RETENTION_DAYS', 0, 0, 100_000),
     alertWebhookUrl: r.optionalUrl('ALERT_WEBHOOK_URL', ['http:', 'https:']),
     alertWebhookTimeoutMs: r.int('ALERT_WEBHOOK_TIMEOUT_MS', 5_000, 100),
     alertWebhookFormat: r.oneOf('ALERT_WEBHOOK_FORMAT', ALERT_FORMATS, 'json'),

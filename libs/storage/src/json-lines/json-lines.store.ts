@@ -18,6 +18,8 @@ export class JsonLinesStore extends Store {
   readonly sink: JsonLinesRecordSink;
   readonly queries: JsonLinesRecordQueries;
   readonly feedback: JsonLinesFeedbackStore;
+  /** None: rotated files are the operator's to delete by age (docs/storage.md). */
+  readonly retention = undefined;
 
   constructor(options: JsonLinesStoreOptions) {
     super();

@@ -1,5 +1,6 @@
 import { FeedbackStore } from './feedback-store';
 import { RecordQueries } from './record-queries';
+import { RecordRetention } from './record-retention';
 import { RecordSink } from './record-sink';
 
 /** What an app must know about a store, declared by its adapter (never found out with `instanceof`). */
@@ -37,6 +38,8 @@ export abstract class Store {
   abstract readonly sink: RecordSink;
   abstract readonly queries: RecordQueries;
   abstract readonly feedback: FeedbackStore;
+  /** Drops old records itself (PostgreSQL's day partitions); absent: the store keeps everything (JSON Lines: delete rotated files by age). */
+  abstract readonly retention?: RecordRetention;
   /** Makes the queries and the feedback answer (see `queriesNeedConnect`); calling it again connects once. */
   abstract connect(): Promise<void>;
   /** Releases what `connect` took (the sink closes on its own). */

@@ -1,3 +1,5 @@
+import { RECORDS_BY_DAY_SQL } from './records-by-day.migration';
+
 /** One schema change; applied once, in a transaction, in version order. */
 export interface Migration {
   readonly version: number;
@@ -102,5 +104,10 @@ ALTER TABLE logad_template_feedback ALTER COLUMN verdict DROP DEFAULT;
 ALTER TABLE logad_records ADD COLUMN arrival bigserial NOT NULL;
 CREATE INDEX logad_records_source_arrival ON logad_records (source, "timestamp", arrival);
 `,
+  },
+  {
+    version: 7,
+    name: 'records partitioned by day, ids in their own table',
+    sql: RECORDS_BY_DAY_SQL,
   },
 ];

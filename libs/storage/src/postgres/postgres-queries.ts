@@ -50,7 +50,11 @@ export async function pgQueryRecords(pool: Pool, q: RecordQueryParams): Promise<
   if (q.level !== undefined) where.push(`level = ${p.add(q.level)}`);
   if (q.templateId !== undefined) where.push(`template_id = ${p.add(q.templateId)}`);
   if (q.anomalyKind !== undefined) where.push(`kind = ${p.add(q.anomalyKind)}`);
-  if (q.after) where.push(`("timestamp", id) < (${p.at(q.after.ms)}, ${p.add(q.after.id)})`);
+  if (q.after) {
+    // The plain bound is redundant but prunes: PostgreSQL does not prune partitions on a row comparison.
+    const at = p.at(q.after.ms);
+    where.push(`"timestamp" <= ${at}`, `("timestamp", id) < (${at}, ${p.add(q.after.id)})`);
+  }
   const sql = `SELECT ${RECORD_SELECT} FROM logad_records ${and(where)} ORDER BY "timestamp" DESC, id DESC LIMIT ${p.add(q.limit + 1)}`;
   const { rows } = await pool.query<RecordRow>(sql, p.values);
   return toPage(rows.map(rowToRecord), q.limit, recordKey);
@@ -118,21 +122,29 @@ ORDER BY s.count DESC, s.template_id ASC`;
 }
 
 /**
+ * The record of an id: `logad_record_ids` gives its timestamp, which picks its partition (pruned
+ * at run time) and, with the id, one entry of `logad_records_time`.
+ */
+const FIND_BY_ID_SQL = `SELECT ${RECORD_SELECT}, arrival FROM logad_records
+  WHERE id = $1 AND "timestamp" = (SELECT "timestamp" FROM logad_record_ids WHERE id = $1)`;
+
+/**
  * The record, then its neighbours of the same source in (event time, arrival) order, through the
- * (source, timestamp, arrival) index: one range scan each side.
+ * (source, timestamp, arrival) index: one range scan each side, over the partitions on that side.
  */
 export async function pgAround(pool: Pool, q: AroundParams): Promise<ScoredRecord[]> {
-  const found = await pool.query<ArrivalRow>(`SELECT ${RECORD_SELECT}, arrival FROM logad_records WHERE id = $1`, [q.id]);
+  const found = await pool.query<ArrivalRow>(FIND_BY_ID_SQL, [q.id]);
   if (found.rows.length === 0) return [];
   const target = found.rows[0];
   if (q.before === 0 && q.after === 0) return [rowToRecord(target)];
   const p = new Params();
   const source = target.source === null ? 'source IS NULL' : `source = ${p.add(target.source)}`;
-  const at = `(${p.at(Number(target.ts_ms))}, ${p.add(target.arrival)}::int8)`;
-  const sql = `(SELECT ${RECORD_SELECT}, arrival FROM logad_records WHERE ${source} AND ("timestamp", arrival) < ${at}
+  const ts = p.at(Number(target.ts_ms));
+  const at = `(${ts}, ${p.add(target.arrival)}::int8)`;
+  const sql = `(SELECT ${RECORD_SELECT}, arrival FROM logad_records WHERE ${source} AND "timestamp" <= ${ts} AND ("timestamp", arrival) < ${at}
   ORDER BY "timestamp" DESC, arrival DESC LIMIT ${p.add(q.before)})
 UNION ALL
-(SELECT ${RECORD_SELECT}, arrival FROM logad_records WHERE ${source} AND ("timestamp", arrival) > ${at}
+(SELECT ${RECORD_SELECT}, arrival FROM logad_records WHERE ${source} AND "timestamp" >= ${ts} AND ("timestamp", arrival) > ${at}
   ORDER BY "timestamp" ASC, arrival ASC LIMIT ${p.add(q.after)})`;
   const { rows } = await pool.query<ArrivalRow>(sql, p.values);
   // int8 comes back as text; arrival values stay far below 2^53.

@@ -83,7 +83,7 @@ describe('PostgresStore', () => {
     }
   });
 
-  it('writes a 1000-record batch in one statement, and counts duplicates from the primary key', async () => {
+  it('writes a 1000-record batch in one statement, and counts duplicates from the id table', async () => {
     const s = await open(newSchema());
     const batch = Array.from({ length: 1000 }, (_, i) =>
       makeRecord(`b-${i}`, T0 + i, { message: 'x'.repeat(300), attributes: { i, tags: ['a', 'b'] }, template_id: i % 20, template: `t${i % 20}` }),
@@ -216,56 +216,73 @@ describe('PostgresStore', () => {
       await admin.end();
     }
     const s = await open(schema);
-    expect(s.connection.appliedMigrations).toEqual([6]);
+    expect(s.connection.appliedMigrations).toEqual([6, 7]);
     await s.sink.write([makeRecord('new-z', T0), makeRecord('new-y', T0)]);
     expect((await s.queries.around('old-a', 10, 10)).map((r) => r.id)).toEqual(['old-c', 'old-a', 'old-b', 'new-z', 'new-y']);
   });
 
-  it('uses the indexes for the query API', async () => {
+  it('uses the indexes of the day partitions for the query API, and reads only the days of a window', async () => {
     const schema = newSchema();
-    await open(schema);
+    const s = await open(schema);
+    // Partitions for 2023-12-30 … 2024-01-02 (each written day and the one after).
+    await s.sink.write(['2023-12-30T12:00:00Z', '2023-12-31T12:00:00Z', '2024-01-01T00:30:00Z'].map((t, i) => makeRecord(`p-${i}`, Date.parse(t))));
     const admin = new Client({ connectionString: url, options: `-c search_path=${schema}` });
     await admin.connect();
     try {
-      // On an empty table the planner's choice says nothing; forbid the alternatives instead: a plan
-      // without a Sort node is one where the index gives both the filter and the order.
+      // On near-empty tables the planner's choice says nothing; forbid the alternatives instead: a
+      // plan without a Sort node is one where the indexes give both the filter and the order.
       await admin.query('SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off');
       const plan = async (sql: string) => (await admin.query(`EXPLAIN ${sql}`)).rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+      const scanned = (text: string) => [...new Set([...text.matchAll(/ on (logad_records_\d{8})/g)].map((m) => m[1]))].sort();
       const at = `'2024-01-01T00:00:00Z'::timestamptz`;
-      const cases: Array<[string, RegExp]> = [
+      // Each partition's index is named after its table and columns.
+      const index = (cols: string) => `Index (Only )?Scan( Backward)? using logad_records_\\d{8}_${cols}_idx`;
+      // `<= at` takes at's own day (bounds include their start), not 2024-01-02.
+      const older = ['logad_records_20231230', 'logad_records_20231231', 'logad_records_20240101'];
+      const cases: Array<[string, RegExp, string[] | undefined]> = [
+        // queryRecords' keyset page: the plain bound prunes the days after the cursor.
         [
-          `SELECT id FROM logad_records WHERE is_anomaly = true AND ("timestamp", id) < (${at}, 'x') ORDER BY "timestamp" DESC, id DESC LIMIT 101`,
-          /Index (Only )?Scan using logad_records_kind_time[\s\S]*Index Cond: \(\(is_anomaly = true\) AND \(ROW\("timestamp", id\) < ROW/,
+          `SELECT id FROM logad_records WHERE is_anomaly = true AND "timestamp" <= ${at} AND ("timestamp", id) < (${at}, 'x') ORDER BY "timestamp" DESC, id DESC LIMIT 101`,
+          new RegExp(`${index('is_anomaly_timestamp_id')}[\\s\\S]*Index Cond: \\(\\(is_anomaly = true\\) AND \\("timestamp" <= [\\s\\S]*ROW\\("timestamp", id\\) < ROW`),
+          older,
         ],
-        [
-          `SELECT id FROM logad_records WHERE ("timestamp", id) < (${at}, 'x') ORDER BY "timestamp" DESC, id DESC LIMIT 101`,
-          /Index (Only )?Scan using logad_records_time/,
-        ],
+        [`SELECT id FROM logad_records WHERE "timestamp" <= ${at} AND ("timestamp", id) < (${at}, 'x') ORDER BY "timestamp" DESC, id DESC LIMIT 101`, new RegExp(index('timestamp_id')), older],
         [
           `SELECT id FROM logad_records WHERE source = 'api' AND ("timestamp", id) > (${at}, 'x') ORDER BY "timestamp", id LIMIT 5`,
-          /Index (Only )?Scan Backward using logad_records_source_time[\s\S]*Index Cond: \(\(source = 'api'::text\) AND \(ROW/,
+          new RegExp(`${index('source_timestamp_id')}[\\s\\S]*Index Cond: \\(\\(source = 'api'::text\\) AND \\(ROW`),
+          undefined,
         ],
-        // around: each side is one range of the (source, timestamp, arrival) index.
+        // around: each side is one range of the (source, timestamp, arrival) index, over its side's days.
         [
-          `SELECT id FROM logad_records WHERE source = 'api' AND ("timestamp", arrival) < (${at}, 7::int8) ORDER BY "timestamp" DESC, arrival DESC LIMIT 5`,
-          /Index (Only )?Scan Backward using logad_records_source_arrival[\s\S]*Index Cond: \(\(source = 'api'::text\) AND \(ROW/,
+          `SELECT id FROM logad_records WHERE source = 'api' AND "timestamp" <= ${at} AND ("timestamp", arrival) < (${at}, 7::int8) ORDER BY "timestamp" DESC, arrival DESC LIMIT 5`,
+          new RegExp(`${index('source_timestamp_arrival')}[\\s\\S]*Index Cond: \\(\\(source = 'api'::text\\) AND`),
+          older,
         ],
-        [`SELECT template FROM logad_records WHERE template_id = 3 ORDER BY "timestamp" DESC, id DESC LIMIT 1`, /Index Scan using logad_records_template_time/],
-        // timeSeries: the window bounds an index range; counting needs no order.
+        [`SELECT template FROM logad_records WHERE template_id = 3 ORDER BY "timestamp" DESC, id DESC LIMIT 1`, new RegExp(index('template_id_timestamp_id')), undefined],
+        // timeSeries: the window bounds an index range of its own day only; counting needs no order.
         [
-          `SELECT count(*) FROM logad_records WHERE "timestamp" >= ${at} AND "timestamp" < ${at} + interval '1 hour'`,
-          /Index (Only )?Scan using logad_records_(kind_)?time[\s\S]*Index Cond: \(\("timestamp" >= /,
-        ],
-        [
-          `SELECT id FROM logad_sessions WHERE (ended_at, id) < (${at}, 'x') ORDER BY ended_at DESC, id DESC LIMIT 101`,
-          /Index (Only )?Scan using logad_sessions_time/,
+          `SELECT count(*) FROM logad_records WHERE "timestamp" >= ${at} AND "timestamp" < '2024-01-01T01:00:00Z'::timestamptz`,
+          new RegExp(`${index('(is_anomaly_)?timestamp_id')}[\\s\\S]*Index Cond: \\(\\("timestamp" >= `),
+          ['logad_records_20240101'],
         ],
       ];
-      for (const [sql, expected] of cases) {
+      for (const [sql, expected, partitions] of cases) {
         const text = await plan(sql);
         expect(text).toMatch(expected);
         expect(text).not.toMatch(/\bSort\b/);
+        if (partitions) expect(scanned(text)).toEqual(partitions);
       }
+      const sessions = await plan(`SELECT id FROM logad_sessions WHERE (ended_at, id) < (${at}, 'x') ORDER BY ended_at DESC, id DESC LIMIT 101`);
+      expect(sessions).toMatch(/Index (Only )?Scan using logad_sessions_time/);
+      // around's lookup reads one index entry of the id's day: the other partitions are never executed.
+      const lookup = await admin.query(
+        `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) SELECT id FROM logad_records
+           WHERE id = 'p-1' AND "timestamp" = (SELECT "timestamp" FROM logad_record_ids WHERE id = 'p-1')`,
+      );
+      const lines = lookup.rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']);
+      expect(lines.join('\n')).toMatch(/Index Scan using logad_record_ids_pkey/);
+      const executed = lines.filter((l) => / on logad_records_\d{8}/.test(l) && !/never executed/.test(l));
+      expect(executed).toEqual([expect.stringMatching(/Index (Only )?Scan using logad_records_20231231_(is_anomaly_)?timestamp_id_idx on logad_records_20231231/)]);
     } finally {
       await admin.end();
     }

@@ -52,10 +52,27 @@ export const RECORD_COLUMNS = [
   ['reason', 'text'],
 ] as const;
 
-/** One statement per batch: arrays unnested server-side, so 1000 rows are one round trip and one parameter per column. */
-export const INSERT_RECORDS_SQL = `INSERT INTO logad_records (${RECORD_COLUMNS.map(([c]) => c).join(', ')})
-SELECT * FROM unnest(${RECORD_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')})
-ON CONFLICT (id) DO NOTHING`;
+const COLUMN_LIST = RECORD_COLUMNS.map(([c]) => c).join(', ');
+
+/**
+ * One statement per batch: arrays unnested server-side, so 1000 rows are one round trip and one
+ * parameter per column. The ids go to `logad_record_ids` first; only those new there go on to the
+ * partitioned `logad_records`, in the batch's order (which numbers their `arrival`). One statement
+ * is one transaction: a failure stores neither.
+ */
+export const INSERT_RECORDS_SQL = `WITH input AS (
+  SELECT * FROM unnest(${RECORD_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')}) WITH ORDINALITY AS u(${COLUMN_LIST}, ord)
+), fresh AS (
+  INSERT INTO logad_record_ids (id, "timestamp") SELECT id, "timestamp" FROM input
+  ON CONFLICT (id) DO NOTHING RETURNING id
+)
+INSERT INTO logad_records (${COLUMN_LIST})
+SELECT ${COLUMN_LIST} FROM input WHERE id COLLATE "C" IN (SELECT id FROM fresh) ORDER BY ord`;
+
+/** The UTC days (days since 1970-01-01) of the records' timestamps, as {@link recordColumns} checked them. */
+export function recordDays(records: readonly ScoredRecord[]): Set<number> {
+  return new Set(records.map((r) => Math.floor(Date.parse(r.timestamp) / 86_400_000)));
+}
 
 /** What queries select: the timestamp as exact epoch ms, attributes as JSON text from either column. */
 export const RECORD_SELECT = `id, (extract(epoch FROM "timestamp") * 1000)::int8 AS ts_ms, source, level, message, anomaly_score,
