@@ -102,6 +102,7 @@ describe('decodeOtlpLogs', () => {
     expect(d.rejected).toBe(3);
     expect(d.reasons[0]).toBe('resourceLogs[0].scopeLogs[0].logRecords[1]: the record has no body (logad needs a message)');
     expect(d.reasons[1]).toContain('at most 65536 bytes');
+    expect(Object.fromEntries(d.refused)).toEqual({ invalid_message: 2, message_too_long: 1 });
     expect(() => decodeOtlpLogs(jsonRequest([{}]), {}, ctx)).toThrow(IngestValidationProblem);
   });
 
@@ -113,10 +114,11 @@ describe('decodeOtlpLogs', () => {
     expect(d.rejected).toBe(3);
     expect(d.reasons.join()).toContain('nested too deep');
     expect(d.reasons.join()).toContain('__proto__');
+    expect(Object.fromEntries(d.refused)).toEqual({ attributes_too_deep: 2, invalid_attributes: 1 });
     expect(() => decodeOtlpLogs([], {}, ctx)).toThrow(OtlpInvalidRequestProblem);
     expect(() => decodeOtlpLogs({ resourceLogs: {} }, {}, ctx)).toThrow(OtlpInvalidRequestProblem);
     expect(() => decodeOtlpLogs(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]), {}, ctx)).toThrow(OtlpInvalidRequestProblem);
-    expect(decodeOtlpLogs({}, {}, ctx)).toEqual({ logs: [], rejected: 0, reasons: [] });
+    expect(decodeOtlpLogs({}, {}, ctx)).toEqual({ logs: [], rejected: 0, reasons: [], refused: new Map() });
   });
 
   it('counts records from the wire format and refuses more than maxBatchSize before decoding', () => {
