@@ -14,12 +14,16 @@ describe('refused records counter (e2e)', () => {
   });
   afterAll(() => h.close());
 
-  const post = (path: string, body: string, type = 'application/json') => fetch(`${h.base}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+  const post = (path: string, body: string, type = 'application/json') =>
+    fetch(`${h.base}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
   const refused = (format: string, reason: string) => metricValue(h.base, 'logad_ingest_refused_records_total', { format, reason });
   const long = 'x'.repeat(70 * 1024);
 
   it('logad JSON: each bad record of a refused batch by its reason; an unreadable body once', async () => {
-    const res = await post('/api/v1/logs', JSON.stringify([{ message: 'ok' }, { message: 'a', level: 'NOPE' }, { message: long }, { message: 'b', timestamp: 'soon' }]));
+    const res = await post(
+      '/api/v1/logs',
+      JSON.stringify([{ message: 'ok' }, { message: 'a', level: 'NOPE' }, { message: long }, { message: 'b', timestamp: 'soon' }]),
+    );
     expect(res.status).toBe(400);
     expect((await post('/api/v1/logs', '{"message":')).status).toBe(400);
     expect(await refused('logad', 'invalid_level')).toBe(1);
@@ -43,11 +47,27 @@ describe('refused records counter (e2e)', () => {
 
   it('Loki: the entries its 400 names; Elasticsearch: the items that failed', async () => {
     const ns = `${Date.now()}000000`;
-    const loki = await post('/loki/api/v1/push', JSON.stringify({ streams: [{ stream: { job: 'j' }, values: [[ns, 'ok'], [ns, long], [ns, '']] }] }));
+    const loki = await post(
+      '/loki/api/v1/push',
+      JSON.stringify({
+        streams: [
+          {
+            stream: { job: 'j' },
+            values: [
+              [ns, 'ok'],
+              [ns, long],
+              [ns, ''],
+            ],
+          },
+        ],
+      }),
+    );
     expect(loki.status).toBe(400);
     expect(await refused('loki', 'message_too_long')).toBe(1);
     expect(await refused('loki', 'invalid_message')).toBe(1);
-    const bulk = ['{"index":{"_index":"a"}}', '{"message":"ok"}', '{"delete":{"_index":"a","_id":"1"}}', '{"index":{"_index":"a"}}', '{not json', ''].join('\n');
+    const bulk = ['{"index":{"_index":"a"}}', '{"message":"ok"}', '{"delete":{"_index":"a","_id":"1"}}', '{"index":{"_index":"a"}}', '{not json', ''].join(
+      '\n',
+    );
     const es = await post('/_bulk', bulk, 'application/x-ndjson');
     expect(es.status).toBe(200);
     expect(await es.json()).toMatchObject({ errors: true });

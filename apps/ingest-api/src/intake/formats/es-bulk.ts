@@ -52,13 +52,31 @@ export function decodeBulk(text: string, defaultIndex: string | undefined, ctx: 
     const index = typeof meta._index === 'string' && meta._index ? meta._index : defaultIndex;
     const clientId = typeof meta._id === 'string' || typeof meta._id === 'number' ? String(meta._id) : undefined;
     if (action === 'delete') {
-      items.push(refused(action, index ?? '', clientId ?? '', 'action_request_validation_exception', 'logad keeps logs as they came: delete is not supported', 'unsupported_action'));
+      items.push(
+        refused(
+          action,
+          index ?? '',
+          clientId ?? '',
+          'action_request_validation_exception',
+          'logad keeps logs as they came: delete is not supported',
+          'unsupported_action',
+        ),
+      );
       continue;
     }
     i++;
     if (i >= lines.length || lines[i].trim() === '') throw new BulkMalformedProblem(`the ${action} action on line ${n} has no source line after it`);
     if (action === 'update') {
-      items.push(refused(action, index ?? '', clientId ?? '', 'action_request_validation_exception', 'logad keeps logs as they came: update is not supported', 'unsupported_action'));
+      items.push(
+        refused(
+          action,
+          index ?? '',
+          clientId ?? '',
+          'action_request_validation_exception',
+          'logad keeps logs as they came: update is not supported',
+          'unsupported_action',
+        ),
+      );
       continue;
     }
     if (index === undefined) {
@@ -83,7 +101,9 @@ export function decodeBulk(text: string, defaultIndex: string | undefined, ctx: 
     }
     const r = checkProtocolRecord(input as never, ctx, receivedIso);
     if (!r.ok) {
-      items.push(refused(action, index, clientId ?? '', 'document_parsing_exception', `[${i + 1}] ${describeErrors(r.errors)}`, reasonOfFieldError(r.errors[0])));
+      items.push(
+        refused(action, index, clientId ?? '', 'document_parsing_exception', `[${i + 1}] ${describeErrors(r.errors)}`, reasonOfFieldError(r.errors[0])),
+      );
       continue;
     }
     logs.push(r.log);
