@@ -138,6 +138,39 @@ describe('decodeOtlpLogs', () => {
     expect(() => decodeOtlpLogs(req, {}, ctx)).toThrow(/not valid UTF-8/);
   });
 
+  it('keeps a real U+FFFD, and a string cut short by the body is a bad protobuf', () => {
+    const { request } = otlpSchema();
+    const ok = Buffer.from(request.encode(request.fromObject(jsonRequest([{ body: str('a \ufffd b') }]))).finish());
+    expect(decodeOtlpLogs(ok, {}, ctx).logs[0].message).toBe('a \ufffd b');
+    const rec = Buffer.from([0x2a, 0x04, 0x0a, 0x7f, 0x61, 0x61]); // string_value says 127 bytes, 2 follow
+    const sl = Buffer.concat([Buffer.from([0x12, rec.length]), rec]);
+    const rl = Buffer.concat([Buffer.from([0x12, sl.length]), sl]);
+    expect(() => decodeOtlpLogs(Buffer.concat([Buffer.from([0x0a, rl.length]), rl]), {}, ctx)).toThrow(OtlpInvalidRequestProblem);
+  });
+
+  it('a scopeLogs per record of one scope maps as one scopeLogs does; a scope with attributes between is its own', () => {
+    const rec = (m: string) => ({ body: str(m), severityNumber: 9 });
+    const scoped = (scope: unknown, m: string) => ({ scope, logRecords: [rec(m)] });
+    const plain = { name: 'lib', version: '1' };
+    const withAttrs = { name: 'lib', version: '1', attributes: [{ key: 'k', value: str('v') }] };
+    const body = {
+      resourceLogs: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: str('svc') }] },
+          scopeLogs: [scoped(plain, 'a'), scoped({ ...plain }, 'b'), scoped(withAttrs, 'c'), scoped({ ...plain }, 'd'), scoped({ name: 'other' }, 'e')],
+        },
+      ],
+    };
+    const d = decodeOtlpLogs(body, {}, ctx);
+    expect(d.logs.map((l) => [l.message, l.source, l.attributes])).toEqual([
+      ['a', 'svc', { 'otel.scope.name': 'lib', 'otel.scope.version': '1' }],
+      ['b', 'svc', { 'otel.scope.name': 'lib', 'otel.scope.version': '1' }],
+      ['c', 'svc', { 'otel.scope.name': 'lib', 'otel.scope.version': '1', k: 'v' }],
+      ['d', 'svc', { 'otel.scope.name': 'lib', 'otel.scope.version': '1' }],
+      ['e', 'svc', { 'otel.scope.name': 'other' }],
+    ]);
+  });
+
   it('levels: severity numbers in fours, else the text', () => {
     expect([1, 4, 5, 9, 12, 13, 17, 21, 24].map((s) => levelOf(s, ''))).toEqual(['TRACE', 'TRACE', 'DEBUG', 'INFO', 'INFO', 'WARN', 'ERROR', 'FATAL', 'FATAL']);
     expect(levelOf(0, 'warn')).toBe('WARN');

@@ -60,11 +60,26 @@ export function decodeOtlpLogs(body: unknown, _headers: RequestHeaders, ctx: Dec
   const receivedIso = new Date(ctx.receivedAt).toISOString();
   for (const [i, rl] of resources.entries()) {
     const resource = (rl as Loose).resource as Loose | null | undefined;
+    // Exporters may send a scopeLogs per record, all of one scope (the OpenTelemetry JS SDK, when
+    // each record carries its own scope object): the same resource and scope give the same base,
+    // so that it is built, and its limits checked, once.
+    let prevScope: string | undefined;
+    let base: Record<string, unknown> = {};
+    let source: string | null = null;
     for (const [j, sl] of ((rl as Loose).scopeLogs as unknown[]).entries()) {
       const records = (sl as Loose).logRecords as unknown[];
       const where = `resourceLogs[${i}].scopeLogs[${j}]`;
-      let base: Record<string, unknown>;
-      let source: string | null = null;
+      const scopeKey = plainScopeKey((sl as Loose).scope);
+      if (scopeKey !== undefined && scopeKey === prevScope) {
+        for (const [k, rec] of records.entries()) {
+          const r = toLog(rec, base, source, ctx, receivedIso);
+          if ('why' in r) refuse(`${where}.logRecords[${k}]`, r.why, r.reason);
+          else out.push(r);
+        }
+        continue;
+      }
+      prevScope = undefined;
+      source = null;
       try {
         base = {};
         if (resource != null) flattenInto(base, '', objectOf(resource, `resourceLogs[${i}].resource`).attributes, depth);
@@ -81,6 +96,7 @@ export function decodeOtlpLogs(body: unknown, _headers: RequestHeaders, ctx: Dec
         refuse(where, `its resource or scope: ${err.message}`, err.reason, records.length);
         continue;
       }
+      prevScope = scopeKey;
       for (const [k, rec] of records.entries()) {
         const r = toLog(rec, base, source, ctx, receivedIso);
         if ('why' in r) refuse(`${where}.logRecords[${k}]`, r.why, r.reason);
@@ -132,6 +148,16 @@ function toLog(rec: unknown, base: Record<string, unknown>, source: string | nul
     if (err instanceof OtlpValueError) return { why: err.message, reason: err.reason };
     throw err;
   }
+}
+
+/** A scope without attributes, as a key (name and version); undefined for one with attributes (not compared). */
+function plainScopeKey(scope: unknown): string | undefined {
+  if (scope == null) return '';
+  if (typeof scope !== 'object') return undefined;
+  const s = scope as Loose;
+  const attrs = s.attributes as { length?: number } | null | undefined;
+  if (attrs != null && attrs.length !== 0) return undefined;
+  return `${typeof s.name === 'string' ? s.name : ''}\u0000${typeof s.version === 'string' ? s.version : ''}`;
 }
 
 function hasKeys(o: object): boolean {
