@@ -33,13 +33,16 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
     recordsPerJob: config.recordsPerJob,
   });
   const metrics = new IngestMetrics(queue);
+  // Set once the module is built; no request is answered before.
+  let intakeService: IntakeService | undefined;
   const app = await createFastifyApp({
     module: IngestModule.forRoot(config, queue, metrics),
     metrics: metrics.registry,
-    onError: (a, req) => {
+    onError: (a, req, err) => {
       // logad_ingest_requests_total counts intake routes only; the query API shares the rest.
       const intake = isIntakeRoute(req.routeOptions?.config);
       if (intake) metrics.requests.inc({ outcome: 'rejected' });
+      if (intake) intakeService?.countRefusedRequest(req, err, a.body.code, a.statusCode);
       if (intake || req.url.startsWith('/api/')) metrics.rejected.inc({ reason: a.body.code });
     },
     explainError: explainInProtocol(explainRefusal(config.maxBodyBytes)),
@@ -57,6 +60,8 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
       'query:ml-api-unavailable': { status: 503, headers: { 'Retry-After': '5' } },
     },
   });
+  const intake = app.get(IntakeService);
+  intakeService = intake;
   installContentTypeCheck(app.getHttpAdapter().getInstance());
   registerBodyParsers(app);
   registerIngestOpenApi(app, config.apiKeys, config.revokedApiKeys);
@@ -72,7 +77,7 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
   app.enableShutdownHooks();
   installShutdownDeadline(config.shutdownTimeoutMs);
   const otlp = config.otlpPort > 0 ? otlpPort(app.getHttpAdapter().getInstance()) : undefined;
-  const syslog = config.syslog.port > 0 ? new SyslogListener(config, app.get(IntakeService), metrics.syslog, logger) : undefined;
+  const syslog = config.syslog.port > 0 ? new SyslogListener(config, intake, metrics.syslog, logger) : undefined;
   // Closed with the app, before the queue: what its connections sent whole is still enqueued.
   if (syslog)
     app

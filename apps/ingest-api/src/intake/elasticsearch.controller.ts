@@ -10,7 +10,7 @@ import { intakeRoute } from './intake-route';
 /** What Elasticsearch clients send a bulk body as (v8+/v9 clients use the vendor types). */
 export const BULK_TYPES = ['application/x-ndjson', 'application/json', 'application/vnd.elasticsearch+x-ndjson', 'application/vnd.elasticsearch+json'] as const;
 
-const BULK_ROUTE = { ...intakeRoute(BULK_TYPES), errorFormat: 'elasticsearch', bodyAsText: true } as const;
+const BULK_ROUTE = { ...intakeRoute(BULK_TYPES, 'elasticsearch'), errorFormat: 'elasticsearch', bodyAsText: true } as const;
 
 /** Elasticsearch's `_bulk`, for `@elastic/elasticsearch`, pino-elasticsearch, winston-elasticsearch, Filebeat, Vector, Fluent Bit. */
 @Controller()
@@ -58,6 +58,7 @@ export class ElasticsearchController {
     const started = Date.now();
     if (typeof body !== 'string') throw new BulkMalformedProblem('request body is required: send NDJSON action and source lines');
     const r = decodeBulk(body, index, this.intake.contextOf(req));
+    this.intake.countRefused('elasticsearch', r.refused);
     await this.intake.submit(r.logs, req);
     return bulkAnswerJson(r.items, Date.now() - started);
   }

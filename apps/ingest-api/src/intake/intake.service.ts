@@ -10,6 +10,9 @@ import { INGEST_CONFIG } from '../tokens';
 import { Backpressure } from './backpressure';
 import { createRateLimiter } from './create-rate-limiter';
 import { DecodeContext, RequestHeaders } from './formats/decode-context';
+import { IngestValidationProblem } from './ingest-validation.problem';
+import { formatOf } from './intake-route';
+import { IntakeFormat, RefusalReason, RefusalTally, reasonOfRefusedBody } from './refusal-reason';
 
 /** Who sent a batch, for the rate limit: an HTTP request (its key, else its address), or a syslog peer. */
 export type IntakeClient = Pick<FastifyRequest, 'ip'> & AuthenticatedRequest;
@@ -49,6 +52,28 @@ export class IntakeService implements OnApplicationShutdown {
     const logs = decode(body, req.headers, this.contextOf(req));
     await this.submit(logs, req);
     return logs;
+  }
+
+  /**
+   * The one place refused records are counted (`logad_ingest_refused_records_total`): by the
+   * routes and the syslog listener for records refused one by one, and by {@link countRefusedRequest}.
+   */
+  countRefused(format: IntakeFormat, refused: RefusalTally | RefusalReason, n = 1): void {
+    if (typeof refused === 'string') return void (n > 0 && this.metrics.refusedRecords.inc({ format, reason: refused }, n));
+    for (const [reason, count] of refused) this.metrics.refusedRecords.inc({ format, reason }, count);
+  }
+
+  /**
+   * An intake request answered with an error: its refused records by reason when the decoder
+   * named them, else the body once under the reason of its code (nothing for auth, rate limit,
+   * back-pressure: no verdict on the content).
+   */
+  countRefusedRequest(req: FastifyRequest, err: unknown, code: string, status: number): void {
+    const format = formatOf(req.routeOptions?.config);
+    if (format === undefined) return;
+    if (err instanceof IngestValidationProblem) return this.countRefused(format, err.refused);
+    const reason = reasonOfRefusedBody(code, status);
+    if (reason !== undefined) this.countRefused(format, reason);
   }
 
   /** The most logs one submit can carry and ever pass the rate limit (its burst); undefined without a limit. */

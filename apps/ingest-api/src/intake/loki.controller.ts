@@ -22,9 +22,10 @@ export class LokiController {
   /** 204 once every entry is in the queue; 400 in plain text naming the entries refused (the others were taken). */
   @Post()
   @HttpCode(204)
-  @RouteConfig({ ...intakeRoute(LOKI_TYPES), errorFormat: 'loki' })
+  @RouteConfig({ ...intakeRoute(LOKI_TYPES, 'loki'), errorFormat: 'loki' })
   async push(@Body() body: unknown, @Req() req: FastifyRequest): Promise<void> {
     const r = decodeLokiPush(body, req.headers, this.intake.contextOf(req), this.config.maxBodyBytes);
+    this.intake.countRefused('loki', r.refusedBy);
     await this.intake.submit(r.logs, req);
     if (r.refused.length > 0) throw new LokiEntriesRefusedProblem(r.refused, r.total - r.logs.length, r.total);
   }

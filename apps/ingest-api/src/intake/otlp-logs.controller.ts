@@ -20,9 +20,10 @@ export class OtlpLogsController {
    */
   @Post()
   @HttpCode(200)
-  @RouteConfig({ ...intakeRoute(OTLP_TYPES), errorFormat: 'otlp' })
+  @RouteConfig({ ...intakeRoute(OTLP_TYPES, 'otlp'), errorFormat: 'otlp' })
   async export(@Body() body: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | Buffer> {
     const decoded = decodeOtlpLogs(body, req.headers, this.intake.contextOf(req));
+    this.intake.countRefused('otlp', decoded.refused);
     await this.intake.submit(decoded.logs, req);
     const answer = exportLogsResponse(decoded, isProtobufRequest(req));
     void reply.type(answer.contentType);

@@ -20,6 +20,13 @@ export class IngestMetrics {
     labelNames: ['reason'],
     registers: [this.registry],
   });
+  /** Counted by IntakeService alone (`countRefused`). */
+  readonly refusedRecords = new Counter({
+    name: 'logad_ingest_refused_records_total',
+    help: 'Records refused for what they hold, by format and reason (a body refused before its records could be read counts once)',
+    labelNames: ['format', 'reason'],
+    registers: [this.registry],
+  });
   readonly syslog = new SyslogMetrics(this.registry);
 
   constructor(queue: LogQueue) {

@@ -8,10 +8,19 @@ import { SyslogFramer } from '../intake/formats/syslog-framing';
 import { SyslogFrameError } from '../intake/formats/syslog.errors';
 import { decodeSyslogMessage } from '../intake/formats/syslog-message';
 import { IntakeClient, IntakeService } from '../intake/intake.service';
+import { RefusalReason, reasonOfFieldError } from '../intake/refusal-reason';
 import { SyslogMetrics } from '../metrics/syslog.metrics';
 import { SyslogBatcher } from './syslog-batcher';
 
 type Transport = 'tcp' | 'udp';
+
+/** Why a connection closed, as the reason its partial frame is counted refused under (none for the others). */
+const REFUSED_FRAME: Readonly<Record<string, RefusalReason>> = {
+  'syslog:frame-too-large': 'frame_too_large',
+  'syslog:bad-octet-count': 'bad_octet_count',
+  'syslog:truncated-frame': 'truncated_frame',
+  'frame-timeout': 'frame_timeout',
+};
 
 /** How long a log waits for others before its batch goes to the queue. */
 const FLUSH_MS = 20;
@@ -98,6 +107,7 @@ export class SyslogListener {
       if (closedBy || socket.destroyed) return;
       closedBy = reason;
       this.metrics.closed.inc({ reason });
+      if (REFUSED_FRAME[reason]) this.intake.countRefused('syslog', REFUSED_FRAME[reason]);
       this.logger.warn({ peer: peer.ip, reason, err: err?.message }, 'syslog connection closed');
       socket.destroy();
     };
@@ -164,6 +174,7 @@ export class SyslogListener {
     if (msg.length > this.s.maxMessageBytes) {
       this.metrics.messages.inc({ transport: 'udp' });
       this.metrics.dropped.inc({ transport: 'udp', reason: 'too-large' });
+      this.intake.countRefused('syslog', 'frame_too_large');
       return;
     }
     let batcher = this.udpBatchers.get(rinfo.address);
@@ -185,6 +196,7 @@ export class SyslogListener {
     if (r.ok) batcher.add(r.log);
     else {
       this.metrics.dropped.inc({ transport, reason: 'invalid' });
+      this.intake.countRefused('syslog', reasonOfFieldError(r.errors[0]));
       this.logger.debug({ transport, errors: r.errors }, 'syslog message dropped');
     }
   }

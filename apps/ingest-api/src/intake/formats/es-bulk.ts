@@ -3,6 +3,7 @@ import { parseJsonText } from '../../body/parse-json-text';
 import { DecodeContext } from './decode-context';
 import { BulkMalformedProblem } from './elasticsearch.problems';
 import { esDocumentToLog } from './es-document';
+import { RefusalReason, RefusalTally, addRefusal, reasonOfFieldError } from '../refusal-reason';
 import { checkProtocolRecord, describeErrors } from './protocol-record';
 
 /** One item of a bulk answer, as Elasticsearch writes it under its action's name. */
@@ -18,6 +19,8 @@ export interface BulkItem {
 export interface BulkResult {
   readonly logs: QueuedLog[];
   readonly items: BulkItem[];
+  /** The refused items by reason (for the metric). */
+  readonly refused: RefusalTally;
 }
 
 const ACTIONS = new Set(['index', 'create', 'update', 'delete']);
@@ -33,6 +36,11 @@ export function decodeBulk(text: string, defaultIndex: string | undefined, ctx: 
   const lines = text.split('\n');
   const logs: QueuedLog[] = [];
   const items: BulkItem[] = [];
+  const tally: RefusalTally = new Map();
+  const refused = (action: string, _index: string, _id: string, type: string, reason: string, why: RefusalReason): BulkItem => {
+    addRefusal(tally, why);
+    return { action, _index, _id, status: 400, error: { type, reason } };
+  };
   const receivedIso = new Date(ctx.receivedAt).toISOString();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
@@ -44,28 +52,46 @@ export function decodeBulk(text: string, defaultIndex: string | undefined, ctx: 
     const index = typeof meta._index === 'string' && meta._index ? meta._index : defaultIndex;
     const clientId = typeof meta._id === 'string' || typeof meta._id === 'number' ? String(meta._id) : undefined;
     if (action === 'delete') {
-      items.push(refused(action, index ?? '', clientId ?? '', 'action_request_validation_exception', 'logad keeps logs as they came: delete is not supported'));
+      items.push(
+        refused(
+          action,
+          index ?? '',
+          clientId ?? '',
+          'action_request_validation_exception',
+          'logad keeps logs as they came: delete is not supported',
+          'unsupported_action',
+        ),
+      );
       continue;
     }
     i++;
     if (i >= lines.length || lines[i].trim() === '') throw new BulkMalformedProblem(`the ${action} action on line ${n} has no source line after it`);
     if (action === 'update') {
-      items.push(refused(action, index ?? '', clientId ?? '', 'action_request_validation_exception', 'logad keeps logs as they came: update is not supported'));
+      items.push(
+        refused(
+          action,
+          index ?? '',
+          clientId ?? '',
+          'action_request_validation_exception',
+          'logad keeps logs as they came: update is not supported',
+          'unsupported_action',
+        ),
+      );
       continue;
     }
     if (index === undefined) {
-      items.push(refused(action, '', clientId ?? '', 'action_request_validation_exception', 'Validation Failed: 1: index is missing;'));
+      items.push(refused(action, '', clientId ?? '', 'action_request_validation_exception', 'Validation Failed: 1: index is missing;', 'no_index'));
       continue;
     }
     let doc: unknown;
     try {
       doc = parseJsonText(lines[i], `line ${i + 1}`, (reason) => new Error(reason));
     } catch (err) {
-      items.push(refused(action, index, clientId ?? '', 'document_parsing_exception', `[${i + 1}] failed to parse: ${(err as Error).message}`));
+      items.push(refused(action, index, clientId ?? '', 'document_parsing_exception', `[${i + 1}] failed to parse: ${(err as Error).message}`, 'undecodable'));
       continue;
     }
     if (!isPlainObject(doc)) {
-      items.push(refused(action, index, clientId ?? '', 'document_parsing_exception', `[${i + 1}] the document must be a JSON object`));
+      items.push(refused(action, index, clientId ?? '', 'document_parsing_exception', `[${i + 1}] the document must be a JSON object`, 'not_an_object'));
       continue;
     }
     const input = esDocumentToLog(doc) as Record<string, unknown>;
@@ -75,14 +101,16 @@ export function decodeBulk(text: string, defaultIndex: string | undefined, ctx: 
     }
     const r = checkProtocolRecord(input as never, ctx, receivedIso);
     if (!r.ok) {
-      items.push(refused(action, index, clientId ?? '', 'document_parsing_exception', `[${i + 1}] ${describeErrors(r.errors)}`));
+      items.push(
+        refused(action, index, clientId ?? '', 'document_parsing_exception', `[${i + 1}] ${describeErrors(r.errors)}`, reasonOfFieldError(r.errors[0])),
+      );
       continue;
     }
     logs.push(r.log);
     items.push({ action, _index: index, _id: clientId ?? r.log.id, status: 201 });
   }
   if (items.length === 0) throw new BulkMalformedProblem('request body is required: a bulk request holds at least one action');
-  return { logs, items };
+  return { logs, items, refused: tally };
 }
 
 function actionOf(line: string, n: number): { action: string; meta: Record<string, unknown> } {
@@ -104,11 +132,3 @@ function actionOf(line: string, n: number): { action: string; meta: Record<strin
   if (!isPlainObject(meta)) throw new BulkMalformedProblem(`Malformed action/metadata line [${n}], expected an object under [${action}]`);
   return { action, meta };
 }
-
-const refused = (action: string, _index: string, _id: string, type: string, reason: string): BulkItem => ({
-  action,
-  _index,
-  _id,
-  status: 400,
-  error: { type, reason },
-});

@@ -4,6 +4,7 @@ import { DecodeContext, RequestHeaders } from './decode-context';
 import { decodeLokiProto, LokiStream } from './loki-proto';
 import { parseLokiLabels } from './loki-labels';
 import { LokiBadBodyProblem } from './loki.problems';
+import { RefusalTally, addRefusal, reasonOfFieldError } from '../refusal-reason';
 import { checkProtocolRecord, describeErrors } from './protocol-record';
 import { uncompressSnappyBlock } from './snappy-block';
 
@@ -16,6 +17,8 @@ const LEVEL_LABELS = ['level', 'detected_level', 'severity'] as const;
 export interface LokiPushResult {
   readonly logs: QueuedLog[];
   readonly refused: string[];
+  /** The refused entries by reason (for the metric). */
+  readonly refusedBy: RefusalTally;
   readonly total: number;
 }
 
@@ -33,6 +36,7 @@ export function decodeLokiPush(body: unknown, _headers: RequestHeaders, ctx: Dec
   if (total > ctx.limits.maxBatchSize) throw new LokiBadBodyProblem(`a push holds at most ${ctx.limits.maxBatchSize} entries (MAX_BATCH_SIZE); got ${total}`);
   const logs: QueuedLog[] = [];
   const refused: string[] = [];
+  const refusedBy: RefusalTally = new Map();
   const receivedIso = new Date(ctx.receivedAt).toISOString();
   for (const s of streams) {
     const labels = s.parsed ?? parseLokiLabels(s.labels);
@@ -44,12 +48,16 @@ export function decodeLokiPush(body: unknown, _headers: RequestHeaders, ctx: Dec
       let r = checkProtocolRecord(toLogInput(labels, fromLabels, e, structured), ctx, receivedIso);
       // A JSON line whose fields break a limit is still a line Loki would take: take it as text.
       if (!r.ok && structured) r = checkProtocolRecord(toLogInput(labels, fromLabels, e, undefined), ctx, receivedIso);
-      if (r.ok) logs.push(r.log);
-      else if (refused.length < 100) refused.push(`entry ${i} for stream '${s.labels.slice(0, 200)}': ${describeErrors(r.errors)}`);
+      if (r.ok) {
+        logs.push(r.log);
+        continue;
+      }
+      addRefusal(refusedBy, reasonOfFieldError(r.errors[0]));
+      if (refused.length < 100) refused.push(`entry ${i} for stream '${s.labels.slice(0, 200)}': ${describeErrors(r.errors)}`);
       else refused.length === 100 && refused.push('…');
     }
   }
-  return { logs, refused, total };
+  return { logs, refused, refusedBy, total };
 }
 
 /** The first of `names` set (non-empty) in `first`, else for that name in `then`. */

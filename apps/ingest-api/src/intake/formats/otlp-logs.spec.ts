@@ -102,6 +102,7 @@ describe('decodeOtlpLogs', () => {
     expect(d.rejected).toBe(3);
     expect(d.reasons[0]).toBe('resourceLogs[0].scopeLogs[0].logRecords[1]: the record has no body (logad needs a message)');
     expect(d.reasons[1]).toContain('at most 65536 bytes');
+    expect(Object.fromEntries(d.refused)).toEqual({ invalid_message: 2, message_too_long: 1 });
     expect(() => decodeOtlpLogs(jsonRequest([{}]), {}, ctx)).toThrow(IngestValidationProblem);
   });
 
@@ -113,10 +114,11 @@ describe('decodeOtlpLogs', () => {
     expect(d.rejected).toBe(3);
     expect(d.reasons.join()).toContain('nested too deep');
     expect(d.reasons.join()).toContain('__proto__');
+    expect(Object.fromEntries(d.refused)).toEqual({ attributes_too_deep: 2, invalid_attributes: 1 });
     expect(() => decodeOtlpLogs([], {}, ctx)).toThrow(OtlpInvalidRequestProblem);
     expect(() => decodeOtlpLogs({ resourceLogs: {} }, {}, ctx)).toThrow(OtlpInvalidRequestProblem);
     expect(() => decodeOtlpLogs(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]), {}, ctx)).toThrow(OtlpInvalidRequestProblem);
-    expect(decodeOtlpLogs({}, {}, ctx)).toEqual({ logs: [], rejected: 0, reasons: [] });
+    expect(decodeOtlpLogs({}, {}, ctx)).toEqual({ logs: [], rejected: 0, reasons: [], refused: new Map() });
   });
 
   it('counts records from the wire format and refuses more than maxBatchSize before decoding', () => {
@@ -134,6 +136,39 @@ describe('decodeOtlpLogs', () => {
     const rl = Buffer.concat([Buffer.from([0x12, sl.length]), sl]);
     const req = Buffer.concat([Buffer.from([0x0a, rl.length]), rl]);
     expect(() => decodeOtlpLogs(req, {}, ctx)).toThrow(/not valid UTF-8/);
+  });
+
+  it('keeps a real U+FFFD, and a string cut short by the body is a bad protobuf', () => {
+    const { request } = otlpSchema();
+    const ok = Buffer.from(request.encode(request.fromObject(jsonRequest([{ body: str('a \ufffd b') }]))).finish());
+    expect(decodeOtlpLogs(ok, {}, ctx).logs[0].message).toBe('a \ufffd b');
+    const rec = Buffer.from([0x2a, 0x04, 0x0a, 0x7f, 0x61, 0x61]); // string_value says 127 bytes, 2 follow
+    const sl = Buffer.concat([Buffer.from([0x12, rec.length]), rec]);
+    const rl = Buffer.concat([Buffer.from([0x12, sl.length]), sl]);
+    expect(() => decodeOtlpLogs(Buffer.concat([Buffer.from([0x0a, rl.length]), rl]), {}, ctx)).toThrow(OtlpInvalidRequestProblem);
+  });
+
+  it('a scopeLogs per record of one scope maps as one scopeLogs does; a scope with attributes between is its own', () => {
+    const rec = (m: string) => ({ body: str(m), severityNumber: 9 });
+    const scoped = (scope: unknown, m: string) => ({ scope, logRecords: [rec(m)] });
+    const plain = { name: 'lib', version: '1' };
+    const withAttrs = { name: 'lib', version: '1', attributes: [{ key: 'k', value: str('v') }] };
+    const body = {
+      resourceLogs: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: str('svc') }] },
+          scopeLogs: [scoped(plain, 'a'), scoped({ ...plain }, 'b'), scoped(withAttrs, 'c'), scoped({ ...plain }, 'd'), scoped({ name: 'other' }, 'e')],
+        },
+      ],
+    };
+    const d = decodeOtlpLogs(body, {}, ctx);
+    expect(d.logs.map((l) => [l.message, l.source, l.attributes])).toEqual([
+      ['a', 'svc', { 'otel.scope.name': 'lib', 'otel.scope.version': '1' }],
+      ['b', 'svc', { 'otel.scope.name': 'lib', 'otel.scope.version': '1' }],
+      ['c', 'svc', { 'otel.scope.name': 'lib', 'otel.scope.version': '1', k: 'v' }],
+      ['d', 'svc', { 'otel.scope.name': 'lib', 'otel.scope.version': '1' }],
+      ['e', 'svc', { 'otel.scope.name': 'other' }],
+    ]);
   });
 
   it('levels: severity numbers in fours, else the text', () => {

@@ -4,6 +4,7 @@ import { DecodeContext, RequestHeaders } from './decode-context';
 import { OtlpInvalidRequestProblem } from './otlp.problems';
 import { checkProtocolRecord } from './protocol-record';
 import { decodeOtlpProtobuf } from './otlp-protobuf';
+import { RefusalReason, RefusalTally, addRefusal, reasonOfFieldError } from '../refusal-reason';
 import { OtlpValueError, anyValueOf, flattenInto, idOf, nanosToMs } from './otlp-values';
 
 /** What an OTLP request brought: the logs to take in, and the records refused (for `partial_success`). */
@@ -12,6 +13,8 @@ export interface OtlpDecoded {
   readonly rejected: number;
   /** Why, for the first few refused records (`resourceLogs[0].scopeLogs[0].logRecords[3]: …`). */
   readonly reasons: string[];
+  /** The refused records by reason (for the metric). */
+  readonly refused: RefusalTally;
 }
 
 type Loose = Record<string, unknown>;
@@ -31,7 +34,8 @@ const MAX_REASONS = 5;
  */
 export function decodeOtlpLogs(body: unknown, _headers: RequestHeaders, ctx: DecodeContext): OtlpDecoded {
   const max = ctx.limits.maxBatchSize;
-  const tooMany = (n: number) => new IngestValidationProblem([{ field: '(body)', message: `a request holds at most ${max} log records; got ${n > max ? `more than ${max}` : n}` }]);
+  const tooMany = (n: number) =>
+    new IngestValidationProblem([{ field: '(body)', message: `a request holds at most ${max} log records; got ${n > max ? `more than ${max}` : n}` }], new Map([['too_many_records', 1]]));
   const req = Buffer.isBuffer(body) ? decodeOtlpProtobuf(body, max, tooMany) : body;
   if (!isPlainObject(req)) throw new OtlpInvalidRequestProblem('the body must be an ExportLogsServiceRequest object');
   const resources = listOf(req, 'resourceLogs', 'request');
@@ -46,19 +50,36 @@ export function decodeOtlpLogs(body: unknown, _headers: RequestHeaders, ctx: Dec
   const out: QueuedLog[] = [];
   const reasons: string[] = [];
   let rejected = 0;
-  const refuse = (where: string, why: string, count = 1) => {
+  const refused: RefusalTally = new Map();
+  const refuse = (where: string, why: string, reason: RefusalReason, count = 1) => {
     rejected += count;
+    addRefusal(refused, reason, count);
     if (reasons.length < MAX_REASONS) reasons.push(`${where}: ${why}`);
   };
   const depth = ctx.limits.maxAttributesDepth;
   const receivedIso = new Date(ctx.receivedAt).toISOString();
   for (const [i, rl] of resources.entries()) {
     const resource = (rl as Loose).resource as Loose | null | undefined;
+    // Exporters may send a scopeLogs per record, all of one scope (the OpenTelemetry JS SDK, when
+    // each record carries its own scope object): the same resource and scope give the same base,
+    // so that it is built, and its limits checked, once.
+    let prevScope: string | undefined;
+    let base: Record<string, unknown> = {};
+    let source: string | null = null;
     for (const [j, sl] of ((rl as Loose).scopeLogs as unknown[]).entries()) {
       const records = (sl as Loose).logRecords as unknown[];
       const where = `resourceLogs[${i}].scopeLogs[${j}]`;
-      let base: Record<string, unknown>;
-      let source: string | null = null;
+      const scopeKey = plainScopeKey((sl as Loose).scope);
+      if (scopeKey !== undefined && scopeKey === prevScope) {
+        for (const [k, rec] of records.entries()) {
+          const r = toLog(rec, base, source, ctx, receivedIso);
+          if ('why' in r) refuse(`${where}.logRecords[${k}]`, r.why, r.reason);
+          else out.push(r);
+        }
+        continue;
+      }
+      prevScope = undefined;
+      source = null;
       try {
         base = {};
         if (resource != null) flattenInto(base, '', objectOf(resource, `resourceLogs[${i}].resource`).attributes, depth);
@@ -72,29 +93,35 @@ export function decodeOtlpLogs(body: unknown, _headers: RequestHeaders, ctx: Dec
         }
       } catch (err) {
         if (!(err instanceof OtlpValueError)) throw err;
-        refuse(where, `its resource or scope: ${err.message}`, records.length);
+        refuse(where, `its resource or scope: ${err.message}`, err.reason, records.length);
         continue;
       }
+      prevScope = scopeKey;
       for (const [k, rec] of records.entries()) {
         const r = toLog(rec, base, source, ctx, receivedIso);
-        if (typeof r === 'string') refuse(`${where}.logRecords[${k}]`, r);
+        if ('why' in r) refuse(`${where}.logRecords[${k}]`, r.why, r.reason);
         else out.push(r);
       }
     }
   }
   if (rejected > 0 && out.length === 0) {
-    throw new IngestValidationProblem(reasons.map((r) => ({ field: r.slice(0, r.indexOf(': ')), message: r.slice(r.indexOf(': ') + 2) })));
+    throw new IngestValidationProblem(
+      reasons.map((r) => ({ field: r.slice(0, r.indexOf(': ')), message: r.slice(r.indexOf(': ') + 2) })),
+      refused,
+    );
   }
-  return { logs: out, rejected, reasons };
+  return { logs: out, rejected, reasons, refused };
 }
 
+type Refused = { readonly why: string; readonly reason: RefusalReason };
+
 /** One record as a log, or why it cannot be one. */
-function toLog(rec: unknown, base: Record<string, unknown>, source: string | null, ctx: DecodeContext, receivedIso: string): QueuedLog | string {
-  if (!isPlainObject(rec)) return 'a log record must be an object';
+function toLog(rec: unknown, base: Record<string, unknown>, source: string | null, ctx: DecodeContext, receivedIso: string): QueuedLog | Refused {
+  if (!isPlainObject(rec)) return { why: 'a log record must be an object', reason: 'not_an_object' };
   const r = rec as Loose;
   try {
     const message = messageOf(r.body, ctx.limits.maxAttributesDepth);
-    if (message === '') return 'the record has no body (logad needs a message)';
+    if (message === '') return { why: 'the record has no body (logad needs a message)', reason: 'invalid_message' };
     const traceId = idOf(r.traceId, 16, 'traceId');
     const spanId = idOf(r.spanId, 8, 'spanId');
     const own = r.attributes != null && (r.attributes as { length?: number }).length !== 0;
@@ -116,11 +143,21 @@ function toLog(rec: unknown, base: Record<string, unknown>, source: string | nul
       ctx,
       receivedIso,
     );
-    return outcome.ok ? outcome.log : outcome.errors.map(inOtlpTerms).join('; ');
+    return outcome.ok ? outcome.log : { why: outcome.errors.map(inOtlpTerms).join('; '), reason: reasonOfFieldError(outcome.errors[0]) };
   } catch (err) {
-    if (err instanceof OtlpValueError) return err.message;
+    if (err instanceof OtlpValueError) return { why: err.message, reason: err.reason };
     throw err;
   }
+}
+
+/** A scope without attributes, as a key (name and version); undefined for one with attributes (not compared). */
+function plainScopeKey(scope: unknown): string | undefined {
+  if (scope == null) return '';
+  if (typeof scope !== 'object') return undefined;
+  const s = scope as Loose;
+  const attrs = s.attributes as { length?: number } | null | undefined;
+  if (attrs != null && attrs.length !== 0) return undefined;
+  return `${typeof s.name === 'string' ? s.name : ''}\u0000${typeof s.version === 'string' ? s.version : ''}`;
 }
 
 function hasKeys(o: object): boolean {

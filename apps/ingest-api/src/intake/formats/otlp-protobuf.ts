@@ -3,12 +3,25 @@ import { Reader } from 'protobufjs';
 import { OtlpInvalidRequestProblem } from './otlp.problems';
 import { otlpSchema } from './otlp-schema';
 
-/** proto3 strings must be UTF-8; protobufjs would decode invalid bytes into replacement characters. */
+/**
+ * proto3 strings must be UTF-8; protobufjs would decode invalid bytes into replacement characters.
+ * Decoded straight from the body (no slice, no copy); only a string holding U+FFFD, which is what
+ * invalid bytes decode to, has its bytes checked.
+ */
 class Utf8CheckingReader extends Reader {
+  constructor(private readonly body: Buffer) {
+    super(body);
+  }
+
   override string(): string {
-    const b = this.bytes();
-    if (!isUtf8(b)) throw new OtlpInvalidRequestProblem('a string field is not valid UTF-8');
-    return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+    const length = this.uint32();
+    const start = this.pos;
+    const end = start + length;
+    if (end > this.len) throw new RangeError(`index out of range: ${start} + ${length} > ${this.len}`);
+    this.pos = end;
+    const s = this.body.toString('utf8', start, end);
+    if (s.includes('\ufffd') && !isUtf8(this.body.subarray(start, end))) throw new OtlpInvalidRequestProblem('a string field is not valid UTF-8');
+    return s;
   }
 }
 

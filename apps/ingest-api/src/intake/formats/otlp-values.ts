@@ -1,11 +1,20 @@
+import { RefusalReason } from '../refusal-reason';
+
 /**
  * OTLP values as they arrive, from protobufjs (Long for 64-bit integers, Uint8Array for bytes) or
  * from OTLP/JSON (64-bit integers as strings or numbers, trace and span ids as hex, bytes as
  * base64), turned into plain JSON values. Depth is bounded: hostile nesting costs little.
  */
 
-/** An OTLP value that cannot be taken (too deep, wrong type, forbidden key). */
-export class OtlpValueError extends Error {}
+/** An OTLP value that cannot be taken (too deep, wrong type, forbidden key), with the reason it is counted under. */
+export class OtlpValueError extends Error {
+  constructor(
+    message: string,
+    readonly reason: RefusalReason = 'invalid_value',
+  ) {
+    super(message);
+  }
+}
 
 type Loose = Record<string, unknown>;
 
@@ -40,7 +49,7 @@ export function nanosToMs(v: unknown): number | undefined {
   let ns: bigint;
   if (typeof v === 'string' && /^\d{1,20}$/.test(v)) ns = BigInt(v);
   else if (typeof v === 'number' && Number.isInteger(v) && v >= 0) ns = BigInt(v);
-  else throw new OtlpValueError('a time must be unsigned nanoseconds since the epoch');
+  else throw new OtlpValueError('a time must be unsigned nanoseconds since the epoch', 'invalid_timestamp');
   return ns === 0n ? undefined : Number(ns / 1_000_000n);
 }
 
@@ -53,9 +62,9 @@ export function idOf(v: unknown, bytes: number, name: string): string | undefine
   let hex: string;
   if (isBytes(v)) hex = Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex');
   else if (typeof v === 'string' && HEX.test(v)) hex = v.toLowerCase();
-  else throw new OtlpValueError(`${name} must be ${bytes} bytes (hex in OTLP/JSON)`);
+  else throw new OtlpValueError(`${name} must be ${bytes} bytes (hex in OTLP/JSON)`, 'invalid_id');
   if (hex.length === 0 || /^0+$/.test(hex)) return undefined;
-  if (hex.length !== bytes * 2) throw new OtlpValueError(`${name} must be ${bytes} bytes (hex in OTLP/JSON)`);
+  if (hex.length !== bytes * 2) throw new OtlpValueError(`${name} must be ${bytes} bytes (hex in OTLP/JSON)`, 'invalid_id');
   return hex;
 }
 
@@ -87,7 +96,7 @@ export function anyValueOf(v: unknown, depthLeft: number): unknown {
     throw new OtlpValueError('bytesValue must be bytes (base64 in OTLP/JSON)');
   }
   if (has(o, 'arrayValue') || has(o, 'kvlistValue')) {
-    if (depthLeft <= 0) throw new OtlpValueError('a value is nested too deep');
+    if (depthLeft <= 0) throw new OtlpValueError('a value is nested too deep', 'attributes_too_deep');
     if (has(o, 'arrayValue')) return valuesOf(o.arrayValue).map((e) => anyValueOf(e, depthLeft - 1));
     const out: Record<string, unknown> = {};
     for (const kv of valuesOf(o.kvlistValue)) {
@@ -111,7 +120,7 @@ export function flattenInto(out: Record<string, unknown>, prefix: string, kvs: u
     const key = prefix + k;
     const inner = val != null && typeof val === 'object' && has(val as Loose, 'kvlistValue') ? (val as Loose).kvlistValue : undefined;
     if (inner !== undefined) {
-      if (depthLeft <= 1) throw new OtlpValueError(`attribute ${JSON.stringify(key).slice(0, 80)} is nested too deep`);
+      if (depthLeft <= 1) throw new OtlpValueError(`attribute ${JSON.stringify(key).slice(0, 80)} is nested too deep`, 'attributes_too_deep');
       flattenInto(out, `${key}.`, valuesOf(inner), depthLeft - 1);
     } else {
       out[key] = anyValueOf(val, depthLeft - 1);
@@ -132,6 +141,6 @@ function keyValueOf(kv: unknown): [string, unknown] {
   const { key, value } = kv as Loose;
   if (typeof key !== 'string') throw new OtlpValueError('a KeyValue key must be a string');
   // The same rule as logad's JSON: a key that would reach an object's prototype is refused.
-  if (key === '__proto__') throw new OtlpValueError('the key __proto__ is forbidden');
+  if (key === '__proto__') throw new OtlpValueError('the key __proto__ is forbidden', 'invalid_attributes');
   return [key, value];
 }
