@@ -87,7 +87,8 @@ export class PredictController {
       const asked: number[] = [];
       for (let i = 0; i < verdicts.length; i++) if (verdicts[i].kind === null && verdicts[i].established && knows(verdicts[i])) asked.push(i);
       const scored = model.line.score(
-        asked.map((i) => ({ message: events[i].message, level: events[i].level ?? null, source: events[i].source ?? null })),
+        // the stream step's masked text goes along: each event is masked once (when both stages' rules agree)
+        asked.map((i) => ({ message: events[i].message, level: events[i].level ?? null, source: events[i].source ?? null, masked: verdicts[i].masked })),
         { explain: !dto.compact },
       );
       const lines: (DetectorPrediction | null)[] = new Array(events.length).fill(null);
