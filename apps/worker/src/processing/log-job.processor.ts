@@ -78,12 +78,14 @@ export class LogJobProcessor {
 function toRecord(
   log: LogJob['records'][number],
   p: LeanEventPrediction,
-  [templateId, template]: readonly [number, string],
+  entry: readonly [number, string],
   modelVersion: string,
   storedAt: number,
   feedback?: FeedbackList,
 ): ScoredRecord {
   // The template as the source's baseline knows it: its id names it for counting, muting and alert grouping.
+  const templateId = entry[0];
+  const template = entry[1];
   const record: ScoredRecord = {
     id: log.id,
     timestamp: log.timestamp,
