@@ -32,9 +32,9 @@ function parseArgs(argv: readonly string[]): Args {
   let batch = 500;
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];
-    if (argv[i] === '--data') (data = v), i++;
-    else if (argv[i] === '--passes') (passes = Number(v)), i++;
-    else if (argv[i] === '--batch') (batch = Number(v)), i++;
+    if (argv[i] === '--data') ((data = v), i++);
+    else if (argv[i] === '--passes') ((passes = Number(v)), i++);
+    else if (argv[i] === '--batch') ((batch = Number(v)), i++);
     else throw new Error(`unknown argument ${argv[i]}; usage: online-path-cpu [--data DIR] [--passes N] [--batch N]`);
   }
   if (!(passes >= 1) || !(batch >= 1)) throw new Error('--passes and --batch must be positive');
@@ -49,12 +49,14 @@ function loadLoghub(dir: string): { train: Event[]; test: Event[] } {
   for (const system of readdirSync(dir).sort()) {
     const files = readdirSync(join(dir, system)).filter((f) => f.endsWith('.log'));
     for (const f of files) {
-      const lines = readFileSync(join(dir, system, f), 'utf8').split('\n').filter((l) => l.trim() !== '');
+      const lines = readFileSync(join(dir, system, f), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '');
       lines.forEach((message, i) => (i < lines.length / 2 ? train : test).push({ message, level: null, source: system, timestamp: (t += 5) }));
     }
   }
   // interleave the systems as a shared pipeline would see them
-  test.sort((a, b) => (a.message.length * 7919 + a.timestamp) % 1009 - ((b.message.length * 7919 + b.timestamp) % 1009));
+  test.sort((a, b) => ((a.message.length * 7919 + a.timestamp) % 1009) - ((b.message.length * 7919 + b.timestamp) % 1009));
   return { train, test };
 }
 
@@ -104,7 +106,15 @@ function mlApiAnswers(): { full: Answer; lean: Answer } | null {
  * The controller's steps, timed apart: observe each event, score the asked ones with the line model
  * (`handOff`: with the stream step's masked text), decide, build the answer, serialise it.
  */
-function runBatch(stream: StreamDetector, line: LogAnomalyDetector, known: StreamDetector, batch: readonly Event[], handOff: boolean, answer: Answer, out: StageTimes): void {
+function runBatch(
+  stream: StreamDetector,
+  line: LogAnomalyDetector,
+  known: StreamDetector,
+  batch: readonly Event[],
+  handOff: boolean,
+  answer: Answer,
+  out: StageTimes,
+): void {
   const t0 = now();
   const verdicts = batch.map((e) => stream.observe(e));
   const t1 = now();
@@ -155,7 +165,9 @@ function main(): void {
       for (let s = 0; s < test.length; s += args.batch) runBatch(stream, line, trained, test.slice(s, s + args.batch), path.handOff, path.answer, times[k]);
     });
   }
-  console.log(`online path, ${test.length} Loghub lines × ${args.passes} passes in batches of ${args.batch} (trained on ${train.length}), µs per event (wall clock of one busy thread)`);
+  console.log(
+    `online path, ${test.length} Loghub lines × ${args.passes} passes in batches of ${args.batch} (trained on ${train.length}), µs per event (wall clock of one busy thread)`,
+  );
   paths.forEach((path, k) => console.log(`${report(path.name, times[k])}  (${path.note})`));
   if (!built) console.log('(no apps/ml-api/dist/predict/event-answers.js: a build from before lean answers, only the first path)');
 }

@@ -247,7 +247,12 @@ describe('TemplateMiner properties', () => {
   });
 
   it('takes a message masked once (its own rules) and may skip the parameters, learning exactly the same', () => {
-    const lines = ['Connection from 10.0.0.1 port 5432 after 12ms', 'Connection from 10.0.0.2 port 5433 after 9ms', 'disk /dev/sda1 full', 'user alice logged in'];
+    const lines = [
+      'Connection from 10.0.0.1 port 5432 after 12ms',
+      'Connection from 10.0.0.2 port 5433 after 9ms',
+      'disk /dev/sda1 full',
+      'user alice logged in',
+    ];
     const plain = new TemplateMiner();
     const shared = new TemplateMiner();
     for (const m of lines) {

@@ -114,8 +114,8 @@ export class TemplateMiner {
       options?.parameters === false
         ? []
         : found.soft === 0
-        ? this.parameters(c, content)
-        : (new TemplateExtractor(this.widen(c.tokens, tokens), this.placeholderList, this.options.extraDelimiters).extract(content) ?? []);
+          ? this.parameters(c, content)
+          : (new TemplateExtractor(this.widen(c.tokens, tokens), this.placeholderList, this.options.extraDelimiters).extract(content) ?? []);
     return { templateId: c.id, template: this.text(c), parameters, isNew: false, count: c.count };
   }
 

@@ -21,7 +21,7 @@ describe('sharedMasker', () => {
 });
 
 describe('Masker.reuse', () => {
-  it("takes a MaskedText only from its own Masker, and masks itself otherwise", () => {
+  it('takes a MaskedText only from its own Masker, and masks itself otherwise', () => {
     const custom = sharedMasker(CUSTOM, 'spec');
     const line = 'GET /a/b/c 200 in 12ms from 10.0.0.1';
     const byDefault = defaultMasker().maskText(line);

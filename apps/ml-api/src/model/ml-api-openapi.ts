@@ -107,7 +107,10 @@ export function mlApiOpenApi(secured: boolean): OpenApiSpec {
       'POST /predict/events': {
         summary: "Whole events, in order, against their source's baseline (which they teach) and the line model: the worker's online path",
         responses: {
-          '200': { description: 'the verdicts, in the order sent (`LeanPredictEventsResult` when the body says `lean: true`)', content: json('PredictEventsResult') },
+          '200': {
+            description: 'the verdicts, in the order sent (`LeanPredictEventsResult` when the body says `lean: true`)',
+            content: json('PredictEventsResult'),
+          },
           '503': NO_MODEL,
         },
       },

@@ -51,7 +51,16 @@ describe('answers of /predict/events', () => {
     expect(lean.templates.length).toBeLessThan(full.results.length / 5);
     const readBack = lean.results.map((r) => {
       const [template_id, template] = lean.templates[r.t];
-      return { is_anomaly: r.is_anomaly, anomaly_score: r.anomaly_score, prediction: r.is_anomaly ? -1 : 1, score: r.score, kind: r.kind, reason: r.reason, template, template_id };
+      return {
+        is_anomaly: r.is_anomaly,
+        anomaly_score: r.anomaly_score,
+        prediction: r.is_anomaly ? -1 : 1,
+        score: r.score,
+        kind: r.kind,
+        reason: r.reason,
+        template,
+        template_id,
+      };
     });
     const stored = full.results.map((r) => ({
       is_anomaly: r.is_anomaly,

@@ -67,7 +67,14 @@ describe('MlClient.predictEvents', () => {
 
   /** What the worker stores of each event, from either form. */
   const stored = (a: Awaited<ReturnType<MlClient['predictEvents']>>) =>
-    a.results.map((r) => ({ is_anomaly: r.is_anomaly, anomaly_score: r.anomaly_score, score: r.score, kind: r.kind, reason: r.reason, template: a.templates[r.t] }));
+    a.results.map((r) => ({
+      is_anomaly: r.is_anomaly,
+      anomaly_score: r.anomaly_score,
+      score: r.score,
+      kind: r.kind,
+      reason: r.reason,
+      template: a.templates[r.t],
+    }));
 
   it('asks for the lean answer and reads an older ml-api full answer to the same records', async () => {
     answer = LEAN;
