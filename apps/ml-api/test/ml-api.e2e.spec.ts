@@ -107,6 +107,7 @@ describe('ml-api (e2e)', () => {
       ['/predict/events', { events: [{ message: 'a' }, { message: '' }] }, 'events'],
       ['/predict/events', { events: [{ message: 'a', timestamp: 'yesterday' }] }, 'events'],
       ['/predict/events', { events: [{ message: 'a' }], compact: 'yes' }, 'compact'],
+      ['/predict/events', { events: [{ message: 'a' }], lean: 1 }, 'lean'],
       ['/predict/events', [{ message: 'a' }], '(body)'],
       ['/predict/sessions', { sessions: [{ key: 'blk_1', messages: ['a'], timestamps: ['yesterday'] }] }, 'sessions.0.timestamps'],
     ] as const) {
@@ -121,6 +122,24 @@ describe('ml-api (e2e)', () => {
     // Valid: answered once the model just saved is picked up.
     const events = { events: [{ message: 'User login successful', level: 'INFO', source: 'auth-service' }], compact: true };
     await until(async () => (await post('/predict/events', events)).status === 200);
+    // Old clients get every field per event, as before; `lean: true` gets each template once.
+    const batch = corpus.slice(500, 560).map((e, i) => ({ ...e, timestamp: Date.UTC(2026, 11, 7) + i }));
+    const full = (await (await post('/predict/events', { events: batch, compact: true })).json()) as { results: Array<Record<string, unknown>> };
+    expect(full.results).toHaveLength(60);
+    for (const r of full.results) {
+      expect(Object.keys(r).filter((k) => k !== 'kind' && k !== 'reason').sort()).toEqual(['anomaly_score', 'is_anomaly', 'learning', 'level', 'prediction', 'score', 'template', 'template_id']);
+    }
+    const leanRes = await post('/predict/events', { events: batch, lean: true });
+    expect(leanRes.status).toBe(200);
+    const lean = (await leanRes.json()) as { lean: boolean; model_version: string; templates: Array<[number, string]>; results: Array<Record<string, unknown>> };
+    expect(lean.lean).toBe(true);
+    expect(lean.results).toHaveLength(60);
+    expect(new Set(lean.templates.map(([id, text]) => `${id} ${text}`)).size).toBe(lean.templates.length);
+    expect(lean.templates.length).toBeLessThan(60);
+    for (const r of lean.results) {
+      expect(Object.keys(r).filter((k) => k !== 'kind' && k !== 'reason').sort()).toEqual(['anomaly_score', 'is_anomaly', 'score', 't']);
+      expect(lean.templates[r.t as number]).toBeDefined();
+    }
     const bad = await fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":' });
     expect(bad.status).toBe(400);
   });

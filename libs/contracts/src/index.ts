@@ -19,7 +19,7 @@ export { PredictDto } from './predict/predict.dto';
 export { PredictBatchDto, MAX_PREDICT_BATCH } from './predict/predict-batch.dto';
 export type { Prediction, PredictionExplanation, PredictBatchResult } from './predict/prediction';
 export { PredictEventsDto, eventsProblem } from './predict/predict-events.dto';
-export type { PredictEvent, EventPrediction, PredictEventsResult } from './predict/predict-events.dto';
+export type { PredictEvent, EventPrediction, PredictEventsResult, LeanEventPrediction, LeanPredictEventsResult } from './predict/predict-events.dto';
 export { ANOMALY_KINDS } from './predict/anomaly-kind';
 export type { AnomalyKind } from './predict/anomaly-kind';
 export type { ModelInfo } from './predict/model-info';

@@ -1,3 +1,4 @@
+import type { MaskedText } from '@logad/text';
 import { InvalidInputError } from './errors/invalid-input.error';
 
 /** One log record as the detector sees it; a bare string is a message without level or source. */
@@ -10,6 +11,11 @@ export interface LogEvent {
    * (overdue follow-ups); events without one are judged on their order alone.
    */
   readonly timestamp?: number | string | null;
+  /**
+   * The message as the online stage's Masker left it ({@link StreamVerdict.masked}): the line model
+   * reuses it instead of masking the message again when its own rules are the same. Must be of `message`.
+   */
+  readonly masked?: MaskedText | null;
 }
 
 /** A record in canonical form: level upper-cased, missing fields as null. */
@@ -19,6 +25,8 @@ export interface NormalizedEvent {
   readonly source: string | null;
   /** Epoch milliseconds, null when not given. */
   readonly timestamp: number | null;
+  /** See {@link LogEvent.masked}. */
+  readonly masked?: MaskedText | null;
 }
 
 /** Checks and canonicalises one input record; `caller` and `index` name it in errors. */
@@ -37,7 +45,7 @@ export function normalizeEvent(e: string | LogEvent, caller: string, index: numb
   }
   const lv = level === undefined || level === null || level.trim() === '' ? null : level.trim().toUpperCase();
   const src = source === undefined || source === null || source === '' ? null : source;
-  return { message: e.message, level: lv, source: src, timestamp: timestampOf(e.timestamp, caller, index) };
+  return { message: e.message, level: lv, source: src, timestamp: timestampOf(e.timestamp, caller, index), masked: e.masked ?? null };
 }
 
 function timestampOf(t: unknown, caller: string, index: number): number | null {

@@ -1,4 +1,5 @@
 import { TemplateMiner, type TemplateMinerState } from '@logad/templates';
+import type { MaskedText } from '@logad/text';
 
 /** A line's template as the detector sees it. */
 export interface TemplateHit {
@@ -58,10 +59,10 @@ export class TemplateIndex {
     return this.counts.size;
   }
 
-  /** Template of a line with masked-token key `key`; pure (nothing is learnt). */
-  lookup(message: string, key: string): TemplateHit {
+  /** Template of a line with masked-token key `key`; pure (nothing is learnt). `masked`: see {@link TemplateMiner.match}. */
+  lookup(message: string, key: string, masked?: MaskedText | null): TemplateHit {
     let id = this.keyToId.get(key);
-    if (id === undefined) id = this.miner.match(message)?.templateId ?? -1;
+    if (id === undefined) id = this.miner.match(message, { masked, parameters: false })?.templateId ?? -1;
     const count = this.counts.get(id);
     if (id < 0 || count === undefined) return { id: -1, count: 0, text: key };
     return { id, count, text: this.texts.get(id) as string };

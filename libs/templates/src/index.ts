@@ -11,6 +11,7 @@ export { groupingAccuracy } from './grouping-accuracy';
 export { normalizeTemplate } from './normalize-template';
 export { parsingAccuracy, type ParsingAccuracyOptions } from './parsing-accuracy';
 export { stripHeader } from './strip-header';
+export type { AddOptions } from './add-options';
 export type { TemplateInfo, TemplateMatch } from './template-match';
 export { TemplateMiner } from './template-miner';
 export type { TemplateMinerOptions } from './template-miner-options';

@@ -245,4 +245,32 @@ describe('TemplateMiner properties', () => {
       { numRuns: 100 },
     );
   });
+
+  it('takes a message masked once (its own rules) and may skip the parameters, learning exactly the same', () => {
+    const lines = [
+      'Connection from 10.0.0.1 port 5432 after 12ms',
+      'Connection from 10.0.0.2 port 5433 after 9ms',
+      'disk /dev/sda1 full',
+      'user alice logged in',
+    ];
+    const plain = new TemplateMiner();
+    const shared = new TemplateMiner();
+    for (const m of lines) {
+      const masked = shared.maskText(m);
+      const a = plain.add(m);
+      const b = shared.add(m, { masked, parameters: false });
+      expect({ ...b, parameters: a.parameters }).toEqual(a);
+      expect(b.parameters).toEqual([]);
+    }
+    expect(shared.toJSON()).toEqual(plain.toJSON());
+    expect(shared.match(lines[0], { masked: shared.maskText(lines[0]) })).toEqual(plain.match(lines[0]));
+    // text masked by other rules is not taken for this miner's own
+    const typed = new TemplateMiner({ maskRules: [{ name: 'num', pattern: /\d+/, replacement: '<NUM>' }] });
+    expect(typed.add(lines[0], { masked: plain.maskText(lines[0]) }).template).toBe(typed.match(lines[0])?.template);
+    expect(typed.add(lines[0]).template).toContain('<NUM>');
+  });
+
+  it('offers no masked text when it strips a header first (it masks only the content)', () => {
+    expect(new TemplateMiner({ headerFormat: '<Date> <Content>' }).maskText('2026-12-07 hello 42')).toBeNull();
+  });
 });

@@ -13,7 +13,8 @@ import type { TemplateInfo, TemplateMatch } from './template-match';
 import { type ResolvedOptions, resolveOptions, type TemplateMinerOptions } from './template-miner-options';
 import { parseTemplateMinerState, type TemplateMinerState } from './template-miner-state';
 import { TokenPattern } from './token-pattern';
-import { defaultMasker, DEFAULT_MASK_RULES, Masker, maskRulesFromJSON, maskRulesToJSON, TemplateTokenizer, WILDCARD } from '@logad/text';
+import { type MaskedText, maskRulesFromJSON, maskRulesToJSON, sharedMasker, TemplateTokenizer, WILDCARD } from '@logad/text';
+import type { AddOptions } from './add-options';
 
 interface Found {
   readonly cluster: Cluster;
@@ -47,7 +48,7 @@ export class TemplateMiner {
   constructor(options: TemplateMinerOptions = {}) {
     this.options = resolveOptions(options);
     const o = this.options;
-    this.tokenizer = new TemplateTokenizer(o.maskRules === DEFAULT_MASK_RULES ? defaultMasker() : new Masker(o.maskRules, 'TemplateMiner'), o.extraDelimiters);
+    this.tokenizer = new TemplateTokenizer(sharedMasker(o.maskRules, 'TemplateMiner'), o.extraDelimiters);
     this.placeholderList = [...this.tokenizer.placeholders];
     this.patterns = new TokenPattern(this.placeholderList);
     this.header = o.headerFormat === null ? null : compileHeaderFormat(o.headerFormat);
@@ -62,11 +63,19 @@ export class TemplateMiner {
     return this.byId.size;
   }
 
+  /**
+   * The message masked by this miner's rules, for `add` and for later stages with the same rules to
+   * reuse; null with a header format (the miner masks only the content after the header).
+   */
+  maskText(message: string): MaskedText | null {
+    return this.header === null ? this.tokenizer.masker.maskText(message) : null;
+  }
+
   /** Learns from one message: matches it to a template (generalising it if needed) or creates one. */
-  add(message: string): TemplateMatch {
+  add(message: string, options?: AddOptions): TemplateMatch {
     if (typeof message !== 'string') throw new InvalidArgumentError('add requires a string message');
     const content = this.contentOf(message);
-    const tokens = this.tokenizer.tokenize(content);
+    const tokens = this.tokenizer.tokenize(content, this.header === null ? options?.masked : null);
     const seq = ++this.sequence;
     const key = tokens.join(' ');
     let c = this.cached(key);
@@ -87,23 +96,26 @@ export class TemplateMiner {
     c.count++;
     c.lastSeen = seq;
     this.lru.touch(c);
-    return { templateId: c.id, template: this.text(c), parameters: this.parameters(c, content), isNew, count: c.count };
+    const parameters = options?.parameters === false ? [] : this.parameters(c, content);
+    return { templateId: c.id, template: this.text(c), parameters, isNew, count: c.count };
   }
 
   /** The best existing template for a message, without learning anything; null when none is similar enough. */
-  match(message: string): TemplateMatch | null {
+  match(message: string, options?: AddOptions): TemplateMatch | null {
     if (typeof message !== 'string') throw new InvalidArgumentError('match requires a string message');
     const content = this.contentOf(message);
-    const tokens = this.tokenizer.tokenize(content);
+    const tokens = this.tokenizer.tokenize(content, this.header === null ? options?.masked : null);
     const hit = this.cached(tokens.join(' '));
     const found = hit === null ? this.search(tokens) : { cluster: hit, soft: 0 };
     if (found === null) return null;
     const c = found.cluster;
     // where the template would have to widen, read this message through the widened template (not stored)
     const parameters =
-      found.soft === 0
-        ? this.parameters(c, content)
-        : (new TemplateExtractor(this.widen(c.tokens, tokens), this.placeholderList, this.options.extraDelimiters).extract(content) ?? []);
+      options?.parameters === false
+        ? []
+        : found.soft === 0
+          ? this.parameters(c, content)
+          : (new TemplateExtractor(this.widen(c.tokens, tokens), this.placeholderList, this.options.extraDelimiters).extract(content) ?? []);
     return { templateId: c.id, template: this.text(c), parameters, isNew: false, count: c.count };
   }
 

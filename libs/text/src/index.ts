@@ -5,6 +5,8 @@ export { checkMaskRules } from './check-mask-rules';
 export { maskRulesFromJSON, maskRulesToJSON } from './mask-rules-json';
 export { Masker } from './masker';
 export { defaultMasker } from './default-masker';
+export { sharedMasker } from './shared-masker';
+export type { MaskedText } from './masked-text';
 export { maskMessage } from './mask-message';
 export { TemplateTokenizer } from './template-tokenizer';
 export type { TokenizeOptions } from './tokenize-options';

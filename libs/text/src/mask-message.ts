@@ -1,7 +1,6 @@
 import { DEFAULT_MASK_RULES } from './default-mask-rules';
-import { defaultMasker } from './default-masker';
 import { InvalidInputError } from './errors';
-import { Masker } from './masker';
+import { sharedMasker } from './shared-masker';
 import type { MaskRule } from './mask-rule';
 
 /**
@@ -10,5 +9,5 @@ import type { MaskRule } from './mask-rule';
  */
 export function maskMessage(message: string, rules: readonly MaskRule[] = DEFAULT_MASK_RULES): string {
   if (typeof message !== 'string') throw new InvalidInputError('maskMessage requires message to be a string');
-  return (rules === DEFAULT_MASK_RULES ? defaultMasker() : new Masker(rules, 'maskMessage')).mask(message);
+  return sharedMasker(rules, 'maskMessage').mask(message);
 }

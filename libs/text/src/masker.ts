@@ -1,4 +1,5 @@
 import { checkMaskRules } from './check-mask-rules';
+import type { MaskedText } from './masked-text';
 import type { MaskRule } from './mask-rule';
 import { WILDCARD } from './wildcard';
 
@@ -59,6 +60,19 @@ export class Masker {
     let s = text;
     for (let i = 0; i < this.passes.length; i++) s = s.replace(this.passes[i].pattern, this.passes[i].replacement);
     return s;
+  }
+
+  /** The message masked, as a {@link MaskedText} later stages can reuse. */
+  maskText(message: string): MaskedText {
+    return { masker: this, text: this.mask(message) };
+  }
+
+  /**
+   * `mask(message)`, taken from `given` when this Masker made it (`given` must be of `message`): rule sets
+   * are shared ({@link sharedMasker}), so equal rules mean the same instance and the same text.
+   */
+  reuse(message: string, given: MaskedText | null | undefined): string {
+    return given != null && given.masker === this ? given.text : this.mask(message);
   }
 
   isPlaceholder(token: string): boolean {

@@ -1,8 +1,9 @@
 import { DEFAULT_MASK_RULES } from './default-mask-rules';
 import { defaultMasker } from './default-masker';
 import { InvalidOptionError } from './errors';
-import { Masker } from './masker';
+import type { Masker } from './masker';
 import type { MaskRule } from './mask-rule';
+import { sharedMasker } from './shared-masker';
 import type { TokenizeOptions } from './tokenize-options';
 
 /** TokenizeOptions with every default filled in, every value checked and the rules compiled. */
@@ -30,6 +31,6 @@ export function resolveTokenizeOptions(options: TokenizeOptions | undefined, cal
   if (typeof lowercase !== 'boolean') throw new InvalidOptionError(`${caller} requires lowercase to be a boolean`);
   if (typeof mask !== 'boolean') throw new InvalidOptionError(`${caller} requires mask to be a boolean`);
   if (!Number.isInteger(minTokenLength) || minTokenLength < 1) throw new InvalidOptionError(`${caller} requires minTokenLength to be an integer >= 1`);
-  const masker = maskRules === DEFAULT_MASK_RULES ? defaultMasker() : new Masker(maskRules, caller);
+  const masker = sharedMasker(maskRules, caller);
   return { lowercase, mask, maskRules: masker.rules, masker, minTokenLength };
 }

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from './errors';
+import type { MaskedText } from './masked-text';
 import { Masker } from './masker';
 import { WILDCARD } from './wildcard';
 
@@ -47,15 +48,15 @@ export class TemplateTokenizer {
     this.placeholderRun = new RegExp(`${any}(?:[^A-Za-z0-9\\s<>]{1,3}${any})+`, 'g');
   }
 
-  /** The content after masking and delimiter replacement, before splitting. */
-  mask(content: string): string {
-    let s = this.masker.mask(content);
+  /** The content after masking and delimiter replacement, before splitting; `masked` (of `content`) saves the masking when this tokenizer's Masker made it. */
+  mask(content: string, masked?: MaskedText | null): string {
+    let s = this.masker.reuse(content, masked);
     for (const d of this.delimiters) if (s.includes(d)) s = s.split(d).join(' ');
     return s;
   }
 
-  tokenize(content: string): string[] {
-    const s = this.mask(content);
+  tokenize(content: string, masked?: MaskedText | null): string[] {
+    const s = this.mask(content, masked);
     const out: string[] = [];
     let prevVariable = false;
     const n = s.length;

@@ -1,3 +1,4 @@
+import type { MaskedText } from './masked-text';
 import type { ResolvedTokenizeOptions } from './resolve-tokenize-options';
 
 // A placeholder (`<*>`, or a typed `<IP>` of custom or older rules), or a run of letters/digits/marks where '_'
@@ -7,9 +8,10 @@ const TOKEN_RE = /<\*>|<[A-Z][A-Z0-9_]*>|[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:_[\p{L
 /**
  * The terms of a message for TF-IDF (the `'log'` tokenizer) with options already resolved: masked, then split on
  * anything that is not a letter, digit or joining underscore; placeholders kept whole, words lowercased.
+ * `masked`, when the same rules made it, saves masking the message again.
  */
-export function termTokens(message: string, opts: ResolvedTokenizeOptions): string[] {
-  const text = opts.mask ? opts.masker.mask(message) : message;
+export function termTokens(message: string, opts: ResolvedTokenizeOptions, masked?: MaskedText | null): string[] {
+  const text = opts.mask ? opts.masker.reuse(message, masked) : message;
   const out: string[] = [];
   const re = TOKEN_RE;
   re.lastIndex = 0;

@@ -1,4 +1,4 @@
-import { termTokens } from '@logad/text';
+import { type MaskedText, termTokens } from '@logad/text';
 import { buildVocabulary } from './build-vocabulary';
 import type { CsrMatrix } from './csr-matrix';
 import { emitDocTokens } from './emit-doc-tokens';
@@ -132,12 +132,13 @@ export class TfidfVectorizer {
   /**
    * The terms this vectorizer's own tokenizer gives `doc` (sklearn's `build_analyzer()`): with the `'log'`
    * tokenizer, the text stage's terms under the mask rules the vectorizer was fitted or saved with, so a loaded
-   * model reads new lines exactly as it read its training lines.
+   * model reads new lines exactly as it read its training lines. `masked` (`doc` as a Masker left it) saves
+   * masking `doc` again when it is this vectorizer's own Masker, i.e. the same rules; it is ignored otherwise.
    */
-  analyze(doc: string): string[] {
+  analyze(doc: string, masked?: MaskedText | null): string[] {
     if (typeof doc !== 'string') throw new InvalidInputError('analyze requires doc to be a string');
     const o = this.opts;
-    if (o.tokenizer === 'log') return termTokens(doc, o.tokenizeOptions);
+    if (o.tokenizer === 'log') return termTokens(doc, o.tokenizeOptions, masked);
     if (o.tokenizer === 'sklearn') return doc.toLowerCase().match(SKLEARN_TOKEN_PATTERN) ?? [];
     const tokens = (o.customTokenizer as (d: string) => string[])(doc);
     if (!Array.isArray(tokens)) throw new InvalidInputError('analyze requires the custom tokenizer to return an array of strings');

@@ -60,6 +60,31 @@ export function mlApiOpenApi(secured: boolean): OpenApiSpec {
         required: ['model_version', 'results'],
         properties: { model_version: { type: 'string' }, results: { type: 'array', items: { $ref: '#/components/schemas/EventPrediction' } } },
       },
+      LeanPredictEventsResult: {
+        type: 'object',
+        description: 'the answer with `lean: true`: each template of the batch once, per event what a worker stores',
+        required: ['model_version', 'lean', 'templates', 'results'],
+        properties: {
+          model_version: { type: 'string' },
+          lean: { type: 'boolean', enum: [true] },
+          templates: { type: 'array', description: '`[template_id, template]`, each once', items: { type: 'array', items: {}, minItems: 2, maxItems: 2 } },
+          results: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['t', 'is_anomaly', 'anomaly_score', 'score'],
+              properties: {
+                t: { type: 'integer', description: 'index in `templates`' },
+                is_anomaly: { type: 'boolean' },
+                anomaly_score: { type: 'number' },
+                score: { type: 'number', minimum: 0, maximum: 100 },
+                kind: { type: 'string', enum: ['new_pattern', 'surge', 'rare'] },
+                reason: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
       ModelInfo: {
         type: 'object',
         properties: {
@@ -81,7 +106,13 @@ export function mlApiOpenApi(secured: boolean): OpenApiSpec {
       },
       'POST /predict/events': {
         summary: "Whole events, in order, against their source's baseline (which they teach) and the line model: the worker's online path",
-        responses: { '200': { description: 'the verdicts, in the order sent', content: json('PredictEventsResult') }, '503': NO_MODEL },
+        responses: {
+          '200': {
+            description: 'the verdicts, in the order sent (`LeanPredictEventsResult` when the body says `lean: true`)',
+            content: json('PredictEventsResult'),
+          },
+          '503': NO_MODEL,
+        },
       },
       'GET /baselines': { summary: 'Each source: learning or learnt, templates and lines seen', responses: { '503': NO_MODEL } },
       'POST /predict/sessions': {

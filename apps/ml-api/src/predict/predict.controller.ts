@@ -1,16 +1,17 @@
 import {
-  EventPrediction,
   ModelInfo,
   PredictBatchDto,
   PredictBatchResult,
   PredictDto,
   PredictEventsDto,
   PredictEventsResult,
+  LeanPredictEventsResult,
   PredictSessionsDto,
   PredictSessionsResult,
   Prediction,
 } from '@logad/contracts';
 import { type DetectorPrediction, decideEvent } from '@logad/detector';
+import { fullEventsAnswer, type JudgedEvent, leanEventsAnswer } from './event-answers';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ModelService } from '../model/model.service';
 import { BaselineService } from '../baselines/baseline.service';
@@ -71,12 +72,13 @@ export class PredictController {
    */
   @Post('predict/events')
   @HttpCode(200)
-  predictEvents(@Body() dto: PredictEventsDto): PredictEventsResult {
+  predictEvents(@Body() dto: PredictEventsDto): PredictEventsResult | LeanPredictEventsResult {
     const model = this.models.require();
     const stream = this.baselines.require();
     const now = Date.now();
     const events = dto.events;
-    const results = this.timed('predict/events', model.version, events.length, () => {
+    const compact = dto.compact === true || dto.lean === true;
+    const judged = this.timed('predict/events', model.version, events.length, () => {
       const verdicts = events.map((e) => {
         const ts = e.timestamp == null ? now : typeof e.timestamp === 'number' ? e.timestamp : Date.parse(e.timestamp);
         return stream.observe({ message: e.message, level: e.level ?? null, source: e.source ?? null, timestamp: ts });
@@ -87,31 +89,20 @@ export class PredictController {
       const asked: number[] = [];
       for (let i = 0; i < verdicts.length; i++) if (verdicts[i].kind === null && verdicts[i].established && knows(verdicts[i])) asked.push(i);
       const scored = model.line.score(
-        asked.map((i) => ({ message: events[i].message, level: events[i].level ?? null, source: events[i].source ?? null })),
-        { explain: !dto.compact },
+        // the stream step's masked text goes along: each event is masked once (when both stages' rules agree)
+        asked.map((i) => ({ message: events[i].message, level: events[i].level ?? null, source: events[i].source ?? null, masked: verdicts[i].masked })),
+        { explain: !compact },
       );
       const lines: (DetectorPrediction | null)[] = new Array(events.length).fill(null);
       asked.forEach((i, k) => (lines[i] = scored[k]));
-      return events.map((_, i): EventPrediction => {
-        const v = verdicts[i];
-        const d = decideEvent(v, lines[i], knows(v));
-        const explanation = dto.compact ? undefined : (lines[i]?.explanation ?? undefined);
-        return {
-          is_anomaly: d.is_anomaly,
-          anomaly_score: d.anomaly_score,
-          prediction: d.is_anomaly ? -1 : 1,
-          score: d.score,
-          ...(d.kind ? { kind: d.kind } : {}),
-          ...(d.reason ? { reason: d.reason } : {}),
-          level: v.level,
-          learning: v.learning,
-          template: v.template,
-          template_id: v.templateId,
-          ...(explanation ? { explanation } : {}),
-        };
+      return verdicts.map((v, i): JudgedEvent & { is_anomaly: boolean } => {
+        const decision = decideEvent(v, lines[i], knows(v));
+        const explanation = compact ? undefined : lines[i]?.explanation;
+        return { verdict: v, decision, is_anomaly: decision.is_anomaly, ...(explanation ? { explanation } : {}) };
       });
     });
-    return { model_version: model.version, results };
+    // Workers ask for the lean form; any other client gets every field per event, as before.
+    return dto.lean === true ? leanEventsAnswer(model.version, judged) : fullEventsAnswer(model.version, judged);
   }
 
   /** Whole sessions (a block, request, job or trace), answered in order. */

@@ -1,4 +1,4 @@
-import { ModelInfo, PredictEvent, PredictEventsResult, PredictSessionsResult } from '@logad/contracts';
+import { LeanPredictEventsResult, ModelInfo, PredictEvent, PredictEventsResult, PredictSessionsResult } from '@logad/contracts';
 import { UnrecoverableError } from '@logad/queue';
 import { MlApiUnavailableError } from './ml-api-unavailable.error';
 
@@ -20,12 +20,19 @@ export class MlClient {
     this.headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
   }
 
-  /** Whole events in order (their source's baseline learns from them): the pipeline's online path. */
-  async predictEvents(events: PredictEvent[]): Promise<PredictEventsResult> {
-    const body = await this.post<PredictEventsResult>(this.eventsUrl, { events, compact: true });
-    if (!Array.isArray(body.results) || body.results.length !== events.length) {
+  /**
+   * Whole events in order (their source's baseline learns from them): the pipeline's online path.
+   * Asks for the lean answer (each template once per batch): the worker stores nothing else. An
+   * ml-api older than this worker answers in full; that is read too, so either can be upgraded first.
+   */
+  async predictEvents(events: PredictEvent[]): Promise<LeanPredictEventsResult> {
+    const answer = await this.post<LeanPredictEventsResult | PredictEventsResult>(this.eventsUrl, { events, compact: true, lean: true });
+    const body = 'lean' in answer && answer.lean === true ? answer : leanOf(answer as PredictEventsResult);
+    if (!Array.isArray(body.templates) || !Array.isArray(body.results) || body.results.length !== events.length) {
       throw new MlApiUnavailableError(`ml-api answered ${body.results?.length} results for ${events.length} events`);
     }
+    const n = body.templates.length;
+    for (const r of body.results) if (!(r.t >= 0 && r.t < n)) throw new MlApiUnavailableError(`ml-api answered a template reference ${r.t} outside its ${n} templates`);
     return body;
   }
 
@@ -61,4 +68,15 @@ export class MlClient {
     if (!res.ok) throw new MlApiUnavailableError(`ml-api answered ${res.status}: ${text.slice(0, 500)}`);
     return JSON.parse(text) as T;
   }
+}
+
+/** The full answer of an older ml-api in the lean form (one template entry per event). */
+function leanOf(full: PredictEventsResult): LeanPredictEventsResult {
+  const results = Array.isArray(full.results) ? full.results : [];
+  return {
+    model_version: full.model_version,
+    lean: true,
+    templates: results.map((r) => [r.template_id, r.template] as const),
+    results: results.map((r, t) => ({ t, is_anomaly: r.is_anomaly, anomaly_score: r.anomaly_score, score: r.score, ...(r.kind ? { kind: r.kind } : {}), ...(r.reason ? { reason: r.reason } : {}) })),
+  };
 }

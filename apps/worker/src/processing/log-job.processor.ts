@@ -1,4 +1,4 @@
-import { EventPrediction, LogJob, ScoredRecord } from '@logad/contracts';
+import { LeanEventPrediction, LogJob, ScoredRecord } from '@logad/contracts';
 import { JobInfo, UnrecoverableError } from '@logad/queue';
 import { RecordSink } from '@logad/storage';
 import { Logger } from 'pino';
@@ -42,13 +42,13 @@ export class LogJobProcessor {
       const part = logs.slice(start, start + this.batchSize);
       const endTimer = this.metrics.scoringSeconds.startTimer();
       // Whole events: the baseline of each source learns in event time, so the order and timestamps matter.
-      const { model_version, results } = await this.ml.predictEvents(
+      const { model_version, templates, results } = await this.ml.predictEvents(
         part.map((l) => ({ message: l.message, level: l.level, source: l.source, timestamp: l.timestamp })),
       );
       endTimer();
       this.metrics.modelInfo.set(model_version);
       const storedAt = Date.now();
-      for (let i = 0; i < part.length; i++) records[start + i] = toRecord(part[i], results[i], model_version, storedAt, this.feedback);
+      for (let i = 0; i < part.length; i++) records[start + i] = toRecord(part[i], results[i], templates[results[i].t], model_version, storedAt, this.feedback);
     }
     const { written, duplicates } = await this.storage.write(records).catch((err: unknown) => {
       // A record the store can never hold: retrying cannot help, so the job fails for good (kept in the failed set).
@@ -75,9 +75,17 @@ export class LogJobProcessor {
   }
 }
 
-function toRecord(log: LogJob['records'][number], p: EventPrediction, modelVersion: string, storedAt: number, feedback?: FeedbackList): ScoredRecord {
+function toRecord(
+  log: LogJob['records'][number],
+  p: LeanEventPrediction,
+  entry: readonly [number, string],
+  modelVersion: string,
+  storedAt: number,
+  feedback?: FeedbackList,
+): ScoredRecord {
   // The template as the source's baseline knows it: its id names it for counting, muting and alert grouping.
-  const templateId = p.template_id;
+  const templateId = entry[0];
+  const template = entry[1];
   const record: ScoredRecord = {
     id: log.id,
     timestamp: log.timestamp,
@@ -86,10 +94,10 @@ function toRecord(log: LogJob['records'][number], p: EventPrediction, modelVersi
     message: log.message,
     anomaly_score: p.anomaly_score,
     is_anomaly: p.is_anomaly,
-    prediction: p.prediction,
+    prediction: p.is_anomaly ? -1 : 1,
     score: p.score,
     model_version: modelVersion,
-    template: p.template,
+    template,
     template_id: templateId,
     ...(p.kind ? { kind: p.kind } : {}),
     ...(p.reason ? { reason: p.reason } : {}),

@@ -44,13 +44,21 @@ export class PredictEventsDto {
   compact?: boolean;
 
   /**
+   * Answer in the lean form ({@link LeanPredictEventsResult}): each template once per batch, per event
+   * only what a worker stores. Implies `compact`.
+   */
+  @IsOptional()
+  @IsBoolean({ message: 'lean must be a boolean' })
+  lean?: boolean;
+
+  /**
    * The rules above in one pass over the plain body (the validation pipe uses this): the worker
    * sends up to {@link MAX_PREDICT_BATCH} events a call, and copying each into a class instance
    * cost more than scoring it.
    */
   static validatePlain(body: unknown): Array<{ field: string; message: string }> {
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) return [{ field: '(body)', message: 'the body must be an object { events, compact? }' }];
-    const { events, compact } = body as { events?: unknown; compact?: unknown };
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return [{ field: '(body)', message: 'the body must be an object { events, compact?, lean? }' }];
+    const { events, compact, lean } = body as { events?: unknown; compact?: unknown; lean?: unknown };
     const out: Array<{ field: string; message: string }> = [];
     if (!Array.isArray(events)) out.push({ field: 'events', message: 'events must be an array of { message, level?, source?, timestamp?, attributes? }' });
     else if (events.length < 1) out.push({ field: 'events', message: 'events must hold at least one event' });
@@ -60,6 +68,7 @@ export class PredictEventsDto {
       if (problem !== null) out.push({ field: 'events', message: problem });
     }
     if (compact !== undefined && typeof compact !== 'boolean') out.push({ field: 'compact', message: 'compact must be a boolean' });
+    if (lean !== undefined && typeof lean !== 'boolean') out.push({ field: 'lean', message: 'lean must be a boolean' });
     return out;
   }
 }
@@ -86,4 +95,27 @@ export interface EventPrediction {
 export interface PredictEventsResult {
   readonly model_version: string;
   readonly results: EventPrediction[];
+}
+
+/**
+ * The lean answer for one event (`lean: true`): what a worker stores, the template by reference.
+ * `prediction` is -1 exactly when `is_anomaly`; `kind` and `reason` come with anomalies only.
+ */
+export interface LeanEventPrediction {
+  /** Index of the event's template in {@link LeanPredictEventsResult.templates}. */
+  readonly t: number;
+  readonly is_anomaly: boolean;
+  readonly anomaly_score: number;
+  readonly score: number;
+  readonly kind?: AnomalyKind;
+  readonly reason?: string;
+}
+
+/** `POST /predict/events` with `lean: true`: each template of the batch once, then the events in order. */
+export interface LeanPredictEventsResult {
+  readonly model_version: string;
+  readonly lean: true;
+  /** The batch's templates, each once, as `[template_id, template]`. */
+  readonly templates: ReadonlyArray<readonly [number, string]>;
+  readonly results: LeanEventPrediction[];
 }

@@ -110,8 +110,8 @@ export class LineFeaturizer {
    */
   featurize(e: NormalizedEvent, indices: Int32Array, values: Float64Array, self: 0 | 1 = 0): LineInfo {
     // the vectorizer's own terms: a loaded model reads a line with the mask rules it was trained with
-    const tokens = this.corpus.tfidf.analyze(e.message);
-    const hit = this.corpus.templates.lookup(e.message, tokens.join(' '));
+    const tokens = this.corpus.tfidf.analyze(e.message, e.masked);
+    const hit = this.corpus.templates.lookup(e.message, tokens.join(' '), e.masked);
     let rarestToken: string | null = null;
     let max = 0;
     for (const tok of tokens) {

@@ -1,4 +1,5 @@
 import { TemplateMiner, type TemplateMinerState } from '@logad/templates';
+import type { MaskedText } from '@logad/text';
 import { levelSeverity } from '../level-severity';
 import { baselineTemplateId } from './baseline-template-id';
 import { detectLevel } from './detect-level';
@@ -99,7 +100,9 @@ export class SourceBaseline {
     if (ts > this.lastSeen) this.lastSeen = ts;
     if (ts < this.firstSeen) this.firstSeen = ts;
     const learning = learnOnly || (!this.trained && this.lastSeen - this.firstSeen < opts.learningMs);
-    const match = this.miner.add(message);
+    // masked once: the line model reuses it (see StreamVerdict.masked)
+    const masked = this.miner.maskText(message);
+    const match = this.miner.add(message, { masked, parameters: false });
     const bucket = Math.floor(ts / opts.bucketMs);
     let s = this.stats.get(match.templateId);
     if (s === undefined) {
@@ -121,7 +124,7 @@ export class SourceBaseline {
     if (learning) s.established = true;
     const established = s.established;
     const verdict = (lv: string | null, kind: StreamVerdict['kind'], score: number, reason: string | null): StreamVerdict =>
-      verdictOf(this.name, s.id, match.template, lv, learning, this.trained, established, kind, score, reason);
+      verdictOf(this.name, s.id, match.template, lv, learning, this.trained, established, kind, score, reason, masked);
     if (learning) return verdict(level, null, 0, null);
 
     if (wasNew) {
@@ -189,8 +192,9 @@ function verdictOf(
   kind: StreamVerdict['kind'],
   score: number,
   reason: string | null,
+  masked: MaskedText | null,
 ): StreamVerdict {
-  return { source, templateId, template, level, learning, trainedSource, established, kind, score, reason };
+  return { source, templateId, template, level, learning, trainedSource, established, kind, score, reason, masked };
 }
 
 /** Severity sets the base (a new ERROR matters more than a new DEBUG line); a burst adds to it. */

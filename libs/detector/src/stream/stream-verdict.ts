@@ -1,3 +1,5 @@
+import type { MaskedText } from '@logad/text';
+
 /** What the stream stage says of one event. */
 export interface StreamVerdict {
   /** The event's source ('' when it had none). */
@@ -20,6 +22,12 @@ export interface StreamVerdict {
   readonly score: number;
   /** One sentence for a person, set for an anomaly. */
   readonly reason: string | null;
+  /**
+   * The event's message as the source's mask rules left it (null when its miner strips a header
+   * first): hand it to the line model with the event ({@link LogEvent.masked}) so that the event is
+   * masked once.
+   */
+  readonly masked: MaskedText | null;
 }
 
 /** An event as the stream stage takes it; `timestamp` is event time in epoch ms. */

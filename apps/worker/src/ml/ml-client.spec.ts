@@ -1,0 +1,95 @@
+// MlClient over real HTTP on loopback: a small server answers /predict/events the way a current ml-api
+// (lean) and an older one (full, every field per event) do; the worker must read both alike.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MlApiUnavailableError } from './ml-api-unavailable.error';
+import { MlClient } from './ml-client';
+
+const EVENTS = [
+  { message: 'User login successful', level: 'INFO', source: 'auth' },
+  { message: 'User login successful', level: 'INFO', source: 'auth' },
+  { message: 'disk quota exceeded on /var/lib/db', level: 'ERROR', source: 'db' },
+];
+
+const LEAN = {
+  model_version: 'v1',
+  lean: true,
+  templates: [
+    [-11, 'User login successful'],
+    [-22, 'disk quota exceeded on <*>'],
+  ],
+  results: [
+    { t: 0, is_anomaly: false, anomaly_score: 0.8, score: 10 },
+    { t: 0, is_anomaly: false, anomaly_score: 0.8, score: 10 },
+    { t: 1, is_anomaly: true, anomaly_score: -0.64, score: 82, kind: 'new_pattern', reason: 'new ERROR pattern: never seen on db before' },
+  ],
+};
+
+const FULL = {
+  model_version: 'v1',
+  results: [
+    { is_anomaly: false, anomaly_score: 0.8, prediction: 1, score: 10, level: 'INFO', learning: false, template: 'User login successful', template_id: -11 },
+    { is_anomaly: false, anomaly_score: 0.8, prediction: 1, score: 10, level: 'INFO', learning: false, template: 'User login successful', template_id: -11 },
+    {
+      is_anomaly: true,
+      anomaly_score: -0.64,
+      prediction: -1,
+      score: 82,
+      kind: 'new_pattern',
+      reason: 'new ERROR pattern: never seen on db before',
+      level: 'ERROR',
+      learning: false,
+      template: 'disk quota exceeded on <*>',
+      template_id: -22,
+    },
+  ],
+};
+
+describe('MlClient.predictEvents', () => {
+  let server: Server;
+  let answer: unknown;
+  let asked: Record<string, unknown> | undefined;
+  let client: MlClient;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        asked = JSON.parse(body) as Record<string, unknown>;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    client = new MlClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 2000);
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  /** What the worker stores of each event, from either form. */
+  const stored = (a: Awaited<ReturnType<MlClient['predictEvents']>>) =>
+    a.results.map((r) => ({
+      is_anomaly: r.is_anomaly,
+      anomaly_score: r.anomaly_score,
+      score: r.score,
+      kind: r.kind,
+      reason: r.reason,
+      template: a.templates[r.t],
+    }));
+
+  it('asks for the lean answer and reads an older ml-api full answer to the same records', async () => {
+    answer = LEAN;
+    const lean = await client.predictEvents(EVENTS);
+    expect(asked).toMatchObject({ events: EVENTS, lean: true });
+    answer = FULL;
+    const full = await client.predictEvents(EVENTS);
+    expect(stored(full)).toEqual(stored(lean));
+    expect(stored(lean)[2]).toMatchObject({ is_anomaly: true, kind: 'new_pattern', template: [-22, 'disk quota exceeded on <*>'] });
+  });
+
+  it('takes a short answer or a template reference out of range for an outage (the job is retried)', async () => {
+    answer = { ...LEAN, results: LEAN.results.slice(0, 2) };
+    await expect(client.predictEvents(EVENTS)).rejects.toBeInstanceOf(MlApiUnavailableError);
+    answer = { ...LEAN, results: [...LEAN.results.slice(0, 2), { ...LEAN.results[2], t: 2 }] };
+    await expect(client.predictEvents(EVENTS)).rejects.toThrow(/template reference 2 outside its 2 templates/);
+  });
+});
