@@ -34,3 +34,4 @@ export { StorageInvalidQueryError } from './errors/storage-invalid-query.error';
 export { StorageQueryError } from './errors/storage-query.error';
 export { StorageInvalidOptionsError } from './errors/storage-invalid-options.error';
 export { STORAGE_ERROR_CODES } from './errors/error-codes';
+export { ScratchSchemas } from './postgres/scratch-schemas';

@@ -1,14 +1,12 @@
 // Needs a real PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test): the
 // schedule drives the PostgreSQL store's retention (day partitions, advisory lock), and the worker
 // booted with STORAGE_RETENTION_DAYS runs it. Each test has its own schema, dropped afterwards.
-import { PostgresStore } from '@logad/storage';
+import { PostgresStore, ScratchSchemas } from '@logad/storage';
 import { INestApplicationContext } from '@nestjs/common';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { Client } from 'pg';
 import pino from 'pino';
 import { startWorker } from '../bootstrap';
 import { loadWorkerConfig } from '../config/worker.config';
@@ -18,7 +16,7 @@ import { RetentionSchedule } from './retention-schedule';
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DAY = 86_400_000;
 const NOW = Date.parse('2024-03-10T15:00:00.000Z');
-const schemas: string[] = [];
+const scratch = new ScratchSchemas(url);
 const stores: PostgresStore[] = [];
 
 function record(id: string, ms: number) {
@@ -38,8 +36,7 @@ function record(id: string, ms: number) {
 }
 
 async function storeWithDays(): Promise<{ schema: string; store: PostgresStore }> {
-  const schema = `test_${randomUUID().replace(/-/g, '')}`;
-  schemas.push(schema);
+  const schema = scratch.next();
   const store = new PostgresStore({ url, schema, poolSize: 2 });
   stores.push(store);
   await store.sink.open();
@@ -66,15 +63,7 @@ afterEach(async () => {
   await Promise.all(stores.splice(0).map(async (s) => (await s.sink.close(), await s.close())));
 });
 
-afterAll(async () => {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    for (const s of schemas.splice(0)) await c.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-  } finally {
-    await c.end();
-  }
-});
+afterAll(() => scratch.dropAll());
 
 describe('RetentionSchedule', () => {
   it('drops the days past the limit at start, then again each period, and logs what went', async () => {

@@ -4,24 +4,20 @@
 // Each test runs in its own schema `test_<uuid>`, dropped afterwards.
 import { ScoredRecord } from '@logad/contracts';
 import { Client, PoolClient } from 'pg';
-import { randomUUID } from 'node:crypto';
 import { makeRecord, makeSession } from '../contract/storage-contract.data';
 import { MIGRATIONS } from './postgres-migrations';
 import { PostgresStore } from './postgres.store';
 import { pgTimestamp } from './pg-timestamp';
 import { runMigrations } from './run-migrations';
+import { ScratchSchemas } from './scratch-schemas';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DAY = 86_400_000;
 const D0 = Date.parse('2024-03-01T00:00:00.000Z');
-const schemas: string[] = [];
+const scratch = new ScratchSchemas(url);
 const opened: PostgresStore[] = [];
 
-function newSchema(): string {
-  const s = `test_${randomUUID().replace(/-/g, '')}`;
-  schemas.push(s);
-  return s;
-}
+const newSchema = () => scratch.next();
 
 async function open(schema: string): Promise<PostgresStore> {
   const s = new PostgresStore({ url, schema, poolSize: 3 });
@@ -58,15 +54,7 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map(async (s) => (await s.sink.close(), await s.close())));
 });
 
-afterAll(async () => {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    for (const s of schemas.splice(0)) await c.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-  } finally {
-    await c.end();
-  }
-});
+afterAll(() => scratch.dropAll());
 
 describe('PostgreSQL day partitions', () => {
   it('migrates a store made by the previous release, rows and arrival order included', async () => {

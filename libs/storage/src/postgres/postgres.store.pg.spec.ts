@@ -2,6 +2,7 @@
 // the adapter's guarantees are PostgreSQL's (primary key, ON CONFLICT, advisory locks, jsonb rules).
 // Each test runs in its own schema `test_<uuid>`, dropped afterwards.
 import { Client, PoolClient } from 'pg';
+import { ScratchSchemas } from './scratch-schemas';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo, Server, Socket, connect, createServer } from 'node:net';
 import { describeStorageContract } from '../contract/storage.contract';
@@ -19,22 +20,10 @@ import { runMigrations } from './run-migrations';
 import { SESSION_FIELD_COLUMNS } from './session-rows';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schemas: string[] = [];
-const newSchema = () => {
-  const s = `test_${randomUUID().replace(/-/g, '')}`;
-  schemas.push(s);
-  return s;
-};
+const scratch = new ScratchSchemas(url);
+const newSchema = () => scratch.next();
 
-afterAll(async () => {
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  try {
-    for (const s of schemas.splice(0)) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-  } finally {
-    await admin.end();
-  }
-});
+afterAll(() => scratch.dropAll());
 
 describeStorageContract('postgres', async () => {
   const schema = newSchema();
