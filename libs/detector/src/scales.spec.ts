@@ -35,6 +35,10 @@ describe('levelSeverity', () => {
     expect(levelSeverity('combo')).toBe(2);
     expect(levelSeverity(null)).toBe(2);
   });
+
+  it("reads Android logcat's level letters", () => {
+    expect(['V', 'D', 'I', 'W', 'E', 'F', 'A'].map(levelSeverity)).toEqual([0, 1, 2, 3, 4, 5, 5]);
+  });
 });
 
 describe('percentile', () => {
