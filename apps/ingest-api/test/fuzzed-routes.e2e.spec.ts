@@ -129,6 +129,20 @@ describe('ingest-api: fuzzed requests on every route with a body (e2e)', () => {
       }
       expect((await fetch(`${base}/health`)).status).toBe(200);
     });
+
+    it('a query-API body nested 20,000 deep: 400 validation-failed, not a stack overflow (500)', async () => {
+      const deep = '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000);
+      for (const [method, path] of [
+        ['PUT', '/api/v1/templates/7/mute'],
+        ['PUT', '/api/v1/templates/7/confirm'],
+        ['POST', '/api/v1/records/r1/confirm'],
+      ]) {
+        const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: `{"template":"t","x":${deep}}` });
+        const body = (await res.json()) as { code: string; message: string };
+        expect([path, res.status, body.code]).toEqual([path, 400, 'http:validation-failed']);
+        expect(body.message).toContain('levels deep');
+      }
+    });
   });
 
   it('fuzzes every route that takes a body (the list is read from the running app)', () => {
