@@ -2,7 +2,7 @@
 // loopback over a real Redis (REDIS_URL): valid bodies broken the ways hostile senders break them
 // (test/fuzz/mutate.ts), each answered without a 5xx, its 4xx in the route's own protocol shape,
 // nothing of a refused request stored, and a good request to every route still stored after the run.
-// FUZZ_CASES (cases per route, default 100) and FUZZ_SEED replay or lengthen it.
+// FUZZ_CASES (cases per route, default 60) and FUZZ_SEED replay or lengthen it.
 import { LogJob, QueuedLog } from '@logad/contracts';
 import { BullMqLogQueue } from '@logad/queue';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -18,7 +18,7 @@ import { Rng, WRONG_TYPES, encode, mutate } from './fuzz/mutate';
 import { Protocol, ROUTE_SEEDS, RouteSeed, frame } from './fuzz/route-seeds';
 import { servedRoutes } from './served-routes';
 
-const CASES = Number(process.env.FUZZ_CASES ?? 100);
+const CASES = Number(process.env.FUZZ_CASES ?? 60);
 const SEED = Number(process.env.FUZZ_SEED ?? 11);
 const MAX_BODY = 256 * 1024;
 const MAX_BATCH = 100;
