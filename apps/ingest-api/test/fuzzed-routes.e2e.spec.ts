@@ -20,9 +20,11 @@ import { servedRoutes } from './served-routes';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 60);
 const SEED = Number(process.env.FUZZ_SEED ?? 11);
+/** `FUZZ_ONLY=6:299` replays one case (route index : case number) and prints what came back. */
+const ONLY = process.env.FUZZ_ONLY?.split(':').map(Number);
 const MAX_BODY = 256 * 1024;
 const MAX_BATCH = 100;
-jest.setTimeout(60_000 + CASES * 200);
+jest.setTimeout(60_000 + CASES * 1000); // about 21 requests per case number, slow on a loaded machine
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function freePort(): Promise<number> {
@@ -164,6 +166,7 @@ describe('ingest-api: fuzzed requests on every route with a body (e2e)', () => {
     const cases: Case[] = [];
     ROUTE_SEEDS.forEach((seed, ri) => {
       for (let i = 0; i < CASES; i++) {
+        if (ONLY && (ONLY[0] !== ri || ONLY[1] !== i)) continue;
         const rng = new Rng(SEED * 1_000_003 + ri * 100_003 + i);
         // A marker that one mutation cannot turn into another case's: the id twice.
         const marker = `fz${ri}x${i}q${ri}x${i}z`;
@@ -188,6 +191,8 @@ describe('ingest-api: fuzzed requests on every route with a body (e2e)', () => {
     const problems: string[] = [];
     const statuses = new Map<string, number>();
     const refusedMarkers = new Set<string>();
+    /** Loki's 400 that refuses some entries and takes the rest ("total ignored: n out of m"), as Loki's distributor does: at most m − n may be stored. */
+    const partial = new Map<string, number>();
     let closed = 0;
     let next = 0;
     async function lane() {
@@ -206,14 +211,18 @@ describe('ingest-api: fuzzed requests on every route with a body (e2e)', () => {
           // The server may close a connection on a body it refused before reading it all; a hang is a failure.
           if ((err as Error).name === 'TimeoutError') problems.push(`${where}: no answer in 15 s`);
           closed++;
+          if (ONLY) console.log(`${where} -> closed: ${(err as Error).message} ${String((err as { cause?: unknown }).cause)}`);
           refusedMarkers.add(c.marker);
           continue;
         }
+        if (ONLY) console.log(`${where} -> ${res.status} ${body.toString().slice(0, 2000)}\nsent ${JSON.stringify(headers)} ${c.body.toString('base64').slice(0, 4000)}`);
         const key = `${c.seed.protocol} ${res.status}`;
         statuses.set(key, (statuses.get(key) ?? 0) + 1);
         if (res.status >= 500) problems.push(`${where}: ${res.status} ${body.toString().slice(0, 300)}`);
         else if (res.status >= 400) {
-          refusedMarkers.add(c.marker);
+          const ignored = c.seed.protocol === 'loki' && res.status === 400 ? /total ignored: (\d+) out of (\d+)\s*$/.exec(body.toString()) : null;
+          if (ignored) partial.set(c.marker, Number(ignored[2]) - Number(ignored[1]));
+          else refusedMarkers.add(c.marker);
           const p = shapeProblem(c.seed.protocol, res.status, c.type, res.headers.get('content-type') ?? '', body, res.headers);
           if (p) problems.push(`${where}: ${res.status} ${p}`);
         }
@@ -246,9 +255,11 @@ describe('ingest-api: fuzzed requests on every route with a body (e2e)', () => {
     // Nothing of a refused request reached the queue or the store.
     await new Promise((r) => setTimeout(r, 300));
     const leaked = [...refusedMarkers].filter((m) => enqueued.some((l) => l.message.includes(m)) || mutes.includes(m) || verdicts.includes(m));
-    expect(leaked).toEqual([]);
+    expect(leaked.map((m) => [m, enqueued.filter((l) => l.message.includes(m)).map((l) => l.message)])).toEqual([]);
+    const overTaken = [...partial].filter(([m, taken]) => enqueued.filter((l) => l.message.includes(m)).length > taken);
+    expect(overTaken).toEqual([]);
     // Most cases are refused, and every protocol saw both outcomes (the fuzzer is not all noise).
-    expect(refusedMarkers.size).toBeGreaterThan(cases.length / 3);
+    if (!ONLY) expect(refusedMarkers.size).toBeGreaterThan(cases.length / 3);
     console.log(`fuzzed ${cases.length} requests (seed ${SEED}): ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, ${closed} closed early, ${enqueued.length} records enqueued`);
   });
 });
