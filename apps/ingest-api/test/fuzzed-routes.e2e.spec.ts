@@ -47,7 +47,8 @@ function shapeProblem(protocol: Protocol, status: number, sentType: string | und
   if (protocol === 'logad') {
     const j = asJson();
     if (!/^application\/json/.test(type) || !j) return `not JSON (${type})`;
-    if (j.statusCode !== status || typeof j.code !== 'string' || typeof j.message !== 'string' || j.message.length < 5) return `not logad's error body: ${body.toString().slice(0, 200)}`;
+    if (j.statusCode !== status || typeof j.code !== 'string' || typeof j.message !== 'string' || j.message.length < 5)
+      return `not logad's error body: ${body.toString().slice(0, 200)}`;
     return undefined;
   }
   if (protocol === 'loki') {
@@ -56,7 +57,8 @@ function shapeProblem(protocol: Protocol, status: number, sentType: string | und
   }
   if (protocol === 'elasticsearch') {
     const j = asJson() as { error?: { type?: unknown; reason?: unknown }; status?: unknown } | undefined;
-    if (!j || typeof j.error?.type !== 'string' || typeof j.error.reason !== 'string' || j.status !== status) return `not Elasticsearch's error: ${body.toString().slice(0, 200)}`;
+    if (!j || typeof j.error?.type !== 'string' || typeof j.error.reason !== 'string' || j.status !== status)
+      return `not Elasticsearch's error: ${body.toString().slice(0, 200)}`;
     return undefined;
   }
   // OTLP: a google.rpc.Status in the request's encoding (protobuf when it said protobuf, else JSON).
@@ -70,7 +72,8 @@ function shapeProblem(protocol: Protocol, status: number, sentType: string | und
       return `not a google.rpc.Status: ${(err as Error).message}`;
     }
   } else s = asJson() as typeof s;
-  if (!s || typeof s.code !== 'number' || typeof s.message !== 'string' || !/^[a-z0-9-]+:[a-z0-9-]+: ./.test(s.message)) return `not an OTLP Status: ${body.toString().slice(0, 200)}`;
+  if (!s || typeof s.code !== 'number' || typeof s.message !== 'string' || !/^[a-z0-9-]+:[a-z0-9-]+: ./.test(s.message))
+    return `not an OTLP Status: ${body.toString().slice(0, 200)}`;
   return undefined;
 }
 
@@ -215,7 +218,10 @@ describe('ingest-api: fuzzed requests on every route with a body (e2e)', () => {
           refusedMarkers.add(c.marker);
           continue;
         }
-        if (ONLY) console.log(`${where} -> ${res.status} ${body.toString().slice(0, 2000)}\nsent ${JSON.stringify(headers)} ${c.body.toString('base64').slice(0, 4000)}`);
+        if (ONLY)
+          console.log(
+            `${where} -> ${res.status} ${body.toString().slice(0, 2000)}\nsent ${JSON.stringify(headers)} ${c.body.toString('base64').slice(0, 4000)}`,
+          );
         const key = `${c.seed.protocol} ${res.status}`;
         statuses.set(key, (statuses.get(key) ?? 0) + 1);
         if (res.status >= 500) problems.push(`${where}: ${res.status} ${body.toString().slice(0, 300)}`);
@@ -237,7 +243,11 @@ describe('ingest-api: fuzzed requests on every route with a body (e2e)', () => {
     for (const [ri, seed] of ROUTE_SEEDS.entries()) {
       const marker = `good${ri}-${randomUUID()}`;
       good.set(seed, marker);
-      const res = await fetch(urlOf(seed, CASES + ri), { method: seed.method, headers: { 'content-type': seed.contentType }, body: frame(seed, seed.body(marker, 3)) });
+      const res = await fetch(urlOf(seed, CASES + ri), {
+        method: seed.method,
+        headers: { 'content-type': seed.contentType },
+        body: frame(seed, seed.body(marker, 3)),
+      });
       const text = await res.text();
       if (seed.name === 'confirm a record') expect([res.status, text]).toEqual([404, expect.stringContaining('no stored record')]);
       else expect(`${seed.name} -> ${res.status} ${text.slice(0, 200)}`).toMatch(/-> 2\d\d /);
@@ -260,6 +270,8 @@ describe('ingest-api: fuzzed requests on every route with a body (e2e)', () => {
     expect(overTaken).toEqual([]);
     // Most cases are refused, and every protocol saw both outcomes (the fuzzer is not all noise).
     if (!ONLY) expect(refusedMarkers.size).toBeGreaterThan(cases.length / 3);
-    console.log(`fuzzed ${cases.length} requests (seed ${SEED}): ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, ${closed} closed early, ${enqueued.length} records enqueued`);
+    console.log(
+      `fuzzed ${cases.length} requests (seed ${SEED}): ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, ${closed} closed early, ${enqueued.length} records enqueued`,
+    );
   });
 });

@@ -50,7 +50,11 @@ describe('ingest-api: slow senders (e2e)', () => {
 
   beforeAll(async () => {
     otlpPort = await freePort();
-    h = await startIntakeHarness('slow', { OTLP_PORT: String(otlpPort), HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_MS), HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_MS) });
+    h = await startIntakeHarness('slow', {
+      OTLP_PORT: String(otlpPort),
+      HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_MS),
+      HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_MS),
+    });
     port = Number(new URL(h.base).port);
   });
   afterAll(() => h.close());
@@ -72,10 +76,18 @@ describe('ingest-api: slow senders (e2e)', () => {
       type: 'application/json',
       body: Buffer.from(JSON.stringify({ streams: [{ stream: { job: 'slow' }, values: [[`${Date.now()}000000`, `${marker} loki`]] }] })),
     },
-    { name: 'Elasticsearch', port: () => port, path: '/_bulk', type: 'application/x-ndjson', body: Buffer.from(`{"index":{"_index":"logs-slow"}}\n{"message":"${marker} es"}\n`) },
+    {
+      name: 'Elasticsearch',
+      port: () => port,
+      path: '/_bulk',
+      type: 'application/x-ndjson',
+      body: Buffer.from(`{"index":{"_index":"logs-slow"}}\n{"message":"${marker} es"}\n`),
+    },
   ];
   const headOf = (r: (typeof routes)[number]) =>
-    Buffer.from(`POST ${r.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${r.type}\r\nContent-Length: ${r.body.length}\r\nX-Padding: ${'p'.repeat(200)}\r\n\r\n`);
+    Buffer.from(
+      `POST ${r.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${r.type}\r\nContent-Length: ${r.body.length}\r\nX-Padding: ${'p'.repeat(200)}\r\n\r\n`,
+    );
 
   it.each(routes.map((r) => [r.name, r] as const))('%s: headers trickled a byte every 20 ms: 408 and closed within HTTP_HEADERS_TIMEOUT_MS', async (_n, r) => {
     const { ms, answer } = await trickle(r.port(), headOf(r), r.body, 20);
@@ -84,19 +96,37 @@ describe('ingest-api: slow senders (e2e)', () => {
     expect(ms).toBeLessThan(HEADERS_MS + 1500);
   });
 
-  it.each(routes.map((r) => [r.name, r] as const))('%s: body trickled a byte every 50 ms: 408 and closed within HTTP_REQUEST_TIMEOUT_MS, nothing taken', async (_n, r) => {
-    const { ms, answer } = await trickle(r.port(), headOf(r), r.body, 50, 1, true);
-    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
-    expect(ms).toBeGreaterThanOrEqual(REQUEST_MS * 0.9);
-    expect(ms).toBeLessThan(REQUEST_MS + 1500);
-  });
+  it.each(routes.map((r) => [r.name, r] as const))(
+    '%s: body trickled a byte every 50 ms: 408 and closed within HTTP_REQUEST_TIMEOUT_MS, nothing taken',
+    async (_n, r) => {
+      const { ms, answer } = await trickle(r.port(), headOf(r), r.body, 50, 1, true);
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(ms).toBeGreaterThanOrEqual(REQUEST_MS * 0.9);
+      expect(ms).toBeLessThan(REQUEST_MS + 1500);
+    },
+  );
 
   it('a sender slow but within the limits is answered as usual, and nothing trickled past them was enqueued', async () => {
     // The whole request in 8 pieces over ~400 ms: slow, but inside both limits.
     for (const r of routes) {
       const body = Buffer.from(r.body.toString().replace(marker, `${marker}-ok`));
-      const { answer } = await trickle(r.port(), Buffer.from(headOf(r).toString().replace(/Content-Length: \d+/, `Content-Length: ${body.length}`).replace('Host:', 'Connection: close\r\nHost:')), body, 50, Math.ceil((headOf(r).length + body.length) / 8));
-      expect([r.name, answer.split('\r\n')[0], answer.split('\r\n\r\n')[1]]).toEqual([r.name, expect.stringMatching(/^HTTP\/1\.1 20[024] /), expect.anything()]);
+      const { answer } = await trickle(
+        r.port(),
+        Buffer.from(
+          headOf(r)
+            .toString()
+            .replace(/Content-Length: \d+/, `Content-Length: ${body.length}`)
+            .replace('Host:', 'Connection: close\r\nHost:'),
+        ),
+        body,
+        50,
+        Math.ceil((headOf(r).length + body.length) / 8),
+      );
+      expect([r.name, answer.split('\r\n')[0], answer.split('\r\n\r\n')[1]]).toEqual([
+        r.name,
+        expect.stringMatching(/^HTTP\/1\.1 20[024] /),
+        expect.anything(),
+      ]);
     }
     const got = await h.drain(routes.length);
     expect(got.map((l) => l.message).sort()).toEqual(routes.map((r) => expect.stringContaining(`${marker}-ok`)));

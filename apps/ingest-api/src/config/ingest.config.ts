@@ -148,4 +148,3 @@ function splitList(v: string | undefined): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
-

@@ -120,7 +120,10 @@ export function mutate(rng: Rng, body: Buffer, kind: BodyKind, maxBytes: number)
       const from = at();
       const slice = b.subarray(from, from + 1 + rng.int(64));
       const times = Math.max(1, Math.floor((maxBytes * (0.5 + rng.next())) / Math.max(1, slice.length)));
-      return { name: `repeat ${slice.length} bytes ×${times}`, body: Buffer.concat([b.subarray(0, from), Buffer.concat(Array(times).fill(slice)), b.subarray(from)]) };
+      return {
+        name: `repeat ${slice.length} bytes ×${times}`,
+        body: Buffer.concat([b.subarray(0, from), Buffer.concat(Array(times).fill(slice)), b.subarray(from)]),
+      };
     },
     () => {
       const depth = rng.pick([64, 1000, 20_000, 100_000]);

@@ -48,7 +48,10 @@ const otlpObject = (m: string, n: number) => ({
             body: { stringValue: `${m} otlp ${k}` },
             attributes: [
               { key: 'k', value: { intValue: String(k) } },
-              { key: 'nested', value: { kvlistValue: { values: [{ key: 'x', value: { arrayValue: { values: [{ boolValue: true }, { doubleValue: 1.5 }] } } }] } } },
+              {
+                key: 'nested',
+                value: { kvlistValue: { values: [{ key: 'x', value: { arrayValue: { values: [{ boolValue: true }, { doubleValue: 1.5 }] } } }] } },
+              },
             ],
           })),
         },
@@ -64,13 +67,22 @@ const otlpProto = (m: string, n: number) => {
 /** PushRequest{streams{labels, entries{timestamp{seconds,nanos}, line, structuredMetadata}}}, by field number (grafana/loki push.proto). */
 const lokiProto = (m: string, n: number) => {
   const s = Math.floor(Date.now() / 1000);
-  const entries = times(n, (k) => ld(2, Buffer.concat([ld(1, Buffer.concat([vf(1, s), vf(2, k)])), ld(2, `${m} loki ${k}`), ld(3, Buffer.concat([ld(1, 'trace'), ld(2, 'abc')]))])));
+  const entries = times(n, (k) =>
+    ld(2, Buffer.concat([ld(1, Buffer.concat([vf(1, s), vf(2, k)])), ld(2, `${m} loki ${k}`), ld(3, Buffer.concat([ld(1, 'trace'), ld(2, 'abc')]))])),
+  );
   return ld(1, Buffer.concat([ld(1, '{job="fuzz", env="test"}'), ...entries]));
 };
-const lokiJson = (m: string, n: number) => json({ streams: [{ stream: { job: 'fuzz' }, values: times(n, (k) => [nowNs(), `${m} loki ${k}`, { trace: 'abc' }]) }] });
+const lokiJson = (m: string, n: number) =>
+  json({ streams: [{ stream: { job: 'fuzz' }, values: times(n, (k) => [nowNs(), `${m} loki ${k}`, { trace: 'abc' }]) }] });
 
 const bulk = (m: string, n: number) =>
-  Buffer.from(times(n, (k) => `{"index":{"_index":"logs-fuzz","_id":"${k}"}}\n${JSON.stringify({ message: `${m} es ${k}`, '@timestamp': new Date().toISOString(), log: { level: 'info' } })}\n`).join(''));
+  Buffer.from(
+    times(
+      n,
+      (k) =>
+        `{"index":{"_index":"logs-fuzz","_id":"${k}"}}\n${JSON.stringify({ message: `${m} es ${k}`, '@timestamp': new Date().toISOString(), log: { level: 'info' } })}\n`,
+    ).join(''),
+  );
 
 const esRoute = (method: 'POST' | 'PUT', route: string, path: string): RouteSeed => ({
   name: `${method} ${route}`,
@@ -97,7 +109,17 @@ const probe = (method: 'POST' | 'PUT', route: string, path: string): RouteSeed =
 
 /** Every route with a body, once per content type it takes. */
 export const ROUTE_SEEDS: readonly RouteSeed[] = [
-  { name: 'logad JSON', method: 'POST', route: '/api/v1/logs', path: () => '/api/v1/logs', contentType: 'application/json', kind: 'json', protocol: 'logad', body: (m, n) => json(logadRecords(m, n)), storedIn: 'queue' },
+  {
+    name: 'logad JSON',
+    method: 'POST',
+    route: '/api/v1/logs',
+    path: () => '/api/v1/logs',
+    contentType: 'application/json',
+    kind: 'json',
+    protocol: 'logad',
+    body: (m, n) => json(logadRecords(m, n)),
+    storedIn: 'queue',
+  },
   {
     name: 'logad NDJSON',
     method: 'POST',
@@ -106,11 +128,36 @@ export const ROUTE_SEEDS: readonly RouteSeed[] = [
     contentType: 'application/x-ndjson',
     kind: 'json',
     protocol: 'logad',
-    body: (m, n) => Buffer.from(logadRecords(m, n).map((r) => JSON.stringify(r)).join('\n')),
+    body: (m, n) =>
+      Buffer.from(
+        logadRecords(m, n)
+          .map((r) => JSON.stringify(r))
+          .join('\n'),
+      ),
     storedIn: 'queue',
   },
-  { name: 'OTLP protobuf', method: 'POST', route: '/v1/logs', path: () => '/v1/logs', contentType: 'application/x-protobuf', kind: 'protobuf', protocol: 'otlp', body: otlpProto, storedIn: 'queue' },
-  { name: 'OTLP JSON', method: 'POST', route: '/v1/logs', path: () => '/v1/logs', contentType: 'application/json', kind: 'json', protocol: 'otlp', body: (m, n) => json(otlpObject(m, n)), storedIn: 'queue' },
+  {
+    name: 'OTLP protobuf',
+    method: 'POST',
+    route: '/v1/logs',
+    path: () => '/v1/logs',
+    contentType: 'application/x-protobuf',
+    kind: 'protobuf',
+    protocol: 'otlp',
+    body: otlpProto,
+    storedIn: 'queue',
+  },
+  {
+    name: 'OTLP JSON',
+    method: 'POST',
+    route: '/v1/logs',
+    path: () => '/v1/logs',
+    contentType: 'application/json',
+    kind: 'json',
+    protocol: 'otlp',
+    body: (m, n) => json(otlpObject(m, n)),
+    storedIn: 'queue',
+  },
   {
     name: 'OTLP protobuf on the OTLP port',
     method: 'POST',
@@ -135,7 +182,17 @@ export const ROUTE_SEEDS: readonly RouteSeed[] = [
     body: lokiProto,
     storedIn: 'queue',
   },
-  { name: 'Loki JSON', method: 'POST', route: '/loki/api/v1/push', path: () => '/loki/api/v1/push', contentType: 'application/json', kind: 'json', protocol: 'loki', body: lokiJson, storedIn: 'queue' },
+  {
+    name: 'Loki JSON',
+    method: 'POST',
+    route: '/loki/api/v1/push',
+    path: () => '/loki/api/v1/push',
+    contentType: 'application/json',
+    kind: 'json',
+    protocol: 'loki',
+    body: lokiJson,
+    storedIn: 'queue',
+  },
   esRoute('POST', '/_bulk', '/_bulk'),
   esRoute('PUT', '/_bulk', '/_bulk'),
   esRoute('POST', '/:index/_bulk', '/logs-fuzz/_bulk'),
