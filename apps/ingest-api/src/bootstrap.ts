@@ -48,6 +48,7 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
     explainError: explainInProtocol(explainRefusal(config.maxBodyBytes)),
     logger,
     bodyLimit: config.maxBodyBytes,
+    timeouts: config.httpTimeouts,
     ownBodyParsers: true,
     codes: {
       'queue:unavailable': { status: 503, headers: { 'Retry-After': '5' } },
@@ -76,7 +77,7 @@ export async function startIngestApi(config: IngestConfig = loadIngestConfig()):
   }
   app.enableShutdownHooks();
   installShutdownDeadline(config.shutdownTimeoutMs);
-  const otlp = config.otlpPort > 0 ? otlpPort(app.getHttpAdapter().getInstance()) : undefined;
+  const otlp = config.otlpPort > 0 ? otlpPort(app.getHttpAdapter().getInstance(), config.httpTimeouts) : undefined;
   const syslog = config.syslog.port > 0 ? new SyslogListener(config, intake, metrics.syslog, logger) : undefined;
   // Closed with the app, before the queue: what its connections sent whole is still enqueued.
   if (syslog)

@@ -1,6 +1,31 @@
 // Hostile and malformed input against the real ingest-api on loopback and a real Redis (REDIS_URL):
 // every case gets a clear 4xx, nothing of a refused request is enqueued, and well-formed logs sent
 // alongside all reach the queue.
+//
+// What this file covers, route × attack (x: a hand-written case here; F: fuzzed-routes.e2e.spec.ts,
+// the seeded mutation fuzzer over every route with a body; S: slow-senders.e2e.spec.ts):
+//
+//                          malformed  types/  over    deep  huge    bad    bad     gzip   snappy  proto   slow
+//                          /truncated shapes  count   nest  fields  UTF-8  gzip/   bomb   bomb    length  sender
+//                                                                          enc.                   lies
+//   POST /api/v1/logs JSON     x F      x F    x F    x F    x      x F    x F     x F     F       -      S
+//   POST /api/v1/logs NDJSON   x F      F      F      F      -      F      F       F       F       -      -
+//   POST /v1/logs protobuf     x F      F      x F    x F    -      x F    F       x F     F       x F    -
+//   POST /v1/logs JSON         F        F      F      x F    -      F      F       F       F       -      -
+//   OTLP_PORT /v1/logs         F        F      F      F      -      F      F       F       F       F      S
+//   POST /loki/api/v1/push pb  x F      F      F      F      -      x F    F       F       x F     x F    -
+//   POST /loki/api/v1/push JSON F       x F    x F    F      -      x F    F       x F     F       -      S
+//   POST|PUT /_bulk            x F      x F    x F    F      -      x F    F       F       F       -      S
+//   POST|PUT /{index}/_bulk    F        F      F      F      -      F      F       F       F       -      -
+//   ES probes (PUT templates,
+//     PUT /{index}, _refresh)  F        F      -      F      -      F      F       F       F       -      -
+//   PUT templates/:id/mute,
+//     /confirm, POST records/
+//     :id/confirm              F        F      -      F      -      F      F       F       F       -      -
+//
+// Besides: every route with a body stops at the body limit with 413 (gzip or not), and every served
+// route (GETs and the dashboard too) takes 3,000 generated requests without a 5xx. The syslog
+// listener has its own suite (syslog-hostile.e2e.spec.ts).
 import { LogJob, QueuedLog } from '@logad/contracts';
 import { BullMqLogQueue } from '@logad/queue';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';

@@ -11,6 +11,8 @@ export { createFastifyApp, requestIdOf } from './http/create-fastify-app';
 export type { FastifyAppOptions } from './http/create-fastify-app';
 export { ValidationFailedProblem } from './http/validation-failed.problem';
 export { createValidationPipe } from './http/validation-pipe';
+export { httpServerTimeouts } from './http/http-timeouts';
+export type { HttpTimeouts } from './http/http-timeouts';
 export type { PlainValidatedDto } from './http/validation-pipe';
 export { ApiKeyVerifier } from './auth/api-key-verifier';
 export type { VerifiedKey } from './auth/api-key-verifier';

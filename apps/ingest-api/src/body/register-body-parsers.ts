@@ -28,6 +28,9 @@ export function registerBodyParsers(app: NestFastifyApplication): void {
     // Fastify reads `out`; a zlib failure reaches it as our typed 400, not zlib's bare error.
     const out = new PassThrough() as PassThrough & { receivedEncodedLength?: number };
     decoder.on('error', (err) => out.destroy(new BadCompressionProblem(err.message)));
+    // Fastify listens on `out` only once it reads the body: where it answers first (415, no parser for
+    // the type), zlib's error would be an unhandled 'error' event and end the process.
+    out.on('error', () => undefined);
     payload.pipe(decoder).pipe(out);
     // Fastify checks Content-Length against the bytes that arrived, not the decoded ones.
     Object.defineProperty(out, 'receivedEncodedLength', { get: () => encoded });

@@ -1,6 +1,6 @@
 import { LogLimits } from '@logad/contracts';
 import { QueueDriver, RedisSentinelOptions, sentinelSetting } from '@logad/queue';
-import { ApiKeyGrant, EnvReader, parseApiKeyGrants } from '@logad/server';
+import { ApiKeyGrant, EnvReader, HttpTimeouts, parseApiKeyGrants } from '@logad/server';
 import { STORAGE_URL_SCHEMES } from '@logad/storage';
 
 /** The syslog listener's settings (RFC 5424 and 3164 over TCP and UDP). */
@@ -45,6 +45,8 @@ export interface IngestConfig {
   readonly queueName: string;
   readonly recordsPerJob: number;
   readonly maxBodyBytes: number;
+  /** How long a request may take to arrive, on both ports (slow senders get 408 and are closed). */
+  readonly httpTimeouts: HttpTimeouts;
   readonly limits: LogLimits;
   /**
    * Keys and their scopes (`key` or `key:ingest+read+admin`; a key without scopes has all three);
@@ -103,6 +105,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     queueName: r.string('QUEUE_NAME', 'logad-logs'),
     recordsPerJob: r.int('RECORDS_PER_JOB', 500, 1, 10_000),
     maxBodyBytes: r.int('MAX_BODY_BYTES', 10 * 1024 * 1024, 1024),
+    httpTimeouts: { headersMs: r.int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 1), requestMs: r.int('HTTP_REQUEST_TIMEOUT_MS', 60_000, 1) },
     limits: {
       maxBatchSize: r.int('MAX_BATCH_SIZE', 10_000, 1),
       maxMessageBytes: r.int('MAX_MESSAGE_BYTES', 64 * 1024, 1),
@@ -145,4 +148,3 @@ function splitList(v: string | undefined): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
-

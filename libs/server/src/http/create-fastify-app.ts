@@ -7,6 +7,7 @@ import { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { PinoNestLogger } from '../config/pino-nest-logger';
 import { ErrorExplainer, ErrorFilter, ErrorObserver } from './error.filter';
+import { HttpTimeouts, httpServerTimeouts } from './http-timeouts';
 import { CodeMap } from './to-error-body';
 
 export interface FastifyAppOptions {
@@ -23,6 +24,8 @@ export interface FastifyAppOptions {
   readonly onError?: ErrorObserver;
   /** Rewrites error answers before they are sent (e.g. a 413 that names the limit). */
   readonly explainError?: ErrorExplainer;
+  /** Limits on how long a request may take to arrive; none: Fastify's (no limit on the body). */
+  readonly timeouts?: HttpTimeouts;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -35,7 +38,11 @@ export function requestIdOf(req: IncomingMessage): string {
 
 /** A Nest app on Fastify with logad's logging, error answers, request ids and metrics wired in, not yet listening. */
 export async function createFastifyApp(opts: FastifyAppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: opts.bodyLimit, logger: false, genReqId: requestIdOf });
+  const timeouts = opts.timeouts
+    ? // Fastify sets the server's requestTimeout itself (0 unless told), after creating it with `http`.
+      { requestTimeout: opts.timeouts.requestMs, http: httpServerTimeouts(opts.timeouts) }
+    : {};
+  const adapter = new FastifyAdapter({ bodyLimit: opts.bodyLimit, logger: false, genReqId: requestIdOf, ...timeouts });
   const app = await NestFactory.create<NestFastifyApplication>(opts.module as Type<unknown>, adapter, {
     logger: new PinoNestLogger(opts.logger),
     bodyParser: !opts.ownBodyParsers,

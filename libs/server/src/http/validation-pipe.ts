@@ -24,10 +24,29 @@ function plainValidator(metatype: unknown): PlainValidatedDto | null {
   return typeof v === 'function' ? (metatype as PlainValidatedDto) : null;
 }
 
+/** Deeper than any DTO of ours; class-transformer copies unknown nested values recursively and overflows the stack on deep ones. */
+export const MAX_VALIDATED_DEPTH = 32;
+
+/** Whether `value` nests objects or arrays deeper than `max` (walked without recursion, so that the check itself cannot overflow). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 class LogadValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const dto = metadata.type === 'body' ? plainValidator(metadata.metatype) : null;
-    if (dto === null) return super.transform(value, metadata);
+    if (dto === null) {
+      if (nestedDeeperThan(value, MAX_VALIDATED_DEPTH))
+        throw new ValidationFailedProblem([{ field: metadata.data ?? metadata.type, message: `must be nested at most ${MAX_VALIDATED_DEPTH} levels deep` }]);
+      return super.transform(value, metadata);
+    }
     const problems = dto.validatePlain(value);
     if (problems.length > 0) throw new ValidationFailedProblem(problems);
     return value;
