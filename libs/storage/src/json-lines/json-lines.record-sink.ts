@@ -127,11 +127,7 @@ export class JsonLinesRecordSink extends RecordSink {
 
   private async catchUp(tailBytes = Infinity): Promise<void> {
     const add = (id: string) => this.seen.add(id);
-    for (const f of [this.normal!, this.anomalous!]) {
-      await f.readNewIds(add, tailBytes);
-      // Another process moved the file aside: its last lines were just read; now read the new file.
-      if (await f.followRotation()) await f.readNewIds(add, tailBytes);
-    }
+    for (const f of [this.normal!, this.anomalous!]) await f.readNewIdsFollowing(add, tailBytes);
   }
 
   private async writeNow(records: readonly ScoredRecord[]): Promise<WriteResult> {
