@@ -29,7 +29,10 @@ export class WorkerModule {
         },
         {
           provide: Store,
-          useFactory: () => createStore(config.storageUrl, { jsonLines: { dir: config.logsDir, fsync: config.fsync, rotateBytes: config.rotateBytes } }),
+          useFactory: () =>
+            createStore(config.storageUrl, {
+              jsonLines: { dir: config.logsDir, fsync: config.fsync, rotateBytes: config.rotateBytes, segment: config.storageSegment },
+            }),
         },
         {
           provide: SessionStore,

@@ -15,7 +15,7 @@ export type { StorageAdapter, StoreOptions } from './registry/storage-registry';
 export { JsonLinesStore } from './json-lines/json-lines.store';
 export type { JsonLinesStoreOptions } from './json-lines/json-lines-store.options';
 export { readJsonLines } from './json-lines/read-json-lines';
-export { listStoreFiles } from './json-lines/list-store-files';
+export { listStoreFiles, SEGMENT_NAME } from './json-lines/list-store-files';
 export { serializeRecord } from './json-lines/serialize-record';
 export { RecentIdSet } from './json-lines/recent-id-set';
 export { PostgresStore } from './postgres/postgres.store';

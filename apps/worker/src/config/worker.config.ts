@@ -1,7 +1,7 @@
 import { EnvReader } from '@logad/server';
 import { QueueDriver, RedisSentinelOptions, sentinelSetting } from '@logad/queue';
 import { ALERT_FORMATS, AlertFormat } from '../alerts/alert-payload';
-import { STORAGE_URL_SCHEMES } from '@logad/storage';
+import { SEGMENT_NAME, STORAGE_URL_SCHEMES } from '@logad/storage';
 
 /** The worker's settings, read from the environment in this one place and checked at boot. */
 export interface WorkerConfig {
@@ -23,6 +23,8 @@ export interface WorkerConfig {
   readonly fsync: 'always' | 'never';
   /** Size past which a store file is moved aside and a new one started (0 = never). */
   readonly rotateBytes: number;
+  /** This worker's own JSON Lines segment (`auto`: the first free `w<n>`); unset: the shared files. */
+  readonly storageSegment?: string;
   /** Whole UTC days of records older than this are dropped, at start and hourly (0 = keep forever; PostgreSQL only). */
   readonly retentionDays: number;
   readonly alertWebhookUrl?: string;
@@ -65,6 +67,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     storageUrl: r.optionalUrl('STORAGE_URL', STORAGE_URL_SCHEMES),
     fsync: r.oneOf('STORAGE_FSYNC', ['always', 'never'] as const, 'always'),
     rotateBytes: r.int('STORAGE_ROTATE_BYTES', 1024 * 1024 * 1024, 0),
+    storageSegment: r.optionalMatching('STORAGE_SEGMENT', (v) => v === 'auto' || SEGMENT_NAME.test(v), "'auto' or 1–32 letters, digits, '_' or '-'"),
     retentionDays: r.int('STORAGE_RETENTION_DAYS', 0, 0, 100_000),
     alertWebhookUrl: r.optionalUrl('ALERT_WEBHOOK_URL', ['http:', 'https:']),
     alertWebhookTimeoutMs: r.int('ALERT_WEBHOOK_TIMEOUT_MS', 5_000, 100),
@@ -84,4 +87,3 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new E
   r.done();
   return config;
 }
-

@@ -25,6 +25,13 @@ export class EnvReader {
     return v === undefined || v === '' ? undefined : v;
   }
 
+  /** An optional string that `ok` accepts; `what` says what is expected, for the boot error. */
+  optionalMatching(name: string, ok: (v: string) => boolean, what: string): string | undefined {
+    const v = this.optionalString(name);
+    if (v !== undefined && !ok(v)) this.problems.push(`${name}=${JSON.stringify(v)} must be ${what}`);
+    return v;
+  }
+
   int(name: string, fallback: number, min = -Infinity, max = Infinity): number {
     return this.numeric(name, fallback, min, max, Number.isInteger, 'an integer');
   }

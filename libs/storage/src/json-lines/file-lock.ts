@@ -23,36 +23,54 @@ export class FileLock {
     try {
       return await fn();
     } finally {
-      await unlink(this.path).catch(() => undefined);
+      await this.release();
     }
+  }
+
+  /** Takes the lock now if it is free or abandoned, without waiting; held until {@link release}. */
+  async tryAcquire(): Promise<boolean> {
+    if (await this.create()) return true;
+    await this.takeOverIfAbandoned();
+    return this.create();
+  }
+
+  async release(): Promise<void> {
+    await unlink(this.path).catch(() => undefined);
   }
 
   private async acquire(): Promise<void> {
     const end = Date.now() + this.timeoutMs;
     for (;;) {
-      try {
-        const h = await open(this.path, 'wx');
-        try {
-          await h.writeFile(this.owner);
-        } catch (err) {
-          // A full disk (ENOSPC) creates the file but cannot write the pid: an empty lock nobody
-          // could ever take over would stop every writer for good, so it goes.
-          await h.close().catch(() => undefined);
-          await unlink(this.path).catch(() => undefined);
-          throw err;
-        }
-        await h.close();
-        return;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
+      if (await this.create()) return;
       await this.takeOverIfAbandoned();
       if (Date.now() > end) throw new Error(`could not take the write lock ${this.path} within ${this.timeoutMs} ms (held by ${await this.holder()})`);
       await new Promise((r) => setTimeout(r, this.retryMs));
     }
   }
 
-  private async holder(): Promise<string> {
+  /** Creates the lock file holding our pid: false when it exists. */
+  private async create(): Promise<boolean> {
+    try {
+      const h = await open(this.path, 'wx');
+      try {
+        await h.writeFile(this.owner);
+      } catch (err) {
+        // A full disk (ENOSPC) creates the file but cannot write the pid: an empty lock nobody
+        // could ever take over would stop every writer for good, so it goes.
+        await h.close().catch(() => undefined);
+        await unlink(this.path).catch(() => undefined);
+        throw err;
+      }
+      await h.close();
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      return false;
+    }
+  }
+
+  /** Who holds it (`pid@host`), for messages. */
+  async holder(): Promise<string> {
     return readFile(this.path, 'utf8').catch(() => '?');
   }
 

@@ -13,16 +13,23 @@ export class JsonLinesFile {
   private static lastRotationMs = 0;
   private indexedTo = 0;
 
+  /**
+   * @param ino the inode of `handle`, to tell whether `path` still names it (rotation) with one stat.
+   * @param end the file's size as last learnt (a stat, or our own append), or -1 when unknown. It is
+   *   the true size while the caller holds the directory's write lock or owns the file alone, which
+   *   spares a stat before and after every append.
+   */
   private constructor(
     readonly path: string,
     private handle: FileHandle,
+    private ino: number,
+    private end: number,
   ) {}
 
   /** Opens for appending; a torn last line (crash mid-write) is closed with a newline so it stands alone and is skipped by readers. */
   static async open(path: string): Promise<{ file: JsonLinesFile; repairedTornLine: boolean }> {
     const handle = await open(path, 'a+');
-    const file = new JsonLinesFile(path, handle);
-    const { size } = await handle.stat();
+    const { size, ino } = await handle.stat();
     let repairedTornLine = false;
     if (size > 0) {
       const last = Buffer.alloc(1);
@@ -32,12 +39,16 @@ export class JsonLinesFile {
         repairedTornLine = true;
       }
     }
-    return { file, repairedTornLine };
+    return { file: new JsonLinesFile(path, handle, ino, size + Number(repairedTornLine)), repairedTornLine };
   }
 
-  /** Reads the ids of lines appended since the last call (by anyone), starting no earlier than `tailBytes` from the end. */
-  async readNewIds(onId: (id: string) => void, tailBytes = Infinity): Promise<void> {
-    const { size } = await this.handle.stat();
+  /**
+   * Reads the ids of lines appended since the last call (by anyone), starting no earlier than
+   * `tailBytes` from the end. `knownSize` is the size a caller just read with a stat of the path.
+   */
+  async readNewIds(onId: (id: string) => void, tailBytes = Infinity, knownSize?: number): Promise<void> {
+    const size = knownSize ?? (await this.handle.stat()).size;
+    this.end = size;
     let from = Math.max(this.indexedTo, size - tailBytes);
     if (from >= size) return;
     if (from > this.indexedTo) {
@@ -63,28 +74,48 @@ export class JsonLinesFile {
   }
 
   /**
-   * Appends `text` (whole lines) in one write. Callers hold the directory's write lock, so a last
-   * byte that is not a newline can only be a torn line of a killed writer: it is closed first, so
-   * that our first line never glues onto it.
+   * Reads what other processes appended, following a rotation one of them made (its last lines
+   * first, then the new file): one stat of the path when nothing was rotated.
+   * @returns whether the file had been rotated
+   */
+  async readNewIdsFollowing(onId: (id: string) => void, tailBytes = Infinity): Promise<boolean> {
+    const current = await stat(this.path).catch(() => null);
+    if (current && current.ino === this.ino) {
+      await this.readNewIds(onId, tailBytes, current.size);
+      return false;
+    }
+    await this.readNewIds(onId, tailBytes);
+    await this.reopen();
+    await this.readNewIds(onId, tailBytes);
+    return true;
+  }
+
+  /**
+   * Appends `text` (whole lines) in one write. Callers hold the directory's write lock (or own the
+   * file alone) since the size was last learnt, so a last byte that is not a newline can only be a
+   * torn line of a killed writer: it is closed first, so that our first line never glues onto it.
+   * When everything up to the end was read as whole lines, the last byte is known to be a newline
+   * and nothing is checked.
    */
   async append(text: string): Promise<void> {
-    let sizeBefore = (await this.handle.stat()).size;
-    if (sizeBefore > 0) {
+    if (this.end < 0) this.end = (await this.handle.stat()).size;
+    const sizeBefore = this.end;
+    if (sizeBefore > 0 && sizeBefore !== this.indexedTo) {
       const last = Buffer.alloc(1);
       await this.handle.read(last, 0, 1, sizeBefore - 1);
       if (last[0] !== NEWLINE) text = '\n' + text;
     }
     const buf = Buffer.from(text, 'utf8');
-    sizeBefore = (await this.handle.stat()).size;
+    // Until the write is whole, the size is unknown (ENOSPC may leave part of it): stat next time.
+    this.end = -1;
     let off = 0;
     while (off < buf.length) {
       const { bytesWritten } = await this.handle.write(buf, off, buf.length - off);
       off += bytesWritten;
     }
+    this.end = sizeBefore + buf.length;
     // Our own lines need not be read back when nothing else was appended around them.
-    if (sizeBefore === this.indexedTo && (await this.handle.stat()).size === sizeBefore + buf.length) {
-      this.indexedTo = sizeBefore + buf.length;
-    }
+    if (sizeBefore === this.indexedTo) this.indexedTo = this.end;
   }
 
   /** Reads the ids in the last `tailBytes` of a file (read-only), e.g. one moved aside by rotation. */
@@ -111,9 +142,10 @@ export class JsonLinesFile {
     }
   }
 
-  /** Bytes in the file now. */
+  /** Bytes in the file now (as last learnt, under the caller's lock). */
   async size(): Promise<number> {
-    return (await this.handle.stat()).size;
+    if (this.end < 0) this.end = (await this.handle.stat()).size;
+    return this.end;
   }
 
   /**
@@ -132,17 +164,12 @@ export class JsonLinesFile {
     return aside;
   }
 
-  /** When another process rotated the file, switch to the new one. */
-  async followRotation(): Promise<boolean> {
-    const [mine, current] = await Promise.all([this.handle.stat(), stat(this.path).catch(() => null)]);
-    if (current && current.ino === mine.ino) return false;
-    await this.reopen();
-    return true;
-  }
-
   private async reopen(): Promise<void> {
     const old = this.handle;
     this.handle = await open(this.path, 'a+');
+    const { ino, size } = await this.handle.stat();
+    this.ino = ino;
+    this.end = size;
     this.indexedTo = 0;
     await old.close();
   }

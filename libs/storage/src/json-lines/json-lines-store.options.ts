@@ -49,6 +49,16 @@ export interface JsonLinesStoreOptions {
    * @defaultValue 1073741824 (1 GiB)
    */
   readonly rotateBytes?: number;
+  /**
+   * This writer's own segment: its records go to `normal_logs.<segment>.jsonl` (and
+   * `anomalous_logs.<segment>.jsonl`, `anomalous_sessions.<segment>.jsonl`), which no other
+   * process appends to, so a write takes no shared lock and reads nobody else's appends. `'auto'`
+   * takes the first free `w1`, `w2`, … (a name is held by a live process through
+   * `.logad-segment.<name>.lock`). `''`: the shared files, every write under the directory's lock.
+   * Readers always read every segment (docs/storage.md, docs/guarantees.md).
+   * @defaultValue ''
+   */
+  readonly segment?: string;
 }
 
 /** The options with every default filled in. */
@@ -66,5 +76,6 @@ export function resolveJsonLinesOptions(options: JsonLinesStoreOptions): Resolve
     mutesFile: 'muted_templates.json',
     confirmsFile: 'confirmed_templates.json',
     ...options,
+    segment: options.segment ?? '',
   };
 }

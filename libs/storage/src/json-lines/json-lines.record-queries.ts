@@ -12,7 +12,7 @@ import { emptyBuckets, timeSeriesParams } from '../query/time-series-params';
 import { TopK } from '../query/top-k';
 import { ArrivalKey, compareArrival } from './arrival-key';
 import { idOfLine } from './json-lines-file';
-import { listStoreFiles } from './list-store-files';
+import { isSegmentFile, listStoreFiles } from './list-store-files';
 import { scanLines } from './scan-lines';
 import { timestampOfLine } from './timestamp-of-line';
 
@@ -131,7 +131,9 @@ export class JsonLinesRecordQueries extends RecordQueries {
     const p = templateQueryParams(q);
     return this.guard('templateStats', async () => {
       const stats = new Map<number, TemplateAcc>();
-      for (const file of await this.recordFiles('all')) {
+      const files = await this.recordFiles('all');
+      const first = this.firstCopy(files);
+      for (const file of files) {
         await scanLines(file, (line) => {
           if (!line.includes('"template_id":')) return;
           const r = parseLine<ScoredRecord>(line);
@@ -141,6 +143,7 @@ export class JsonLinesRecordQueries extends RecordQueries {
           if (p.sinceMs !== undefined && ms < p.sinceMs) return;
           if (p.untilMs !== undefined && ms >= p.untilMs) return;
           if (p.source !== undefined && r.source !== p.source) return;
+          if (!first(r.id)) return;
           let s = stats.get(r.template_id);
           if (!s) stats.set(r.template_id, (s = { template: '', count: 0, anomalies: 0, first: ms, last: ms }));
           s.count++;
@@ -216,7 +219,9 @@ export class JsonLinesRecordQueries extends RecordQueries {
     const p = timeSeriesParams(q);
     return this.guard('timeSeries', async () => {
       const buckets = emptyBuckets(p);
-      for (const file of await this.recordFiles('all')) {
+      const files = await this.recordFiles('all');
+      const first = this.firstCopy(files);
+      for (const file of files) {
         await scanLines(file, (line) => {
           const quick = timestampOfLine(line);
           if (quick !== undefined && !(quick >= p.sinceMs && quick < p.untilMs)) return;
@@ -225,6 +230,7 @@ export class JsonLinesRecordQueries extends RecordQueries {
           const ms = Date.parse(r.timestamp);
           if (!(ms >= p.sinceMs && ms < p.untilMs)) return;
           if (p.source !== undefined && r.source !== p.source) return;
+          if (!first(r.id)) return;
           const b = buckets[Math.floor((ms - p.sinceMs) / p.bucketMs)];
           b.logs++;
           if (r.is_anomaly === true) b.anomalies++;
@@ -270,6 +276,22 @@ export class JsonLinesRecordQueries extends RecordQueries {
         });
       }
     }
+  }
+
+  /**
+   * For counts: whether this is the first copy of an id seen in this query. Only a store with
+   * segments can hold one log twice (two writers' files, docs/guarantees.md); it costs a set of
+   * the ids matched by the query. Pages need none: their heap keeps one copy per id and time.
+   */
+  private firstCopy(files: readonly string[]): (id: string) => boolean {
+    const { normalFile, anomalousFile } = this.files;
+    if (!files.some((f) => isSegmentFile(f, normalFile) || isSegmentFile(f, anomalousFile))) return () => true;
+    const seen = new Set<string>();
+    return (id) => {
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    };
   }
 
   private async recordFiles(kind: 'anomalous' | 'normal' | 'all'): Promise<string[]> {

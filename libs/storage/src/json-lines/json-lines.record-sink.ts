@@ -1,22 +1,29 @@
 import { ScoredRecord, SessionRecord } from '@logad/contracts';
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { StorageInvalidOptionsError } from '../errors/storage-invalid-options.error';
 import { StorageNotOpenError } from '../errors/storage-not-open.error';
+import { StorageOpenError } from '../errors/storage-open.error';
 import { StorageWriteError } from '../errors/storage-write.error';
 import { RecordSink, WriteResult } from '../ports/record-sink';
 import { FileLock } from './file-lock';
 import { ResolvedJsonLinesOptions } from './json-lines-store.options';
 import { JsonLinesFile } from './json-lines-file';
-import { listStoreFiles } from './list-store-files';
+import { SEGMENT_NAME, listStoreFiles, segmentFile } from './list-store-files';
 import { RecentIdSet } from './recent-id-set';
 import { serializeRecord } from './serialize-record';
 
 /**
  * Appends scored records as JSON Lines to `normal_logs.jsonl` and `anomalous_logs.jsonl` (sessions
  * to `anomalous_sessions.jsonl`), in the order they come: a file's line order is the arrival order.
- * Several processes may share the directory: before each write, the lines others appended are
- * read to learn their ids, so a redelivered record is not written twice.
+ * Several processes may share the files: before each write, under the directory's lock, the lines
+ * others appended are read to learn their ids, so a redelivered record is not written twice. With
+ * a `segment`, this process writes files of its own instead (no lock, nobody else's appends read);
+ * it then drops only the duplicates it can see (its own files, and every file's tail at open), and
+ * readers drop the rest (docs/guarantees.md).
  */
+const MAX_AUTO_SEGMENTS = 256;
+
 export class JsonLinesRecordSink extends RecordSink {
   private normal?: JsonLinesFile;
   private anomalous?: JsonLinesFile;
@@ -26,6 +33,9 @@ export class JsonLinesRecordSink extends RecordSink {
   // Writes run one after another so that catch-up and append see a consistent file.
   private tail: Promise<unknown> = Promise.resolve();
   private readonly lock: FileLock;
+  /** This process's segment once open ('' for the shared files) and the lock that holds it. */
+  private segmentName = '';
+  private segmentLock?: FileLock;
   /** Torn lines found and closed when the files were opened. */
   repairedTornLines = 0;
   /** Files this instance moved aside, oldest first. */
@@ -35,22 +45,32 @@ export class JsonLinesRecordSink extends RecordSink {
     super();
     this.seen = new RecentIdSet(this.opts.dedupeWindow);
     this.lock = new FileLock(join(this.opts.dir, '.logad-write.lock'));
+    const seg = this.opts.segment;
+    if (seg !== '' && seg !== 'auto' && !SEGMENT_NAME.test(seg)) {
+      throw new StorageInvalidOptionsError(`segment must be 'auto' or 1–32 letters, digits, '_' or '-' (got ${JSON.stringify(seg)})`);
+    }
+  }
+
+  /** The segment this sink writes ('' for the shared files); known once open. */
+  get segment(): string {
+    return this.segmentName;
   }
 
   get normalPath(): string {
-    return join(this.opts.dir, this.opts.normalFile);
+    return join(this.opts.dir, segmentFile(this.opts.normalFile, this.segmentName));
   }
 
   get anomalousPath(): string {
-    return join(this.opts.dir, this.opts.anomalousFile);
+    return join(this.opts.dir, segmentFile(this.opts.anomalousFile, this.segmentName));
   }
 
   get sessionsPath(): string {
-    return join(this.opts.dir, this.opts.sessionsFile);
+    return join(this.opts.dir, segmentFile(this.opts.sessionsFile, this.segmentName));
   }
 
   async open(): Promise<void> {
     await mkdir(this.opts.dir, { recursive: true });
+    if (this.opts.segment) await this.takeSegment();
     const normal = await JsonLinesFile.open(this.normalPath);
     const anomalous = await JsonLinesFile.open(this.anomalousPath);
     this.repairedTornLines = Number(normal.repairedTornLine) + Number(anomalous.repairedTornLine);
@@ -61,30 +81,52 @@ export class JsonLinesRecordSink extends RecordSink {
     this.sessions = sessions.file;
     await this.sessions.readNewIds((id) => this.seenSessions.add(id), this.opts.indexTailBytes);
     await this.catchUp(this.opts.indexTailBytes);
-    await this.indexRotated();
+    const seen = (id: string) => this.seen.add(id);
+    await this.indexOthers(this.opts.normalFile, this.normalPath, seen);
+    await this.indexOthers(this.opts.anomalousFile, this.anomalousPath, seen);
+    await this.indexOthers(this.opts.sessionsFile, this.sessionsPath, (id) => this.seenSessions.add(id));
   }
 
   /**
-   * Ids in files moved aside by rotation count too: a job whose records landed in a file that was
-   * then rotated, and whose worker died before completing it, comes back to a fresh worker.
+   * The given name, or for 'auto' the first free `w<n>`, held through a lock file with our pid for
+   * as long as the sink is open; a holder that died is taken over, so a restarted worker usually
+   * gets its old segment (and its own recent ids) back.
    */
-  private async indexRotated(): Promise<void> {
-    for (const live of [this.opts.normalFile, this.opts.anomalousFile]) {
-      let budget = this.opts.indexTailBytes;
-      const rotated = (await listStoreFiles(this.opts.dir, live)).filter((p) => !p.endsWith(`/${live}`)).reverse();
-      for (const path of rotated) {
-        if (budget <= 0) break;
-        const size = (await stat(path).catch(() => ({ size: 0 }))).size;
-        await JsonLinesFile.readTailIds(path, budget, (id) => this.seen.add(id));
-        budget -= size;
+  private async takeSegment(): Promise<void> {
+    const names = this.opts.segment === 'auto' ? Array.from({ length: MAX_AUTO_SEGMENTS }, (_, i) => `w${i + 1}`) : [this.opts.segment];
+    for (const name of names) {
+      const lock = new FileLock(join(this.opts.dir, `.logad-segment.${name}.lock`));
+      if (await lock.tryAcquire()) {
+        this.segmentName = name;
+        this.segmentLock = lock;
+        return;
       }
+      if (names.length === 1) throw new StorageOpenError(`segment ${name} of ${this.opts.dir} is held by ${await lock.holder()}`);
+    }
+    throw new StorageOpenError(`no free segment in ${this.opts.dir} (w1…w${MAX_AUTO_SEGMENTS} are held)`);
+  }
+
+  /**
+   * The tails of the store's other files count too, newest first: files moved aside by rotation (a
+   * job whose records landed in a file that was then rotated, and whose worker died before
+   * completing it, comes back to a fresh worker) and other segments (a dead worker's job taken by
+   * this fresh one). One tail budget per writer (the shared files, each segment).
+   */
+  private async indexOthers(live: string, mine: string, onId: (id: string) => void): Promise<void> {
+    const others = (await listStoreFiles(this.opts.dir, live)).filter((p) => p !== mine).reverse();
+    let budget = this.opts.indexTailBytes * (1 + others.filter((p) => !/\.\d{4}-\d\d-\d\dT[^/]*$/.test(p)).length);
+    for (const path of others) {
+      if (budget <= 0) break;
+      const size = (await stat(path).catch(() => ({ size: 0 }))).size;
+      await JsonLinesFile.readTailIds(path, Math.min(budget, this.opts.indexTailBytes), onId);
+      budget -= size;
     }
   }
 
   write(records: readonly ScoredRecord[]): Promise<WriteResult> {
     // Across processes, "read what others appended, then append" must not interleave (the lock);
-    // within this process, writes queue up (the promise chain).
-    const run = this.tail.then(() => this.lock.withLock(() => this.writeNow(records)));
+    // within this process, writes queue up (the promise chain). A segment is ours alone: no lock.
+    const run = this.tail.then(() => (this.segmentName ? this.writeNow(records) : this.lock.withLock(() => this.writeNow(records))));
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -95,15 +137,18 @@ export class JsonLinesRecordSink extends RecordSink {
     await this.anomalous?.close();
     await this.sessions?.close();
     this.normal = this.anomalous = this.sessions = undefined;
+    await this.segmentLock?.release();
+    this.segmentLock = undefined;
   }
 
   writeSessions(records: readonly SessionRecord[]): Promise<WriteResult> {
+    const locked = <T>(fn: () => Promise<T>) => (this.segmentName ? fn() : this.lock.withLock(fn));
     const run = this.tail.then(() =>
-      this.lock.withLock(async () => {
+      locked(async () => {
         const file = this.sessions;
         if (!file) throw new StorageNotOpenError();
         try {
-          await file.readNewIds((id) => this.seenSessions.add(id));
+          if (!this.segmentName) await file.readNewIds((id) => this.seenSessions.add(id));
           const inBatch = new Set<string>();
           const fresh = records.filter((r) => {
             if (this.seenSessions.has(r.id) || inBatch.has(r.id)) return false;
@@ -127,11 +172,7 @@ export class JsonLinesRecordSink extends RecordSink {
 
   private async catchUp(tailBytes = Infinity): Promise<void> {
     const add = (id: string) => this.seen.add(id);
-    for (const f of [this.normal!, this.anomalous!]) {
-      await f.readNewIds(add, tailBytes);
-      // Another process moved the file aside: its last lines were just read; now read the new file.
-      if (await f.followRotation()) await f.readNewIds(add, tailBytes);
-    }
+    for (const f of [this.normal!, this.anomalous!]) await f.readNewIdsFollowing(add, tailBytes);
   }
 
   private async writeNow(records: readonly ScoredRecord[]): Promise<WriteResult> {
@@ -139,7 +180,7 @@ export class JsonLinesRecordSink extends RecordSink {
     const anomalous = this.anomalous;
     if (!normal || !anomalous) throw new StorageNotOpenError();
     try {
-      await this.catchUp();
+      if (!this.segmentName) await this.catchUp();
       let normalText = '';
       let anomalousText = '';
       const batchIds = new Set<string>();
