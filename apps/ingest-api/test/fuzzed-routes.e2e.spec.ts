@@ -3,19 +3,16 @@
 // (test/fuzz/mutate.ts), each answered without a 5xx, its 4xx in the route's own protocol shape,
 // nothing of a refused request stored, and a good request to every route still stored after the run.
 // FUZZ_CASES (cases per route, default 60) and FUZZ_SEED replay or lengthen it.
-import { LogJob, QueuedLog } from '@logad/contracts';
-import { BullMqLogQueue } from '@logad/queue';
+import { QueuedLog } from '@logad/contracts';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startIngestApi } from '../src/bootstrap';
-import { loadIngestConfig } from '../src/config/ingest.config';
 import { otlpSchema } from '../src/intake/formats/otlp-schema';
 import { Rng, WRONG_TYPES, encode, mutate } from './fuzz/mutate';
 import { Protocol, ROUTE_SEEDS, RouteSeed, frame } from './fuzz/route-seeds';
+import { IntakeHarness, freePort, startIntakeHarness } from './intake-harness';
 import { servedRoutes } from './served-routes';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 60);
@@ -25,15 +22,6 @@ const ONLY = process.env.FUZZ_ONLY?.split(':').map(Number);
 const MAX_BODY = 256 * 1024;
 const MAX_BATCH = 100;
 jest.setTimeout(60_000 + CASES * 1000); // about 21 requests per case number, slow on a loaded machine
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** What is wrong with a 4xx answer's shape for `protocol` (undefined: nothing). */
 function shapeProblem(protocol: Protocol, status: number, sentType: string | undefined, type: string, body: Buffer, headers: Headers): string | undefined {
@@ -78,45 +66,29 @@ function shapeProblem(protocol: Protocol, status: number, sentType: string | und
 }
 
 describe('ingest-api: fuzzed requests on every route with a body (e2e)', () => {
+  let harness: IntakeHarness;
   let app: NestFastifyApplication;
   let base: string;
   let otlpBase: string;
-  let queueName: string;
-  let queue: BullMqLogQueue;
   let logsDir: string;
   const enqueued: QueuedLog[] = [];
 
   beforeAll(async () => {
-    queueName = `test-fuzz-${randomUUID()}`;
     logsDir = mkdtempSync(join(tmpdir(), 'logad-fuzz-'));
     const otlpPort = await freePort();
-    app = await startIngestApi(
-      loadIngestConfig({
-        INGEST_PORT: '0',
-        OTLP_PORT: String(otlpPort),
-        REDIS_URL: redisUrl,
-        QUEUE_NAME: queueName,
-        LOG_LEVEL: 'silent',
-        LOGS_DIR: logsDir,
-        MAX_BODY_BYTES: String(MAX_BODY),
-        MAX_BATCH_SIZE: String(MAX_BATCH),
-        QUEUE_HIGH_WATER: '1000000',
-      }),
-    );
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    harness = await startIntakeHarness('fuzz', {
+      OTLP_PORT: String(otlpPort),
+      LOGS_DIR: logsDir,
+      MAX_BODY_BYTES: String(MAX_BODY),
+      MAX_BATCH_SIZE: String(MAX_BATCH),
+      QUEUE_HIGH_WATER: '1000000',
+    });
+    ({ app, base } = harness);
     otlpBase = `http://127.0.0.1:${otlpPort}`;
-    queue = new BullMqLogQueue({ name: queueName, redisUrl });
-    await queue.consume(
-      async (job: LogJob) => {
-        enqueued.push(...job.records);
-      },
-      { concurrency: 8 },
-    );
+    await harness.collect(enqueued);
   });
   afterAll(async () => {
-    await app.close();
-    await queue.obliterate();
-    await queue.close();
+    await harness.close();
     rmSync(logsDir, { recursive: true, force: true });
   });
 

@@ -26,55 +26,31 @@
 // Besides: every route with a body stops at the body limit with 413 (gzip or not), and every served
 // route (GETs and the dashboard too) takes 3,000 generated requests without a 5xx. The syslog
 // listener has its own suite (syslog-hostile.e2e.spec.ts).
-import { LogJob, QueuedLog } from '@logad/contracts';
-import { BullMqLogQueue } from '@logad/queue';
+import { QueuedLog } from '@logad/contracts';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { compressSync } from 'snappy';
 import { gzipSync, deflateSync } from 'node:zlib';
-import { startIngestApi } from '../src/bootstrap';
-import { loadIngestConfig } from '../src/config/ingest.config';
 import { otlpSchema } from '../src/intake/formats/otlp-schema';
+import { IntakeHarness, startIntakeHarness } from './intake-harness';
 import { servedRoutes } from './served-routes';
 
 jest.setTimeout(120_000);
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 describe('ingest-api: hostile input (e2e)', () => {
+  let harness: IntakeHarness;
   let app: NestFastifyApplication;
   let url: string;
-  let queueName: string;
-  let queue: BullMqLogQueue;
   const enqueued: QueuedLog[] = [];
 
   beforeAll(async () => {
-    queueName = `test-${randomUUID()}`;
-    app = await startIngestApi(
-      loadIngestConfig({
-        INGEST_PORT: '0',
-        REDIS_URL: redisUrl,
-        QUEUE_NAME: queueName,
-        LOG_LEVEL: 'silent',
-        MAX_BODY_BYTES: String(256 * 1024),
-        MAX_BATCH_SIZE: '100',
-        QUEUE_HIGH_WATER: '1000000',
-      }),
-    );
-    url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/api/v1/logs`;
-    queue = new BullMqLogQueue({ name: queueName, redisUrl });
-    await queue.consume(
-      async (job: LogJob) => {
-        enqueued.push(...job.records);
-      },
-      { concurrency: 8 },
-    );
+    harness = await startIntakeHarness('hostile', { MAX_BODY_BYTES: String(256 * 1024), MAX_BATCH_SIZE: '100', QUEUE_HIGH_WATER: '1000000' });
+    app = harness.app;
+    url = `${harness.base}/api/v1/logs`;
+    await harness.collect(enqueued);
   });
-  afterAll(async () => {
-    await app.close();
-    await queue.obliterate();
-    await queue.close();
-  });
+  afterAll(() => harness.close());
 
   const send = (body: string | Buffer, headers: Record<string, string> = {}) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });

@@ -4,6 +4,7 @@ import { LogJob, QueuedLog } from '@logad/contracts';
 import { BullMqLogQueue } from '@logad/queue';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { startIngestApi } from '../src/bootstrap';
 import { loadIngestConfig } from '../src/config/ingest.config';
 
@@ -16,6 +17,8 @@ export interface IntakeHarness {
   readonly queue: BullMqLogQueue;
   /** The logs enqueued, once `expected` have arrived (or 10 s passed), and `settleMs` more for strays. */
   drain(expected: number, settleMs?: number): Promise<QueuedLog[]>;
+  /** Consumes from now on, pushing every enqueued log into `into` as it lands (for suites that look at the queue as they go). */
+  collect(into: QueuedLog[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,10 +42,30 @@ export async function startIntakeHarness(tag: string, env: Record<string, string
       await new Promise((r) => setTimeout(r, settleMs)); // nothing more should arrive
       return got;
     },
+    async collect(into) {
+      await queue.consume(
+        async (job: LogJob) => {
+          into.push(...job.records);
+        },
+        { concurrency: 8 },
+      );
+    },
     async close() {
       await app.close();
       await queue.obliterate();
       await queue.close();
     },
   };
+}
+
+/** A TCP port free on 127.0.0.1 right now (for a second listener such as OTLP_PORT). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 }

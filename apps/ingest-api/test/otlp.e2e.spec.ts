@@ -6,11 +6,11 @@ import { LogJob, QueuedLog } from '@logad/contracts';
 import { BullMqLogQueue } from '@logad/queue';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { startIngestApi } from '../src/bootstrap';
 import { loadIngestConfig } from '../src/config/ingest.config';
 import { otlpSchema } from '../src/intake/formats/otlp-schema';
+import { freePort } from './intake-harness';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const KEY = 'otlp-key-1';
@@ -23,13 +23,6 @@ const request = (records: unknown[], service = 'checkout') => ({
 const protobuf = (req: unknown) => Buffer.from(otlpSchema().request.encode(otlpSchema().request.fromObject(req as Record<string, unknown>)).finish());
 const status = async (res: Response) => otlpSchema().status.toObject(otlpSchema().status.decode(new Uint8Array(await res.arrayBuffer()))) as { code: number; message: string };
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 describe('ingest-api: OTLP/HTTP logs (e2e)', () => {
   let app: NestFastifyApplication;

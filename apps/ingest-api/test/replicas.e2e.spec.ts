@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { startIngestApi } from '../src/bootstrap';
 import { loadIngestConfig } from '../src/config/ingest.config';
-import { REDIS_URL } from './intake-harness';
+import { REDIS_URL, freePort } from './intake-harness';
 
 interface Replica {
   readonly app: NestFastifyApplication;
@@ -194,17 +194,6 @@ describe('two ingest-api replicas on one Redis', () => {
     });
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -3,20 +3,13 @@
 // HTTP_REQUEST_TIMEOUT_MS (plus Node's check interval), on one route of each protocol and on the
 // OTLP port, and nothing of the trickled request is enqueued.
 import { randomUUID } from 'node:crypto';
-import { AddressInfo, connect, createServer } from 'node:net';
-import { IntakeHarness, startIntakeHarness } from './intake-harness';
+import { connect } from 'node:net';
+import { IntakeHarness, freePort, startIntakeHarness } from './intake-harness';
 
 jest.setTimeout(60_000);
 const HEADERS_MS = 600;
 const REQUEST_MS = 1500;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** Sends `head` then `body`, `chunk` bytes every `everyMs` (the head at once when `headAtOnce`); resolves with what came back and when the server closed. */
 function trickle(port: number, head: Buffer, body: Buffer, everyMs: number, chunk = 1, headAtOnce = false): Promise<{ ms: number; answer: string }> {
@@ -129,7 +122,7 @@ describe('ingest-api: slow senders (e2e)', () => {
       ]);
     }
     const got = await h.drain(routes.length);
-    expect(got.map((l) => l.message).sort()).toEqual(routes.map((r) => expect.stringContaining(`${marker}-ok`)));
+    expect(got.map((l) => l.message).sort()).toEqual(routes.map(() => expect.stringContaining(`${marker}-ok`)));
     expect(got.filter((l) => !l.message.includes(`${marker}-ok`))).toEqual([]);
   });
 });
