@@ -21,3 +21,8 @@ export function levelSeverity(level: string | null | undefined): number {
   if (level === null || level === undefined) return NEUTRAL_SEVERITY;
   return RANKS.get(level.toUpperCase()) ?? NEUTRAL_SEVERITY;
 }
+
+/** How many levels a line is above INFO: 0 for INFO, lower levels and a missing level (what the line model reads of a level). */
+export function levelsAboveInfo(level: string | null | undefined): number {
+  return Math.max(0, levelSeverity(level) - NEUTRAL_SEVERITY);
+}

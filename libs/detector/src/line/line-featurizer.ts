@@ -1,4 +1,5 @@
 import { TfidfVectorizer, type TfidfState } from '@logad/tfidf';
+import { levelsAboveInfo } from '../level-severity';
 import type { NormalizedEvent } from '../log-event';
 import { TemplateIndex, type TemplateIndexState } from '../template-index';
 import type { LineCorpus, LineFeature, SparseRow } from './features/line-feature';
@@ -14,6 +15,8 @@ export interface LineInfo {
   readonly rarestToken: string | null;
   /** Number of sparse entries written: the dense features first, then TF-IDF columns. */
   readonly nnz: number;
+  /** Levels above INFO (0 for INFO, lower levels and no level), as the level feature reads it. */
+  readonly levelsAboveInfo: number;
 }
 
 /** Scratch buffers for one line's sparse row, grown by {@link LineFeaturizer.featurizeRow} as a line needs. */
@@ -122,10 +125,11 @@ export class LineFeaturizer {
         rarestToken = tok;
       }
     }
-    const line = { event: e, tokens, templateCount: hit.count, rarestIdf: max, self };
+    const levels = levelsAboveInfo(e.level);
+    const line = { event: e, tokens, templateCount: hit.count, rarestIdf: max, levelsAboveInfo: levels, self };
     const row: SparseRow = { indices, values, nnz: 0 };
     for (let i = 0; i < this.features.length; i++) this.features[i].write(line, row, this.offsets[i]);
-    return { templateId: hit.id, templateText: hit.text, rarestToken, nnz: row.nnz };
+    return { templateId: hit.id, templateText: hit.text, rarestToken, nnz: row.nnz, levelsAboveInfo: levels };
   }
 
   /** {@link featurize} into `row`, grown first if the line could need more entries than it holds. */

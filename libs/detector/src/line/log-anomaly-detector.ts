@@ -5,7 +5,7 @@ import { type DetectorTrainingOptions, type ResolvedTrainingOptions, resolveTrai
 import { InvalidInputError } from '../errors/invalid-input.error';
 import { InvalidModelError } from '../errors/invalid-model.error';
 import { Fnv1a } from '../fnv1a';
-import { levelSeverity, MAX_SEVERITY, NEUTRAL_SEVERITY } from '../level-severity';
+import { MAX_SEVERITY, NEUTRAL_SEVERITY } from '../level-severity';
 import { type LineInfo, LineFeaturizer, RowScratch } from './line-featurizer';
 import { type LogEvent, type NormalizedEvent, normalizeEvent } from '../log-event';
 import { parseDetectorState } from './parse-detector-state';
@@ -43,7 +43,7 @@ export class LogAnomalyDetector {
     if (normalized.length < 2) throw new InvalidInputError(`train requires at least 2 events (got ${normalized.length})`);
     const features = LineFeaturizer.fit(normalized, opts.minDf, { tokenRarity: opts.tokenRarity, tfidfColumns: opts.tfidfColumns });
     const forest = new IsolationForest({ nEstimators: opts.nEstimators, maxSamples: opts.maxSamples, seed: opts.seed }).fit(trainingMatrix(features, normalized));
-    const { offset, severityShift } = fitThreshold(trainingScores(features, forest, normalized), normalized, opts);
+    const { offset, severityShift } = fitThreshold(trainingScores(features, forest, normalized), opts);
     const hash = new Fnv1a().update(JSON.stringify(opts));
     for (const e of normalized) hash.update(e.message).update('\u0000').update(e.level ?? '').update('\u0001');
     const version = `${compactTime(trainedAt)}-${hash.hex()}`;
@@ -62,7 +62,7 @@ export class LogAnomalyDetector {
     for (let i = 0; i < normalized.length; i++) {
       const e = normalized[i];
       const info = this.featurize(e);
-      const s = withSeverity(this.forest.scoreRow(this.row.indices.subarray(0, info.nnz), this.row.values.subarray(0, info.nnz)), e, this.severityShift);
+      const s = withSeverity(this.forest.scoreRow(this.row.indices.subarray(0, info.nnz), this.row.values.subarray(0, info.nnz)), info.levelsAboveInfo, this.severityShift);
       const forestDecision = s - offset;
       const novel = info.templateId < 0 && this.options.flagNewTemplates;
       const decision = novel ? noveltyDecision(forestDecision, s) : forestDecision;
@@ -176,30 +176,32 @@ export class LogAnomalyDetector {
   }
 }
 
-/** The forest's scoreSamples of the training lines, each scored exactly as a new line would be. */
-function trainingScores(features: LineFeaturizer, forest: IsolationForest, events: readonly NormalizedEvent[]): Float64Array {
+/** The forest's scoreSamples of the training lines, each scored exactly as a new line would be, and their levels above INFO. */
+function trainingScores(features: LineFeaturizer, forest: IsolationForest, events: readonly NormalizedEvent[]): { scores: Float64Array; levels: Float64Array } {
   const scores = new Float64Array(events.length);
+  const levels = new Float64Array(events.length);
   const row = new RowScratch();
   for (let r = 0; r < events.length; r++) {
     const info = features.featurizeRow(events[r], row, 0);
     scores[r] = forest.scoreRow(row.indices.subarray(0, info.nnz), row.values.subarray(0, info.nnz));
+    levels[r] = info.levelsAboveInfo;
   }
-  return scores;
+  return { scores, levels };
 }
 
 /** The level's shift ('auto': median to threshold on the forest's scores alone), then the threshold ({@link fitOffset}) on the shifted scores. */
-function fitThreshold(forestScores: Float64Array, events: readonly NormalizedEvent[], opts: ResolvedTrainingOptions): { offset: number; severityShift: number } {
+function fitThreshold(training: { scores: Float64Array; levels: Float64Array }, opts: ResolvedTrainingOptions): { offset: number; severityShift: number } {
+  const { scores: forestScores, levels } = training;
   const w = opts.severityWeight;
   const severityShift = w === 'auto' ? Math.min(1, Math.max(0, percentile(forestScores, 50) - fitOffset(forestScores, opts.contamination))) : w;
-  const scores = severityShift === 0 ? forestScores : forestScores.map((s, r) => withSeverity(s, events[r], severityShift));
+  const scores = severityShift === 0 ? forestScores : forestScores.map((s, r) => withSeverity(s, levels[r], severityShift));
   return { offset: fitOffset(scores, opts.contamination), severityShift };
 }
 
-/** The forest's scoreSamples moved out by the line's level; stays in [-1, 0]. */
-function withSeverity(s: number, e: NormalizedEvent, shift: number): number {
+/** The forest's scoreSamples moved out by the line's level (levels above INFO); stays in [-1, 0]. */
+function withSeverity(s: number, levelsAboveInfo: number, shift: number): number {
   if (shift === 0) return s;
-  const above = Math.max(0, levelSeverity(e.level) - NEUTRAL_SEVERITY) / (MAX_SEVERITY - NEUTRAL_SEVERITY);
-  return Math.max(-1, s - shift * above);
+  return Math.max(-1, s - shift * (levelsAboveInfo / (MAX_SEVERITY - NEUTRAL_SEVERITY)));
 }
 
 function trainingMatrix(features: LineFeaturizer, events: readonly NormalizedEvent[]): CsrMatrix {

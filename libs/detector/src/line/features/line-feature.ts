@@ -19,6 +19,8 @@ export interface LineView {
   readonly templateCount: number;
   /** idf of the line's rarest token (0 for a line without tokens). */
   readonly rarestIdf: number;
+  /** Levels above INFO (0 for INFO, lower levels and no level). */
+  readonly levelsAboveInfo: number;
   /** 1 for a training line, whose own occurrence is left out of every count (leave-one-out). */
   readonly self: 0 | 1;
 }

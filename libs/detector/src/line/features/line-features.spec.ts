@@ -1,5 +1,6 @@
 import { TfidfVectorizer } from '@logad/tfidf';
 import { tokenize } from '@logad/text';
+import { levelsAboveInfo } from '../../level-severity';
 import { normalizeEvent } from '../../log-event';
 import { TemplateIndex } from '../../template-index';
 import type { LineCorpus, LineView, SparseRow } from './line-feature';
@@ -21,7 +22,7 @@ function corpus(): LineCorpus {
 }
 
 function view(message: string, level: string | undefined, templateCount: number, self: 0 | 1 = 0): LineView {
-  return { event: normalizeEvent({ message, level }, 'spec', 0), tokens: tokenize(message), templateCount, rarestIdf: 2.5, self };
+  return { event: normalizeEvent({ message, level }, 'spec', 0), tokens: tokenize(message), templateCount, rarestIdf: 2.5, levelsAboveInfo: levelsAboveInfo(level), self };
 }
 
 function write(kind: string, line: LineView, offset = 0): SparseRow {
