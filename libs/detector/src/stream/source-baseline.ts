@@ -7,7 +7,6 @@ import type { ResolvedStreamOptions } from './stream-options';
 import type { StreamVerdict } from './stream-verdict';
 import { countLine, newTemplateStats, resetRate, type TemplateStats, type TemplateStatsState } from './template-stats';
 
-
 /** Serialisable form of a {@link SourceBaseline}. */
 export interface SourceBaselineState {
   readonly firstSeen: number;
@@ -146,6 +145,15 @@ export class SourceBaseline {
       return verdict(level, null, 40, null);
     }
     const surge = surgeOf(s, opts);
+    // A routine line (INFO or lower) that surges alone is the service's own burstiness (a UI redraw, a
+    // retry loop it logs as normal) until it moves the whole source: held to the burst rule above.
+    if (
+      surge !== null &&
+      levelSeverity(level ?? detectLevel(message)) < opts.routineBelowSeverity &&
+      usual !== null &&
+      s.inBucket <= usual.mean + opts.surgeSigmas * usual.sd
+    )
+      return verdict(level, null, 0, null);
     if (surge !== null) return verdict(level, 'surge', surge.score, `${s.inBucket} lines of this pattern in ${minutes(opts.bucketMs)}, usually ${surge.usual}`);
     return verdict(level, null, 0, null);
   }

@@ -36,7 +36,11 @@ describe('StreamDetector', () => {
       return d;
     };
     const warn = learnt().observe({ source: 'db', message: 'checkpoints are occurring too frequently', level: 'WARNING', timestamp: T0 + 6 * MIN });
-    const error = learnt().observe({ source: 'db', message: 'FATAL: could not write to file "pg_wal/xlogtemp": No space left on device', timestamp: T0 + 6 * MIN + 1 });
+    const error = learnt().observe({
+      source: 'db',
+      message: 'FATAL: could not write to file "pg_wal/xlogtemp": No space left on device',
+      timestamp: T0 + 6 * MIN + 1,
+    });
     expect(warn.kind).toBe('new_pattern');
     expect(error.level).toBe('FATAL');
     expect(error.score).toBeGreaterThan(warn.score);
@@ -54,10 +58,14 @@ describe('StreamDetector', () => {
     expect(learnt().observe({ source: 'db', message: '2026-01-01 10:00:00 DEBUG autovacuum launcher woke up', timestamp: T0 + 6 * MIN }).kind).toBeNull();
     expect(learnt().observe({ source: 'db', message: 'replica slot lag above limit', timestamp: T0 + 6 * MIN }).kind).toBe('new_pattern');
     const b = learnt();
-    const burst = Array.from({ length: 200 }, (_, i) => b.observe({ source: 'db', message: `session ${i} terminated by administrator`, level: 'INFO', timestamp: T0 + 5 * MIN + 100 * i }));
+    const burst = Array.from({ length: 200 }, (_, i) =>
+      b.observe({ source: 'db', message: `session ${i} terminated by administrator`, level: 'INFO', timestamp: T0 + 5 * MIN + 100 * i }),
+    );
     expect(burst.find((v) => v.kind !== null)?.kind).toBe('new_pattern');
     // 0 flags every level, as before
-    expect(learnt({ routineBelowSeverity: 0 }).observe({ source: 'db', message: 'checkpoint starting: time', level: 'INFO', timestamp: T0 + 6 * MIN }).kind).toBe('new_pattern');
+    expect(
+      learnt({ routineBelowSeverity: 0 }).observe({ source: 'db', message: 'checkpoint starting: time', level: 'INFO', timestamp: T0 + 6 * MIN }).kind,
+    ).toBe('new_pattern');
     expect(() => StreamDetector.create({ routineBelowSeverity: 2.5 })).toThrow(/routineBelowSeverity/);
   });
 
@@ -82,7 +90,9 @@ describe('StreamDetector', () => {
     }
     const single = d.observe({ source: 'batch', message: 'worker pool resized to 8 threads', timestamp: (t += 1000) });
     expect(single.kind).toBeNull();
-    const burst = Array.from({ length: 60 }, (_, i) => d.observe({ source: 'batch', message: `failed to reach upstream 10.1.1.${i % 9}: timeout after 5000 ms`, timestamp: t + 100 * i }));
+    const burst = Array.from({ length: 60 }, (_, i) =>
+      d.observe({ source: 'batch', message: `failed to reach upstream 10.1.1.${i % 9}: timeout after 5000 ms`, timestamp: t + 100 * i }),
+    );
     expect(burst.slice(0, 9).every((v) => v.kind === null)).toBe(true);
     expect(burst.some((v) => v.kind === 'new_pattern')).toBe(true);
     expect(burst.find((v) => v.kind)?.reason).toMatch(/lines since .* never seen on batch before/);
@@ -108,6 +118,31 @@ describe('StreamDetector', () => {
     expect(storm.filter((v) => v.kind === 'surge').length).toBeGreaterThan(90);
     // the other pattern, at its usual rate, is not touched
     expect(d.observe({ source: 'auth', message: closed(1), timestamp: t + 1 }).kind).toBeNull();
+  });
+
+  it('holds a routine line that surges alone to the burst rule: news when it moves the whole source, or when it is a warning', () => {
+    const busy = () => {
+      const d = StreamDetector.create({ learningMs: MIN });
+      const other = (i: number) => `rendered frame ${i} in ${i % 13} ms`;
+      // 60 lines a minute of other and 3 of conn, in time order
+      for (let m = 0; m < 20; m++)
+        for (let k = 0; k < 60; k++) {
+          const at = T0 + m * MIN + k * 1000;
+          d.observe({ source: 'ui', message: other(k), timestamp: at });
+          if (k % 20 === 0) d.observe({ source: 'ui', message: conn(m * 3 + k / 20), timestamp: at + 1 });
+        }
+      return d;
+    };
+    const t = T0 + 21 * MIN;
+    // 160 INFO lines of conn in one minute: far above its rate; the source's usual volume is passed only after ~110.
+    const quiet = busy();
+    const info = Array.from({ length: 160 }, (_, i) => quiet.observe({ source: 'ui', message: conn(i), level: 'INFO', timestamp: t + i * 300 }));
+    expect(info.slice(0, 100).filter((v) => v.kind === 'surge')).toHaveLength(0);
+    // the same count of a warning is a surge at once
+    const warned = busy();
+    const warn = Array.from({ length: 160 }, (_, i) => warned.observe({ source: 'ui', message: conn(i), level: 'WARN', timestamp: t + i * 300 }));
+    expect(warn.filter((v) => v.kind === 'surge').length).toBeGreaterThan(info.filter((v) => v.kind === 'surge').length);
+    expect(warn.slice(0, 100).some((v) => v.kind === 'surge')).toBe(true);
   });
 
   it('starts the sources of a training corpus learnt: a new template there is news at once', () => {
