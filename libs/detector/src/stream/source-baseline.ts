@@ -145,13 +145,14 @@ export class SourceBaseline {
       return verdict(level, null, 40, null);
     }
     const surge = surgeOf(s, opts);
-    // A routine line (INFO or lower) that surges alone is the service's own burstiness (a UI redraw, a
-    // retry loop it logs as normal) until it moves the whole source: held to the burst rule above.
+    // A routine line (INFO or lower) that surges while its source writes as usual is the service's own
+    // rhythm (a UI redraw, a periodic flush); a flood it logs as routine raises the source's output too.
+    // The source's bar is Poisson noise of its usual rate: a storm earlier in the hour does not raise it.
     if (
       surge !== null &&
       levelSeverity(level ?? detectLevel(message)) < opts.routineBelowSeverity &&
       usual !== null &&
-      s.inBucket <= usual.mean + opts.surgeSigmas * usual.sd
+      this.volume.inBucket <= usual.mean + opts.surgeSigmas * Math.sqrt(usual.mean)
     )
       return verdict(level, null, 0, null);
     if (surge !== null) return verdict(level, 'surge', surge.score, `${s.inBucket} lines of this pattern in ${minutes(opts.bucketMs)}, usually ${surge.usual}`);
