@@ -34,6 +34,8 @@ export interface EvaluateArgs {
   readonly incidents: string | null;
   /** replay: extra StreamOptions as JSON (e.g. '{"learningMs":300000}'). */
   readonly streamOptions: Record<string, unknown>;
+  /** replay: event time between automatic retrains of the line model (ms); null = none, the stream stage alone. */
+  readonly retrainEveryMs: number | null;
   /** Line evaluations: simulated operator reviews of the top alert group (0 = none). */
   readonly reviews: number;
   /** Which alert group a review takes: the highest-scored (`top-score`) or the largest (`size`). */
@@ -47,7 +49,7 @@ export class EvaluateArgsError extends Error {
 }
 
 export const EVALUATE_USAGE = `usage: evaluate --format loghub-bgl|loghub-hdfs|loghub-2k|jsonl [--input <path>] [--labels <path>]
-       evaluate --replay --input events.jsonl [--incidents incidents.json] [--stream-options '<json StreamOptions>'] [--out figures.json]
+       evaluate --replay --input events.jsonl [--incidents incidents.json] [--stream-options '<json StreamOptions>'] [--retrain-every 10m] [--out figures.json]
        [--train-fraction 0.6] [--contamination auto|tail|<0..0.5>] [--seed 42] [--trees 100] [--out figures.json]
        [--label-field label] [--message-field message] [--session-field <field>] [--key-pattern <regex>]
        [--line-options '<json DetectorTrainingOptions>'] [--session-options '<json SessionOptions>']
@@ -55,7 +57,9 @@ export const EVALUATE_USAGE = `usage: evaluate --format loghub-bgl|loghub-hdfs|l
 Trains on the first train-fraction of the data (chronological; labels never used), scores the rest and prints
 precision/recall/F1 at the model's threshold, best-threshold F1, ROC-AUC and PR-AUC (loghub-2k: grouping accuracy).
 --replay sends a JSON Lines stream (timestamp, source, message, optional level) through the online path from an empty
-state, learning period included, and prints incident recall, time to detect, false alarms per hour and the flagged share.
+state, learning period included, and prints incident recall, time to detect, false alarms per hour and the flagged share;
+--retrain-every D (e.g. 600000, 90s, 10m, 1h of event time) also trains the line model on the events stored as normal so
+far, every D, as automatic retraining does, and lets it decide with the stream from then on.
 --reviews K (per-line formats) simulates an operator reviewing the top alert group (one per template) K times, applying
 its majority label as Confirm or Mute would, and prints F1 after each review.
 Default inputs are under $LOGAD_SHARED_DATA or ../shared/data next to the repository.`;
@@ -86,6 +90,7 @@ const HELP_ARGS: EvaluateArgs = {
   sessionOptions: {},
   incidents: null,
   streamOptions: {},
+  retrainEveryMs: null,
   reviews: 0,
   reviewOrder: 'top-score',
 };
@@ -125,6 +130,7 @@ export function parseEvaluateArgs(argv: readonly string[], dataDir: string = sha
     'replay',
     'incidents',
     'stream-options',
+    'retrain-every',
     'reviews',
     'review-order',
   ]);
@@ -149,7 +155,8 @@ export function parseEvaluateArgs(argv: readonly string[], dataDir: string = sha
   let contamination: 'auto' | 'tail' | number | null = null;
   if (c !== undefined) {
     contamination = c === 'auto' || c === 'tail' ? c : num(c, 'contamination');
-    if (typeof contamination === 'number' && !(contamination > 0 && contamination <= 0.5)) throw new EvaluateArgsError('--contamination must be auto, tail or in (0, 0.5]');
+    if (typeof contamination === 'number' && !(contamination > 0 && contamination <= 0.5))
+      throw new EvaluateArgsError('--contamination must be auto, tail or in (0, 0.5]');
   }
   const seed = num(raw.get('seed') ?? '42', 'seed');
   if (!Number.isInteger(seed)) throw new EvaluateArgsError('--seed must be an integer');
@@ -171,10 +178,12 @@ export function parseEvaluateArgs(argv: readonly string[], dataDir: string = sha
   if (!(Number.isInteger(reviews) && reviews >= 0)) throw new EvaluateArgsError('--reviews must be an integer >= 0');
   const reviewOrder = raw.get('review-order') ?? 'top-score';
   if (reviewOrder !== 'top-score' && reviewOrder !== 'size') throw new EvaluateArgsError('--review-order must be top-score or size');
+  const retrainEveryMs = raw.has('retrain-every') ? duration(raw.get('retrain-every')!, 'retrain-every') : null;
   return {
     reviews,
     reviewOrder,
     incidents,
+    retrainEveryMs,
     streamOptions: jsonObject(raw.get('stream-options'), 'stream-options'),
     lineOptions: jsonObject(raw.get('line-options'), 'line-options'),
     sessionOptions: jsonObject(raw.get('session-options'), 'session-options'),
@@ -210,4 +219,14 @@ function num(v: string, name: string): number {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n)) throw new EvaluateArgsError(`--${name} must be a number (got '${v}')`);
   return n;
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** A positive duration: milliseconds, or a number with ms, s, m or h. */
+function duration(v: string, name: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(v.trim());
+  const ms = m === null ? NaN : Number(m[1]) * UNIT_MS[m[2] ?? 'ms'];
+  if (!(ms >= 1 && Number.isFinite(ms))) throw new EvaluateArgsError(`--${name} must be a positive duration such as 600000, 90s, 10m or 1h (got '${v}')`);
+  return Math.round(ms);
 }

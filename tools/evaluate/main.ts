@@ -23,8 +23,22 @@ export function evaluate(args: EvaluateArgs): { figures: Record<string, unknown>
   const base = { format: args.format, input: args.input, labels: args.labels, lineOptions, sessionOptions };
   if (args.format === 'replay') {
     const { events, incidents } = readReplayFiles(args.input, args.incidents);
-    const r = runReplayEvaluation(events, incidents, args.streamOptions);
-    return { figures: { ...r.figures, by_kind: r.byKind, state_bytes: r.stateBytes, lines_per_second: r.linesPerSecond, input: args.input, incidents_file: args.incidents, stream_options: args.streamOptions }, text: formatReplay(r) };
+    const retraining = args.retrainEveryMs === null ? undefined : { everyMs: args.retrainEveryMs, lineOptions };
+    const r = runReplayEvaluation(events, incidents, args.streamOptions, retraining);
+    return {
+      figures: {
+        ...r.figures,
+        by_kind: r.byKind,
+        retrains: r.retrains,
+        state_bytes: r.stateBytes,
+        lines_per_second: r.linesPerSecond,
+        input: args.input,
+        incidents_file: args.incidents,
+        stream_options: args.streamOptions,
+        retrain_every_ms: args.retrainEveryMs,
+      },
+      text: formatReplay(r),
+    };
   }
   if (args.format === 'loghub-2k') {
     const g = runGroupingEvaluation(args.input);
@@ -43,7 +57,10 @@ export function evaluate(args: EvaluateArgs): { figures: Record<string, unknown>
   if (args.format === 'loghub-bgl') {
     const data = parseBglLines(fs.readFileSync(args.input, 'utf8'));
     const e = runLineEvaluation(data, args.trainFraction, lineOptions, { reviews: args.reviews, order: args.reviewOrder });
-    return { figures: { ...base, ...e }, text: formatReport(`per line — ${e.split.note}`, e.report) + `\n  scoring ${e.timings.linesPerSecond} lines/s` + formatReviews(e.reviews) };
+    return {
+      figures: { ...base, ...e },
+      text: formatReport(`per line — ${e.split.note}`, e.report) + `\n  scoring ${e.timings.linesPerSecond} lines/s` + formatReviews(e.reviews),
+    };
   }
   if (args.format === 'loghub-hdfs') {
     if (args.labels === null) throw new EvaluateArgsError('--labels is required for loghub-hdfs');

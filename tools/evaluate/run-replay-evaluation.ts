@@ -1,5 +1,18 @@
 import * as fs from 'node:fs';
-import { type ReplayAnomaly, type ReplayFigures, type ReplayIncident, type StreamOptions, StreamDetector, replayMetrics } from '@logad/detector';
+import {
+  type DetectorPrediction,
+  type DetectorTrainingOptions,
+  type LogEvent,
+  type ReplayAnomaly,
+  type ReplayFigures,
+  type ReplayIncident,
+  type StreamOptions,
+  type StreamVerdict,
+  LogAnomalyDetector,
+  StreamDetector,
+  decideEvent,
+  replayMetrics,
+} from '@logad/detector';
 import { EvaluateArgsError } from './evaluate-args';
 
 /** One replayed event: `timestamp` ISO-8601 or epoch ms, `source`, `message`, optional `level`. */
@@ -38,35 +51,81 @@ export function parseIncidents(text: string): ReplayIncident[] {
   return raw.map((w: Record<string, unknown>, i) => {
     const start = typeof w.start === 'number' ? w.start : Date.parse(String(w.start));
     const end = typeof w.end === 'number' ? w.end : Date.parse(String(w.end));
-    if (typeof w.source !== 'string' || !Number.isFinite(start) || !Number.isFinite(end)) throw new EvaluateArgsError(`incident ${i} needs source, start and end`);
+    if (typeof w.source !== 'string' || !Number.isFinite(start) || !Number.isFinite(end))
+      throw new EvaluateArgsError(`incident ${i} needs source, start and end`);
     return { id: typeof w.id === 'string' ? w.id : `incident-${i}`, source: w.source, start, end };
   });
+}
+
+/** Automatic retraining during a replay, as ml-api's RetrainService does it, in event time. */
+export interface ReplayRetraining {
+  /** Event time between retrains (ms), from the stream's first event. */
+  readonly everyMs: number;
+  /** Options of each line model (seed, trainedAt…). */
+  readonly lineOptions?: DetectorTrainingOptions;
+  /** Most lines a retrain reads, the newest (train --from-store's default). */
+  readonly maxLines?: number;
 }
 
 export interface ReplayEvaluation {
   readonly figures: ReplayFigures;
   readonly byKind: Record<string, number>;
+  /** Line models trained during the replay (0 without retraining). */
+  readonly retrains: number;
   readonly linesPerSecond: number;
   /** Serialised baselines at the end, per source (bytes of JSON): what the per-source state costs. */
   readonly stateBytes: { readonly total: number; readonly perSource: Record<string, number> };
 }
 
+const BATCH = 500;
+
 /**
  * The online path from an empty state, learning period included: every event goes through the
  * stream stage exactly as the pipeline sends it (in order, with its event time), and what it
- * flags is scored against the incident windows.
+ * flags is scored against the incident windows. With `retraining`, a line model is trained every
+ * `everyMs` of event time on the events stored as normal so far and decides with the stream as
+ * ml-api does (`decideEvent`: `rare` on the sources it was trained on) — what a user's system does
+ * once automatic retraining has run.
  */
-export function runReplayEvaluation(events: readonly ReplayEvent[], incidents: readonly ReplayIncident[], options: StreamOptions = {}): ReplayEvaluation {
+export function runReplayEvaluation(
+  events: readonly ReplayEvent[],
+  incidents: readonly ReplayIncident[],
+  options: StreamOptions = {},
+  retraining?: ReplayRetraining,
+): ReplayEvaluation {
   const stream = StreamDetector.create(options);
   const anomalies: ReplayAnomaly[] = [];
   const byKind: Record<string, number> = {};
+  const normal: LogEvent[] = [];
+  let model: LogAnomalyDetector | null = null;
+  let known = new Set<string>();
+  let retrains = 0;
+  let nextRetrain = retraining && events.length > 0 ? events[0].timestamp + retraining.everyMs : Infinity;
   const t0 = process.hrtime.bigint();
-  for (const e of events) {
-    const v = stream.observe(e);
-    if (v.kind !== null) {
-      anomalies.push({ timestamp: e.timestamp, source: e.source, templateId: v.templateId, kind: v.kind, reason: v.reason ?? undefined, message: e.message });
-      byKind[v.kind] = (byKind[v.kind] ?? 0) + 1;
+  let i = 0;
+  while (i < events.length) {
+    if (events[i].timestamp >= nextRetrain) {
+      const corpus = normal.slice(-(retraining?.maxLines ?? 200_000));
+      if (corpus.length >= 2) {
+        model = LogAnomalyDetector.train(corpus, retraining?.lineOptions);
+        known = new Set(corpus.map((e) => e.source ?? ''));
+        retrains++;
+      }
+      while (events[i].timestamp >= nextRetrain) nextRetrain += retraining!.everyMs;
     }
+    // a batch as the worker sends it, cut at the next retrain
+    const batch: ReplayEvent[] = [];
+    for (; i < events.length && batch.length < BATCH && events[i].timestamp < nextRetrain; i++) batch.push(events[i]);
+    const verdicts = batch.map((e) => stream.observe(e));
+    const lines = model === null ? null : scoreFamiliar(model, batch, verdicts, known);
+    verdicts.forEach((v, k) => {
+      const e = batch[k];
+      const d = decideEvent(v, lines?.[k] ?? null, known.has(v.source));
+      if (d.is_anomaly && d.kind !== null) {
+        anomalies.push({ timestamp: e.timestamp, source: e.source, templateId: v.templateId, kind: d.kind, reason: d.reason ?? undefined, message: e.message });
+        byKind[d.kind] = (byKind[d.kind] ?? 0) + 1;
+      } else if (retraining) normal.push({ message: e.message, level: e.level, source: e.source });
+    });
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const state = stream.toJSON();
@@ -77,7 +136,31 @@ export function runReplayEvaluation(events: readonly ReplayEvent[], incidents: r
     perSource[name === '' ? '(none)' : name] = bytes;
     total += bytes;
   }
-  return { figures: replayMetrics(events, anomalies, incidents), byKind, linesPerSecond: Math.round(events.length / Math.max(seconds, 1e-9)), stateBytes: { total, perSource } };
+  return {
+    figures: replayMetrics(events, anomalies, incidents),
+    byKind,
+    retrains,
+    linesPerSecond: Math.round(events.length / Math.max(seconds, 1e-9)),
+    stateBytes: { total, perSource },
+  };
+}
+
+/** The line model's answers for the events ml-api asks it about (see PredictController.predictEvents); null elsewhere. */
+function scoreFamiliar(
+  model: LogAnomalyDetector,
+  batch: readonly ReplayEvent[],
+  verdicts: readonly StreamVerdict[],
+  known: ReadonlySet<string>,
+): (DetectorPrediction | null)[] {
+  const asked: number[] = [];
+  for (let k = 0; k < verdicts.length; k++) if (verdicts[k].kind === null && verdicts[k].established && known.has(verdicts[k].source)) asked.push(k);
+  const scored = model.score(
+    asked.map((k) => ({ message: batch[k].message, level: batch[k].level, source: batch[k].source, masked: verdicts[k].masked })),
+    { explain: false },
+  );
+  const out: (DetectorPrediction | null)[] = new Array(batch.length).fill(null);
+  asked.forEach((k, j) => (out[k] = scored[j]));
+  return out;
 }
 
 export function formatReplay(r: ReplayEvaluation): string {
@@ -88,10 +171,19 @@ export function formatReplay(r: ReplayEvaluation): string {
     `  time to detect      median ${f.time_to_detect_s.median ?? '-'} s, p90 ${f.time_to_detect_s.p90 ?? '-'} s`,
     `  false alarms        ${f.false_alarms} (${f.false_alarms_per_hour} per hour, ${f.false_alarms_per_hour_per_source} per hour per source)`,
     `  flagged outside     ${f.flagged_outside} of ${f.lines_outside} lines (${(100 * f.flagged_share_outside).toFixed(3)} %)`,
-    `  anomalies by kind   ${Object.entries(r.byKind).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`,
+    `  anomalies by kind   ${
+      Object.entries(r.byKind)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') || 'none'
+    }${r.retrains > 0 ? ` (after ${r.retrains} automatic retrains)` : ''}`,
     `  state at the end    ${(r.stateBytes.total / 1024).toFixed(1)} KiB of JSON for ${f.sources} sources; ${r.linesPerSecond} lines/s`,
-    ...f.per_incident.map((p) => `  ${p.detected ? 'detected' : 'MISSED  '} ${p.id} (${p.source})${p.detected ? ` after ${p.time_to_detect_s} s as ${p.first_kind}` : ''}`),
-    ...f.false_alarm_groups.map((g) => `  false alarm ${g.at} ${g.source} ${g.kind} template ${g.templateId} (${g.anomalies} lines): ${g.reason ?? ''} | ${(g.message ?? '').slice(0, 160)}`),
+    ...f.per_incident.map(
+      (p) => `  ${p.detected ? 'detected' : 'MISSED  '} ${p.id} (${p.source})${p.detected ? ` after ${p.time_to_detect_s} s as ${p.first_kind}` : ''}`,
+    ),
+    ...f.false_alarm_groups.map(
+      (g) =>
+        `  false alarm ${g.at} ${g.source} ${g.kind} template ${g.templateId} (${g.anomalies} lines): ${g.reason ?? ''} | ${(g.message ?? '').slice(0, 160)}`,
+    ),
   ];
   return lines.join('\n');
 }

@@ -28,6 +28,7 @@ export function mlApiOpenApi(secured: boolean): OpenApiSpec {
               template: { type: 'string' },
               template_id: { type: 'integer' },
               new_template: { type: 'boolean' },
+              usual_for_template: { type: 'boolean', description: 'a training template: the line scores no further out than some training line of it did' },
               top_features: { type: 'array', items: { type: 'object', properties: { feature: { type: 'string' }, weight: { type: 'number' } } } },
             },
           },

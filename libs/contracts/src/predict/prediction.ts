@@ -21,6 +21,8 @@ export interface PredictionExplanation {
   readonly template?: string;
   readonly template_id?: number;
   readonly new_template?: boolean;
+  /** A training template's line scoring no further out than some training line of that template did (see docs/models.md, `rare`). */
+  readonly usual_for_template?: boolean;
   /** The features that weighed most, strongest first. */
   readonly top_features: ReadonlyArray<{ readonly feature: string; readonly weight: number }>;
 }

@@ -13,6 +13,13 @@ export interface PredictionExplanation {
   template_id?: number;
   /** True when no training line had this template. */
   new_template?: boolean;
+  /**
+   * For a training template: true when the line scores no further out than some training line of
+   * that template did (what is odd about it, if anything, is how often the pattern comes, which the
+   * online baselines judge); false when it is stranger than every line its template had in
+   * training. Absent for a new template and for models saved before it was kept.
+   */
+  usual_for_template?: boolean;
   top_features: FeatureWeight[];
 }
 

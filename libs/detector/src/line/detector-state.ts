@@ -18,6 +18,8 @@ export interface DetectorState {
   readonly offset: number;
   /** How far a FATAL line's score is moved out (severityWeight resolved at training); absent = 0. */
   readonly severityShift?: number;
+  /** Each training template's lowest training score, as [template id, score]; absent in models saved before session 7. */
+  readonly templateFloors?: [number, number][];
   readonly features: LineFeaturizerState;
   readonly forest: IsolationForestState;
 }

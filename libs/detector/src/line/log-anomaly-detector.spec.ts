@@ -153,6 +153,35 @@ describe('LogAnomalyDetector.score', () => {
   });
 });
 
+describe('LogAnomalyDetector usual_for_template', () => {
+  // the service's traffic and, every 100 lines, a pattern that comes every few minutes (a checkpoint): all normal
+  const checkpoint = (i: number): LogEvent => ({ message: `checkpoint complete: wrote ${100 + i} buffers in ${i % 9} ms`, level: 'INFO', source: 'db' });
+  const lines = corpus.map((e, i) => (i % 100 === 0 ? checkpoint(i) : e));
+  const m = LogAnomalyDetector.train(lines, { trainedAt, nEstimators: 100, contamination: 0.05 });
+
+  it('says a line of an infrequent pattern scoring as its training lines did is usual for it, even beyond the threshold', () => {
+    const [again] = m.score([checkpoint(7)]);
+    expect(again.explanation.new_template).toBe(false);
+    expect(again.is_anomaly).toBe(true); // the rarest pattern sits beyond a 5 % threshold…
+    expect(again.explanation.usual_for_template).toBe(true); // …but scores as every checkpoint did
+    expect(m.score([corpus[1]])[0].explanation.usual_for_template).toBe(true);
+  });
+
+  it('says a line stranger than every line of its pattern in training is not (here: its level)', () => {
+    const [odd] = m.score([{ ...checkpoint(7), level: 'FATAL' }]);
+    expect(odd.explanation.template_id).toBe(m.score([checkpoint(7)])[0].explanation.template_id);
+    expect(odd.explanation.usual_for_template).toBe(false);
+    expect(odd.is_anomaly).toBe(true);
+  });
+
+  it('keeps the floors in the saved model; a model saved without them says nothing', () => {
+    const copy = LogAnomalyDetector.fromJSON(JSON.parse(JSON.stringify(m)));
+    expect(copy.score([checkpoint(7), { ...checkpoint(7), level: 'FATAL' }])).toEqual(m.score([checkpoint(7), { ...checkpoint(7), level: 'FATAL' }]));
+    const { templateFloors: _drop, ...old } = m.toJSON();
+    expect(LogAnomalyDetector.fromJSON(old).score([checkpoint(7)])[0].explanation).not.toHaveProperty('usual_for_template');
+  });
+});
+
 describe('LogAnomalyDetector.toJSON / fromJSON', () => {
   it('round-trips through JSON text with identical scores and version', () => {
     const copy = LogAnomalyDetector.fromJSON(JSON.parse(JSON.stringify(model)));
@@ -173,6 +202,8 @@ describe('LogAnomalyDetector.toJSON / fromJSON', () => {
       { ...good, forest: { ...good.forest, roots: [] } },
       { ...good, features: { ...good.features, tfidf: { format: 'logad-tfidf' } } },
       { ...good, features: { ...good.features, templates: { ...good.features.templates, keyIds: [] } } },
+      { ...good, templateFloors: [[1, 5]] },
+      { ...good, templateFloors: 'x' },
     ];
     for (const s of bad) {
       let err: unknown;

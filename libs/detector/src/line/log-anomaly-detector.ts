@@ -9,12 +9,12 @@ import { MAX_SEVERITY, NEUTRAL_SEVERITY } from '../level-severity';
 import { type LineInfo, LineFeaturizer, RowScratch } from './line-featurizer';
 import { type LogEvent, type NormalizedEvent, normalizeEvent } from '../log-event';
 import { parseDetectorState } from './parse-detector-state';
+import { TemplateFloors } from './template-floors';
 import { noveltyDecision } from '../novelty-decision';
 import { percentScore } from '../percent-score';
 import { fitOffset } from '../threshold/fit-offset';
 
 const EXPLAIN_CACHE_SIZE = 4096;
-
 
 /**
  * logad's line model: each line becomes features relative to the training lines (the rarity of
@@ -35,6 +35,8 @@ export class LogAnomalyDetector {
     private readonly offset: number,
     /** How far a FATAL line's score is moved out (see DetectorTrainingOptions.severityWeight). */
     private readonly severityShift: number,
+    /** Each training template's lowest training score; null for a model saved before they were kept. */
+    private readonly floors: TemplateFloors | null,
   ) {}
 
   static train(events: ReadonlyArray<string | LogEvent>, options?: DetectorTrainingOptions): LogAnomalyDetector {
@@ -42,12 +44,21 @@ export class LogAnomalyDetector {
     const normalized = normalizeAll(events, 'train');
     if (normalized.length < 2) throw new InvalidInputError(`train requires at least 2 events (got ${normalized.length})`);
     const features = LineFeaturizer.fit(normalized, opts.minDf, { tokenRarity: opts.tokenRarity, tfidfColumns: opts.tfidfColumns });
-    const forest = new IsolationForest({ nEstimators: opts.nEstimators, maxSamples: opts.maxSamples, seed: opts.seed }).fit(trainingMatrix(features, normalized));
-    const { offset, severityShift } = fitThreshold(trainingScores(features, forest, normalized), opts);
+    const forest = new IsolationForest({ nEstimators: opts.nEstimators, maxSamples: opts.maxSamples, seed: opts.seed }).fit(
+      trainingMatrix(features, normalized),
+    );
+    const training = trainingScores(features, forest, normalized);
+    const { offset, severityShift } = fitThreshold(training, opts);
+    const floors = TemplateFloors.fit(training.templateIds, shifted(training, severityShift));
     const hash = new Fnv1a().update(JSON.stringify(opts));
-    for (const e of normalized) hash.update(e.message).update('\u0000').update(e.level ?? '').update('\u0001');
+    for (const e of normalized)
+      hash
+        .update(e.message)
+        .update('\u0000')
+        .update(e.level ?? '')
+        .update('\u0001');
     const version = `${compactTime(trainedAt)}-${hash.hex()}`;
-    return new LogAnomalyDetector(version, trainedAt.toISOString(), opts, features, forest, offset, severityShift);
+    return new LogAnomalyDetector(version, trainedAt.toISOString(), opts, features, forest, offset, severityShift, floors);
   }
 
   /**
@@ -62,11 +73,16 @@ export class LogAnomalyDetector {
     for (let i = 0; i < normalized.length; i++) {
       const e = normalized[i];
       const info = this.featurize(e);
-      const s = withSeverity(this.forest.scoreRow(this.row.indices.subarray(0, info.nnz), this.row.values.subarray(0, info.nnz)), info.levelsAboveInfo, this.severityShift);
+      const s = withSeverity(
+        this.forest.scoreRow(this.row.indices.subarray(0, info.nnz), this.row.values.subarray(0, info.nnz)),
+        info.levelsAboveInfo,
+        this.severityShift,
+      );
       const forestDecision = s - offset;
       const novel = info.templateId < 0 && this.options.flagNewTemplates;
       const decision = novel ? noveltyDecision(forestDecision, s) : forestDecision;
       const anomalous = decision < 0;
+      const usual = info.templateId >= 0 && this.floors !== null ? this.floors.usual(info.templateId, s) : undefined;
       out[i] = {
         is_anomaly: anomalous,
         anomaly_score: decision,
@@ -74,7 +90,13 @@ export class LogAnomalyDetector {
         score: percentScore(decision + offset, offset),
         explanation:
           info.templateId >= 0
-            ? { template: info.templateText, template_id: info.templateId, new_template: false, top_features: explain ? this.explain(e, info) : [] }
+            ? {
+                template: info.templateText,
+                template_id: info.templateId,
+                new_template: false,
+                ...(usual !== undefined ? { usual_for_template: usual } : {}),
+                top_features: explain ? this.explain(e, info) : [],
+              }
             : { template: info.templateText, new_template: true, top_features: explain ? this.explain(e, info) : [] },
       };
     }
@@ -102,6 +124,7 @@ export class LogAnomalyDetector {
       features: this.features.toState(),
       offset: this.offset,
       severityShift: this.severityShift,
+      ...(this.floors !== null ? { templateFloors: this.floors.toState() } : {}),
       forest: this.forest.toJSON(),
     };
   }
@@ -124,7 +147,8 @@ export class LogAnomalyDetector {
       throw new InvalidModelError(`LogAnomalyDetector.fromJSON requires a forest over ${features.width} features (got ${forest.nFeatures})`);
     }
     // a model saved before the level moved scores decided on the forest alone, and its threshold was fitted so
-    return new LogAnomalyDetector(s.version, s.trainedAt, options, features, forest, s.offset, s.severityShift ?? 0);
+    const floors = s.templateFloors === undefined ? null : TemplateFloors.fromState(s.templateFloors);
+    return new LogAnomalyDetector(s.version, s.trainedAt, options, features, forest, s.offset, s.severityShift ?? 0, floors);
   }
 
   private featurize(e: NormalizedEvent): LineInfo {
@@ -176,26 +200,38 @@ export class LogAnomalyDetector {
   }
 }
 
-/** The forest's scoreSamples of the training lines, each scored exactly as a new line would be, and their levels above INFO. */
-function trainingScores(features: LineFeaturizer, forest: IsolationForest, events: readonly NormalizedEvent[]): { scores: Float64Array; levels: Float64Array } {
+interface TrainingScores {
+  readonly scores: Float64Array;
+  readonly levels: Float64Array;
+  readonly templateIds: Int32Array;
+}
+
+/** The forest's scoreSamples of the training lines, each scored exactly as a new line would be, their levels above INFO and templates. */
+function trainingScores(features: LineFeaturizer, forest: IsolationForest, events: readonly NormalizedEvent[]): TrainingScores {
   const scores = new Float64Array(events.length);
   const levels = new Float64Array(events.length);
+  const templateIds = new Int32Array(events.length);
   const row = new RowScratch();
   for (let r = 0; r < events.length; r++) {
     const info = features.featurizeRow(events[r], row, 0);
     scores[r] = forest.scoreRow(row.indices.subarray(0, info.nnz), row.values.subarray(0, info.nnz));
     levels[r] = info.levelsAboveInfo;
+    templateIds[r] = info.templateId;
   }
-  return { scores, levels };
+  return { scores, levels, templateIds };
+}
+
+/** The training lines' scores as score() computes them (moved by the level). */
+function shifted(training: TrainingScores, severityShift: number): Float64Array {
+  return severityShift === 0 ? training.scores : training.scores.map((s, r) => withSeverity(s, training.levels[r], severityShift));
 }
 
 /** The level's shift ('auto': median to threshold on the forest's scores alone), then the threshold ({@link fitOffset}) on the shifted scores. */
-function fitThreshold(training: { scores: Float64Array; levels: Float64Array }, opts: ResolvedTrainingOptions): { offset: number; severityShift: number } {
-  const { scores: forestScores, levels } = training;
+function fitThreshold(training: TrainingScores, opts: ResolvedTrainingOptions): { offset: number; severityShift: number } {
+  const forestScores = training.scores;
   const w = opts.severityWeight;
   const severityShift = w === 'auto' ? Math.min(1, Math.max(0, percentile(forestScores, 50) - fitOffset(forestScores, opts.contamination))) : w;
-  const scores = severityShift === 0 ? forestScores : forestScores.map((s, r) => withSeverity(s, levels[r], severityShift));
-  return { offset: fitOffset(scores, opts.contamination), severityShift };
+  return { offset: fitOffset(shifted(training, severityShift), opts.contamination), severityShift };
 }
 
 /** The forest's scoreSamples moved out by the line's level (levels above INFO); stays in [-1, 0]. */
@@ -238,5 +274,8 @@ function normalizeAll(events: ReadonlyArray<string | LogEvent>, caller: string):
 
 /** 2026-11-25T12:00:00.000Z → 20261125T120000Z */
 function compactTime(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }

@@ -22,6 +22,8 @@ export function parseDetectorState(input: unknown): DetectorState {
   if (typeof state.offset !== 'number' || !(state.offset >= -1 && state.offset <= 0)) fail('offset must be a number in [-1, 0]');
   if (state.severityShift !== undefined && !(typeof state.severityShift === 'number' && state.severityShift >= 0 && state.severityShift <= 1))
     fail('severityShift must be a number in [0, 1]');
+  const floors = state.templateFloors;
+  if (floors !== undefined && !(Array.isArray(floors) && floors.every(isFloor))) fail('templateFloors must be [template id, score in [-1, 0]] pairs');
   const f = state.features;
   if (!isObject(f)) fail('features must be an object');
   if (!Number.isInteger(f.nLines) || (f.nLines as number) < 2) fail('features.nLines must be an integer >= 2');
@@ -36,4 +38,8 @@ export function parseDetectorState(input: unknown): DetectorState {
   if (!isObject(f.tfidf)) fail('features.tfidf must be an object');
   if (!isObject(state.forest)) fail('forest must be an object');
   return state as unknown as DetectorState;
+}
+
+function isFloor(e: unknown): boolean {
+  return Array.isArray(e) && e.length === 2 && Number.isInteger(e[0]) && typeof e[1] === 'number' && e[1] >= -1 && e[1] <= 0;
 }

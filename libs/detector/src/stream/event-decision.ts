@@ -17,15 +17,23 @@ export interface EventDecision {
  * held this source — after automatic retraining, the user's own sources too). New patterns and surges are the stream's: it knows
  * each source's own traffic. The line model speaks only where it knows the traffic too — a source
  * of its training corpus, a template it learnt — and then flags a line of that familiar template
- * that it scores far out (`rare`: an odd level or odd tokens for the pattern). On any other source
+ * that it scores far out and stranger than any of the template's training lines (`rare`: an odd
+ * level or odd tokens for the pattern; a rare but regular pattern is not one). On any other source
  * its opinion would be of someone else's logs (the 100 %-anomalous first hour), so it is not asked.
  */
 export function decideEvent(stream: StreamVerdict, line: DetectorPrediction | null, lineKnowsSource = stream.trainedSource): EventDecision {
   if (stream.kind !== null) return decided(true, stream.kind, stream.score, stream.reason);
   const familiar = line !== null && lineKnowsSource && stream.established && line.explanation.new_template !== true;
-  if (familiar && line.is_anomaly) {
+  // beyond the threshold and stranger than any line its pattern had in training: an infrequent but
+  // regular pattern (an hourly save) scores low every time and is not news on its own
+  if (familiar && line.is_anomaly && line.explanation.usual_for_template !== true) {
     const why = line.explanation.top_features[0]?.feature;
-    return decided(true, 'rare', Math.max(line.score, 50.01), `unusual line for its pattern${why ? ` (${why})` : ''}: the line model scores it ${line.score.toFixed(0)}/100`);
+    return decided(
+      true,
+      'rare',
+      Math.max(line.score, 50.01),
+      `unusual line for its pattern${why ? ` (${why})` : ''}: the line model scores it ${line.score.toFixed(0)}/100`,
+    );
   }
   // normal: the line model's score where it knows the traffic, else the stream's own
   const score = familiar ? Math.min(line.score, 50) : Math.min(stream.score, 50);
