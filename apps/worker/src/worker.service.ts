@@ -99,6 +99,7 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     await this.http?.close();
     await this.queue.close();
     await this.sessions.stop();
+    this.ml.close();
     this.feedback.stop();
     await this.alerts.drain(5_000);
     await this.retention?.stop();
