@@ -45,6 +45,16 @@ describe('serializeRecord', () => {
     }
   });
 
+  it('escapes every UTF-16 code unit as JSON.stringify does', () => {
+    let differing = 0;
+    for (let c = 0; c < 0x10000; c++) {
+      const text = `a${String.fromCharCode(c)}b`;
+      const r = workerRecord({ id: text, message: text });
+      if (serializeRecord(r) !== JSON.stringify(r)) differing++;
+    }
+    expect(differing).toBe(0);
+  });
+
   it('writes records without the optional fields', () => {
     const r: ScoredRecord = {
       id: 'x',

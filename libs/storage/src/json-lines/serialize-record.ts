@@ -56,11 +56,15 @@ function inWorkerOrder(r: ScoredRecord): string | undefined {
   return s + '}';
 }
 
+/** What JSON.stringify escapes in a string: quote, backslash, control characters, surrogates (lone ones). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** A field's value as JSON.stringify writes it inside an object (never undefined here). */
 function value(v: unknown): string {
   switch (typeof v) {
     case 'string':
-      return JSON.stringify(v);
+      // Most messages and ids need no escape: quoting them is cheaper than a call to JSON.stringify.
+      return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : '"' + v + '"';
     case 'number':
       return Number.isFinite(v) ? String(v) : 'null';
     case 'boolean':
