@@ -7,6 +7,7 @@ import { Logger } from 'pino';
 import { AlertSink } from './alerts/alert-sink';
 import { FeedbackList } from './alerts/feedback-list';
 import { WorkerConfig } from './config/worker.config';
+import { EventBatcher } from './ml/event-batcher';
 import { MlClient } from './ml/ml-client';
 import { LogJobProcessor } from './processing/log-job.processor';
 import { SessionTracker } from './sessions/session-tracker';
@@ -15,6 +16,9 @@ import { WorkerMetrics } from './metrics/worker.metrics';
 import { RetentionSchedule } from './retention/retention-schedule';
 import { startWorkerHttp } from './metrics/worker-http';
 import type { FastifyInstance } from 'fastify';
+
+/** How long a job's events wait for another job's to share an ml-api call (ms). */
+const ML_LINGER_MS = 2;
 
 /** Opens the store, then consumes the queue and sweeps sessions; on shutdown lets running jobs finish before closing. */
 @Injectable()
@@ -72,7 +76,7 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     await this.sessions.start();
     await this.feedback.start();
     const processor = new LogJobProcessor(
-      this.ml,
+      new EventBatcher(this.ml, this.config.mlBatchSize, ML_LINGER_MS),
       this.storage.sink,
       this.alerts,
       this.logger,
@@ -99,6 +103,7 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
     await this.http?.close();
     await this.queue.close();
     await this.sessions.stop();
+    this.ml.close();
     this.feedback.stop();
     await this.alerts.drain(5_000);
     await this.retention?.stop();

@@ -15,7 +15,7 @@ export interface WorkerConfig {
   readonly mlApiTimeoutMs: number;
   /** Sent as `Authorization: Bearer` to ml-api when set (ml-api's ML_API_TOKEN). */
   readonly mlApiToken?: string;
-  /** Messages per `POST /predict/batch`. */
+  /** Most events per `POST /predict/events` (concurrent jobs share a call up to this many). */
   readonly mlBatchSize: number;
   readonly logsDir: string;
   /** `postgres://…` stores records in PostgreSQL; unset keeps the JSON Lines files in `logsDir`. */

@@ -93,3 +93,49 @@ describe('MlClient.predictEvents', () => {
     await expect(client.predictEvents(EVENTS)).rejects.toThrow(/template reference 2 outside its 2 templates/);
   });
 });
+
+describe('MlClient over HTTP', () => {
+  let server: Server;
+  let reply: (res: import('node:http').ServerResponse) => void;
+  let base: string;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => reply(res));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((r) => server.close(() => r()));
+  });
+
+  it('fails a batch ml-api refuses (400) for good, and retries 5xx, a silent ml-api and an unreachable one', async () => {
+    const client = new MlClient(base, 300);
+    reply = (res) => res.writeHead(400).end('bad events');
+    await expect(client.predictEvents(EVENTS)).rejects.toMatchObject({ name: 'UnrecoverableError', message: expect.stringContaining('bad events') });
+    reply = (res) => res.writeHead(503).end('no model');
+    await expect(client.predictEvents(EVENTS)).rejects.toMatchObject({ code: 'worker:ml-api-unavailable', message: 'ml-api answered 503: no model' });
+    reply = (res) => res.writeHead(200, { 'content-type': 'application/json' }).write('{"model_version"'); // never ends
+    await expect(client.predictEvents(EVENTS)).rejects.toMatchObject({ code: 'worker:ml-api-unavailable', message: expect.stringContaining('within 300 ms') });
+    client.close();
+    const gone = new MlClient('http://127.0.0.1:1', 300);
+    await expect(gone.predictEvents(EVENTS)).rejects.toBeInstanceOf(MlApiUnavailableError);
+    await expect(gone.model()).resolves.toBeNull();
+  });
+
+  it('sends the token and reads the model description', async () => {
+    let auth: string | undefined;
+    server.removeAllListeners('request');
+    server.on('request', (req, res) => {
+      auth = req.headers.authorization;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ version: 'v7' }));
+    });
+    const client = new MlClient(base, 1000, 's3cret');
+    await expect(client.model()).resolves.toEqual({ version: 'v7' });
+    expect(auth).toBe('Bearer s3cret');
+    client.close();
+  });
+});

@@ -1,22 +1,25 @@
 import { LeanPredictEventsResult, ModelInfo, PredictEvent, PredictEventsResult, PredictSessionsResult } from '@logad/contracts';
 import { UnrecoverableError } from '@logad/queue';
+import { HttpExchange } from './http-exchange';
 import { MlApiUnavailableError } from './ml-api-unavailable.error';
 
-/** Calls ml-api over kept-alive connections (Node's fetch pools them). */
+/** Calls ml-api over kept-alive connections. */
 export class MlClient {
-  private readonly eventsUrl: string;
-  private readonly sessionsUrl: string;
-  private readonly modelUrl: string;
+  private readonly eventsUrl: URL;
+  private readonly sessionsUrl: URL;
+  private readonly modelUrl: URL;
   private readonly headers: Record<string, string>;
+  private readonly http: HttpExchange;
 
   constructor(
     baseUrl: string,
     private readonly timeoutMs: number,
     token?: string,
   ) {
-    this.eventsUrl = new URL('/predict/events', baseUrl).toString();
-    this.sessionsUrl = new URL('/predict/sessions', baseUrl).toString();
-    this.modelUrl = new URL('/model', baseUrl).toString();
+    this.eventsUrl = new URL('/predict/events', baseUrl);
+    this.sessionsUrl = new URL('/predict/sessions', baseUrl);
+    this.modelUrl = new URL('/model', baseUrl);
+    this.http = new HttpExchange(baseUrl);
     this.headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
   }
 
@@ -32,40 +35,44 @@ export class MlClient {
       throw new MlApiUnavailableError(`ml-api answered ${body.results?.length} results for ${events.length} events`);
     }
     const n = body.templates.length;
-    for (const r of body.results) if (!(r.t >= 0 && r.t < n)) throw new MlApiUnavailableError(`ml-api answered a template reference ${r.t} outside its ${n} templates`);
+    for (const r of body.results)
+      if (!(r.t >= 0 && r.t < n)) throw new MlApiUnavailableError(`ml-api answered a template reference ${r.t} outside its ${n} templates`);
     return body;
   }
 
-  async predictSessions(sessions: Array<{ key: string; messages: string[]; levels: (string | null)[]; timestamps?: string[] }>): Promise<PredictSessionsResult> {
+  async predictSessions(
+    sessions: Array<{ key: string; messages: string[]; levels: (string | null)[]; timestamps?: string[] }>,
+  ): Promise<PredictSessionsResult> {
     return this.post<PredictSessionsResult>(this.sessionsUrl, { sessions });
   }
 
   /** The served model's description, or null while ml-api has none or cannot be reached. */
   async model(): Promise<ModelInfo | null> {
     try {
-      const res = await fetch(this.modelUrl, { headers: this.headers, signal: AbortSignal.timeout(this.timeoutMs) });
-      if (!res.ok) {
-        await res.arrayBuffer();
-        return null;
-      }
-      return (await res.json()) as ModelInfo;
+      const { status, text } = await this.http.send(this.modelUrl, 'GET', this.headers, undefined, this.timeoutMs);
+      return status >= 200 && status < 300 ? (JSON.parse(text) as ModelInfo) : null;
     } catch {
       return null;
     }
   }
 
-  private async post<T>(url: string, payload: unknown): Promise<T> {
-    let res: Response;
+  /** Closes the kept-alive connections. */
+  close(): void {
+    this.http.close();
+  }
+
+  private async post<T>(url: URL, payload: unknown): Promise<T> {
+    let status: number;
+    let text: string;
     try {
-      res = await fetch(url, { method: 'POST', headers: this.headers, body: JSON.stringify(payload), signal: AbortSignal.timeout(this.timeoutMs) });
+      ({ status, text } = await this.http.send(url, 'POST', this.headers, JSON.stringify(payload), this.timeoutMs));
     } catch (err) {
-      throw new MlApiUnavailableError(`ml-api at ${url} unreachable: ${(err as Error).message}`, { cause: err });
+      throw new MlApiUnavailableError(`ml-api at ${url.href} unreachable: ${(err as Error).message}`, { cause: err });
     }
-    const text = await res.text();
     // 400 means this request can never be scored (a contract bug, not an outage): retrying cannot help.
     // 401/403 (a misconfigured token) and 5xx are retried: an operator's fix or ml-api's return ends them.
-    if (res.status === 400) throw new UnrecoverableError(`ml-api refused the request: ${text.slice(0, 500)}`);
-    if (!res.ok) throw new MlApiUnavailableError(`ml-api answered ${res.status}: ${text.slice(0, 500)}`);
+    if (status === 400) throw new UnrecoverableError(`ml-api refused the request: ${text.slice(0, 500)}`);
+    if (status < 200 || status >= 300) throw new MlApiUnavailableError(`ml-api answered ${status}: ${text.slice(0, 500)}`);
     return JSON.parse(text) as T;
   }
 }
@@ -77,6 +84,13 @@ function leanOf(full: PredictEventsResult): LeanPredictEventsResult {
     model_version: full.model_version,
     lean: true,
     templates: results.map((r) => [r.template_id, r.template] as const),
-    results: results.map((r, t) => ({ t, is_anomaly: r.is_anomaly, anomaly_score: r.anomaly_score, score: r.score, ...(r.kind ? { kind: r.kind } : {}), ...(r.reason ? { reason: r.reason } : {}) })),
+    results: results.map((r, t) => ({
+      t,
+      is_anomaly: r.is_anomaly,
+      anomaly_score: r.anomaly_score,
+      score: r.score,
+      ...(r.kind ? { kind: r.kind } : {}),
+      ...(r.reason ? { reason: r.reason } : {}),
+    })),
   };
 }

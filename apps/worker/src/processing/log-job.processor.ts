@@ -4,7 +4,7 @@ import { RecordSink } from '@logad/storage';
 import { Logger } from 'pino';
 import { AlertSink } from '../alerts/alert-sink';
 import { FeedbackList } from '../alerts/feedback-list';
-import { MlClient } from '../ml/ml-client';
+import { EventBatcher } from '../ml/event-batcher';
 import { SessionTracker } from '../sessions/session-tracker';
 import { WorkerMetrics } from '../metrics/worker.metrics';
 
@@ -15,7 +15,7 @@ import { WorkerMetrics } from '../metrics/worker.metrics';
  */
 export class LogJobProcessor {
   constructor(
-    private readonly ml: MlClient,
+    private readonly ml: EventBatcher,
     private readonly storage: RecordSink,
     private readonly alerts: AlertSink,
     private readonly logger: Logger,
@@ -42,7 +42,7 @@ export class LogJobProcessor {
       const part = logs.slice(start, start + this.batchSize);
       const endTimer = this.metrics.scoringSeconds.startTimer();
       // Whole events: the baseline of each source learns in event time, so the order and timestamps matter.
-      const { model_version, templates, results } = await this.ml.predictEvents(
+      const { model_version, templates, results } = await this.ml.score(
         part.map((l) => ({ message: l.message, level: l.level, source: l.source, timestamp: l.timestamp })),
       );
       endTimer();

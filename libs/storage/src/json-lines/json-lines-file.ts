@@ -1,4 +1,5 @@
 import { FileHandle, open, rename, stat } from 'node:fs/promises';
+import { LineBuffer } from './line-buffer';
 
 const NEWLINE = 0x0a;
 // Records are written with `id` first, so the id can be read without parsing the whole line.
@@ -91,21 +92,22 @@ export class JsonLinesFile {
   }
 
   /**
-   * Appends `text` (whole lines) in one write. Callers hold the directory's write lock (or own the
-   * file alone) since the size was last learnt, so a last byte that is not a newline can only be a
-   * torn line of a killed writer: it is closed first, so that our first line never glues onto it.
-   * When everything up to the end was read as whole lines, the last byte is known to be a newline
-   * and nothing is checked.
+   * Appends whole lines (a string, or a {@link LineBuffer}'s bytes) in one write. Callers hold the
+   * directory's write lock (or own the file alone) since the size was last learnt, so a last byte
+   * that is not a newline can only be a torn line of a killed writer: it is closed first, so that
+   * our first line never glues onto it. When everything up to the end was read as whole lines, the
+   * last byte is known to be a newline and nothing is checked.
    */
-  async append(text: string): Promise<void> {
+  async append(lines: string | LineBuffer): Promise<void> {
     if (this.end < 0) this.end = (await this.handle.stat()).size;
     const sizeBefore = this.end;
+    let closeTorn = false;
     if (sizeBefore > 0 && sizeBefore !== this.indexedTo) {
       const last = Buffer.alloc(1);
       await this.handle.read(last, 0, 1, sizeBefore - 1);
-      if (last[0] !== NEWLINE) text = '\n' + text;
+      closeTorn = last[0] !== NEWLINE;
     }
-    const buf = Buffer.from(text, 'utf8');
+    const buf = typeof lines === 'string' ? Buffer.from(closeTorn ? '\n' + lines : lines, 'utf8') : lines.bytes(closeTorn);
     // Until the write is whole, the size is unknown (ENOSPC may leave part of it): stat next time.
     this.end = -1;
     let off = 0;

@@ -9,6 +9,7 @@ import { RecordSink, WriteResult } from '../ports/record-sink';
 import { FileLock } from './file-lock';
 import { ResolvedJsonLinesOptions } from './json-lines-store.options';
 import { JsonLinesFile } from './json-lines-file';
+import { LineBuffer } from './line-buffer';
 import { SEGMENT_NAME, listStoreFiles, segmentFile } from './list-store-files';
 import { RecentIdSet } from './recent-id-set';
 import { serializeRecord } from './serialize-record';
@@ -32,6 +33,10 @@ export class JsonLinesRecordSink extends RecordSink {
   private readonly seen: RecentIdSet;
   // Writes run one after another so that catch-up and append see a consistent file.
   private tail: Promise<unknown> = Promise.resolve();
+  /** Writes asked for while another runs: the next one writes them all at once. */
+  private waiting?: WriteGroup;
+  private readonly normalLines = new LineBuffer();
+  private readonly anomalousLines = new LineBuffer();
   private readonly lock: FileLock;
   /** This process's segment once open ('' for the shared files) and the lock that holds it. */
   private segmentName = '';
@@ -123,12 +128,31 @@ export class JsonLinesRecordSink extends RecordSink {
     }
   }
 
+  /**
+   * Writes that arrive while one runs (a worker's concurrent jobs) wait and are then written
+   * together: one lock, one catch-up, one append and one fsync per file for all of them (a group
+   * commit). Each still resolves with its own counts once its records are durable; if the write
+   * fails, each of them fails, and its retry finds the records already held dropped as duplicates.
+   */
   write(records: readonly ScoredRecord[]): Promise<WriteResult> {
-    // Across processes, "read what others appended, then append" must not interleave (the lock);
-    // within this process, writes queue up (the promise chain). A segment is ours alone: no lock.
-    const run = this.tail.then(() => (this.segmentName ? this.writeNow(records) : this.lock.withLock(() => this.writeNow(records))));
-    this.tail = run.catch(() => undefined);
-    return run;
+    let group = this.waiting;
+    if (!group) {
+      const parts: Array<readonly ScoredRecord[]> = [];
+      // Across processes, "read what others appended, then append" must not interleave (the lock);
+      // within this process, writes queue up (the promise chain). A segment is ours alone: no lock.
+      const done = this.tail.then(() => {
+        if (this.waiting?.parts === parts) this.waiting = undefined; // later writes form the next group
+        return this.segmentName ? this.writeNow(parts) : this.lock.withLock(() => this.writeNow(parts));
+      });
+      this.tail = done.catch(() => undefined);
+      group = this.waiting = { parts, done };
+    }
+    const index = group.parts.push(records) - 1;
+    return group.done.then((results) => {
+      const r = results[index];
+      if (r instanceof StorageWriteError) throw r;
+      return r;
+    });
   }
 
   async close(): Promise<void> {
@@ -175,38 +199,68 @@ export class JsonLinesRecordSink extends RecordSink {
     for (const f of [this.normal!, this.anomalous!]) await f.readNewIdsFollowing(add, tailBytes);
   }
 
-  private async writeNow(records: readonly ScoredRecord[]): Promise<WriteResult> {
+  private async writeNow(parts: ReadonlyArray<readonly ScoredRecord[]>): Promise<Array<WriteResult | StorageWriteError>> {
     const normal = this.normal;
     const anomalous = this.anomalous;
     if (!normal || !anomalous) throw new StorageNotOpenError();
+    const normalLines = this.normalLines;
+    const anomalousLines = this.anomalousLines;
+    normalLines.clear();
+    anomalousLines.clear();
     try {
       if (!this.segmentName) await this.catchUp();
-      let normalText = '';
-      let anomalousText = '';
-      const batchIds = new Set<string>();
-      let duplicates = 0;
-      for (const r of records) {
-        if (this.seen.has(r.id) || batchIds.has(r.id)) {
-          duplicates++;
-          continue;
-        }
-        batchIds.add(r.id);
-        if (r.is_anomaly) anomalousText += serializeRecord(r) + '\n';
-        else normalText += serializeRecord(r) + '\n';
-      }
-      if (normalText) await normal.append(normalText);
-      if (anomalousText) await anomalous.append(anomalousText);
+      // Ids count as held from here on (a copy later in the group is a duplicate), and are
+      // forgotten again if the write fails, so that its retry writes them.
+      this.seen.mark();
+      // A group larger than the window could evict its own first ids: then a set catches its copies.
+      const total = parts.reduce((n, p) => n + p.length, 0);
+      const inGroup = total > this.seen.capacity ? new Set<string>() : undefined;
+      const results = parts.map((records) => this.serializePart(records, inGroup));
+      if (!normalLines.isEmpty) await normal.append(normalLines);
+      if (!anomalousLines.isEmpty) await anomalous.append(anomalousLines);
       if (this.opts.fsync === 'always') {
-        if (normalText) await normal.sync();
-        if (anomalousText) await anomalous.sync();
+        if (!normalLines.isEmpty) await normal.sync();
+        if (!anomalousLines.isEmpty) await anomalous.sync();
       }
-      for (const id of batchIds) this.seen.add(id);
+      this.seen.commit();
       if (this.opts.rotateBytes > 0) {
         for (const f of [normal, anomalous]) if ((await f.size()) >= this.opts.rotateBytes) this.rotated.push(await f.rotate());
       }
-      return { written: batchIds.size, duplicates };
+      return results;
     } catch (err) {
+      this.seen.rollback();
       throw new StorageWriteError(`could not append to ${this.opts.dir}: ${(err as Error).message}`, { cause: err });
     }
   }
+
+  /**
+   * One write's records into the line buffers. A record that cannot be serialised fails only its
+   * own write (its lines and ids are taken back), not the others of the group.
+   */
+  private serializePart(records: readonly ScoredRecord[], inGroup?: Set<string>): WriteResult | StorageWriteError {
+    const normalMark = this.normalLines.length;
+    const anomalousMark = this.anomalousLines.length;
+    const idsMark = this.seen.marked;
+    let written = 0;
+    try {
+      for (const r of records) {
+        if (inGroup?.has(r.id) || !this.seen.tryAdd(r.id)) continue;
+        inGroup?.add(r.id);
+        written++;
+        (r.is_anomaly ? this.anomalousLines : this.normalLines).push(serializeRecord(r));
+      }
+      return { written, duplicates: records.length - written };
+    } catch (err) {
+      this.normalLines.truncate(normalMark);
+      this.anomalousLines.truncate(anomalousMark);
+      this.seen.undo(this.seen.marked - idsMark);
+      return new StorageWriteError(`could not serialise a record for ${this.opts.dir}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+}
+
+/** Writes waiting to be written together, and the promise of their counts (in order). */
+interface WriteGroup {
+  readonly parts: Array<readonly ScoredRecord[]>;
+  readonly done: Promise<Array<WriteResult | StorageWriteError>>;
 }

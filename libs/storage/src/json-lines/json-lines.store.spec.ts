@@ -131,6 +131,39 @@ describe('JsonLinesRecordSink', () => {
     expect(seen.sort()).toEqual(ids.sort());
   });
 
+  it('writes concurrent writes together, each with its own counts, a copy across them once', async () => {
+    const s = await storage({ fsync: 'always' });
+    const results = await Promise.all([
+      s.write([record('a', false), record('b', true)]),
+      s.write([record('b', true), record('c', false), record('c', false)]),
+      s.write([record('a', false)]),
+    ]);
+    expect(results).toEqual([
+      { written: 2, duplicates: 0 },
+      { written: 1, duplicates: 2 },
+      { written: 0, duplicates: 1 },
+    ]);
+    expect((await readAll(join(dir, 'normal_logs.jsonl'))).map((r) => r.id)).toEqual(['a', 'c']);
+    expect((await readAll(join(dir, 'anomalous_logs.jsonl'))).map((r) => r.id)).toEqual(['b']);
+  });
+
+  it('fails only the write whose record cannot be serialised, not the others written with it', async () => {
+    const s = await storage();
+    const bad = { ...record('bad', false), attributes: { n: BigInt(1) } } as ScoredRecord;
+    const [first, second, third] = await Promise.allSettled([s.write([record('x', false)]), s.write([record('y', false), bad]), s.write([record('z', false)])]);
+    expect(first).toEqual({ status: 'fulfilled', value: { written: 1, duplicates: 0 } });
+    expect(second).toMatchObject({ status: 'rejected', reason: expect.any(StorageWriteError) });
+    expect(third).toEqual({ status: 'fulfilled', value: { written: 1, duplicates: 0 } });
+    // Nothing of the failed write was kept: its retry (without the bad record) stores it.
+    expect(await s.write([record('y', false)])).toEqual({ written: 1, duplicates: 0 });
+    expect((await readAll(join(dir, 'normal_logs.jsonl'))).map((r) => r.id)).toEqual(['x', 'z', 'y']);
+  });
+
+  it('drops a copy within one write even when the write holds more records than its dedupe window', async () => {
+    const s = await storage({ dedupeWindow: 2 });
+    expect(await s.write(['a', 'b', 'c', 'a'].map((id) => record(id, false)))).toEqual({ written: 3, duplicates: 1 });
+  });
+
   it('forgets the oldest ids beyond its dedupe window', async () => {
     const s = await storage({ dedupeWindow: 2 });
     await s.write([record('a', false), record('b', false), record('c', false)]);
