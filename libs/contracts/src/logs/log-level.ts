@@ -25,7 +25,9 @@ export const LEVEL_ALIASES: Readonly<Record<string, LogLevel>> = {
   SILLY: 'TRACE',
 };
 
-const BY_NAME: ReadonlyMap<string, LogLevel> = new Map([...LOG_LEVELS.map((l): [string, LogLevel] => [l, l]), ...Object.entries(LEVEL_ALIASES)]);
+const UPPER: ReadonlyArray<[string, LogLevel]> = [...LOG_LEVELS.map((l): [string, LogLevel] => [l, l]), ...Object.entries(LEVEL_ALIASES)];
+/** Upper and lower case (Loki labels, pino-loki, winston send `info`): found without a copy either way. */
+const BY_NAME: ReadonlyMap<string, LogLevel> = new Map([...UPPER, ...UPPER.map(([k, l]): [string, LogLevel] => [k.toLowerCase(), l])]);
 
 /**
  * Numeric levels: syslog severities 0–7 (RFC 5424) and pino's 10, 20, … 60. Other numbers
@@ -35,7 +37,7 @@ const SYSLOG: readonly LogLevel[] = ['FATAL', 'FATAL', 'FATAL', 'ERROR', 'WARN',
 
 /** Upper-cases and checks a level or an alias; `undefined` when it is none of them. */
 export function normalizeLevel(value: string): LogLevel | undefined {
-  // Shippers nearly always send upper case already: skip the copy then.
+  // Shippers nearly always send all upper or all lower case: skip the copy then.
   return BY_NAME.get(value) ?? BY_NAME.get(value.toUpperCase());
 }
 

@@ -18,4 +18,9 @@ describe('toQueuedLog timestamps', () => {
     let ms = 1_764_100_000_000;
     for (let i = 0; i < 2000; i++, ms += 86_399_937 * ((i % 3) - 1) + 12_345) expect(isoOfMs(ms)).toBe(new Date(ms).toISOString());
   });
+  it('writes what toISOString writes for times in one second, back and forth, before 1970 and with fractions', () => {
+    const times = [1_764_144_000_000, 1_764_144_000_007, 1_764_144_000_999.9, 1_764_144_001_000, 1_764_144_000_500, -1, -1000, -1001, -1.5, 1_764_144_059_999, 1_764_144_060_000];
+    for (const ms of times) expect([ms, isoOfMs(ms)]).toEqual([ms, new Date(ms).toISOString()]);
+    for (let ms = 1_764_144_000_000; ms < 1_764_144_003_000; ms += 37) expect(isoOfMs(ms)).toBe(new Date(ms).toISOString());
+  });
 });

@@ -62,8 +62,15 @@ function daysIn(year: number, month: number): number {
 
 let dayStart = NaN;
 let dayPrefix = '';
+let secondStart = NaN;
+let secondPrefix = '';
+/** `000Z` … `999Z`. */
+const MILLIS: readonly string[] = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}Z`);
 
-/** toISOString of an epoch-ms time, the date part cached per UTC day (a batch's logs share one or two days). */
+/**
+ * toISOString of an epoch-ms time, the date part cached per UTC day (a batch's logs share one or
+ * two days) and all but the ms per second (a push's entries come many to a second).
+ */
 export function isoOfMs(ms: number): string {
   const day = Math.floor(Math.trunc(ms) / 86_400_000) * 86_400_000;
   if (day !== dayStart) {
@@ -75,10 +82,14 @@ export function isoOfMs(ms: number): string {
   }
   let t = Math.trunc(ms) - day;
   const milli = t % 1000;
+  const second = day + t - milli;
+  if (second === secondStart) return secondPrefix + MILLIS[milli];
   t = (t - milli) / 1000;
   const sec = t % 60;
   t = (t - sec) / 60;
   const min = t % 60;
   const hour = (t - min) / 60;
-  return `${dayPrefix}${hour < 10 ? '0' : ''}${hour}:${min < 10 ? '0' : ''}${min}:${sec < 10 ? '0' : ''}${sec}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+  secondStart = second;
+  secondPrefix = `${dayPrefix}${hour < 10 ? '0' : ''}${hour}:${min < 10 ? '0' : ''}${min}:${sec < 10 ? '0' : ''}${sec}.`;
+  return secondPrefix + MILLIS[milli];
 }

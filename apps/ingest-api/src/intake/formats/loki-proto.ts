@@ -1,84 +1,127 @@
 import { isUtf8 } from 'node:buffer';
-import { Field, Root, Type } from 'protobufjs';
+import { LEN, ProtoWireError, ProtoWireReader, VARINT, wrongWireType } from './proto-wire-reader';
 import { LokiBadBodyProblem } from './loki.problems';
 
-/**
- * Loki's push messages (grafana/loki `pkg/push/push.proto`: PushRequest, StreamAdapter,
- * EntryAdapter, LabelPairAdapter, and google.protobuf.Timestamp), defined here by reflection from
- * their field numbers rather than loaded from a .proto: the only copy in node_modules ships with a
- * devDependency (winston-loki). Strings are read as `bytes` so that invalid UTF-8 is refused
- * (protobufjs would silently replace it), and `hash` and the querier-only `parsed` are left out
- * (unknown fields are skipped).
- */
-const Timestamp = new Type('Timestamp').add(new Field('seconds', 1, 'int64')).add(new Field('nanos', 2, 'int32'));
-const LabelPair = new Type('LabelPairAdapter').add(new Field('name', 1, 'bytes')).add(new Field('value', 2, 'bytes'));
-const Entry = new Type('EntryAdapter')
-  .add(new Field('timestamp', 1, 'Timestamp'))
-  .add(new Field('line', 2, 'bytes'))
-  .add(new Field('structuredMetadata', 3, 'LabelPairAdapter', 'repeated'));
-const Stream = new Type('StreamAdapter').add(new Field('labels', 1, 'bytes')).add(new Field('entries', 2, 'EntryAdapter', 'repeated'));
-const PushRequest = new Type('PushRequest').add(new Field('streams', 1, 'StreamAdapter', 'repeated'));
-// Types resolve each other by name within one root.
-new Root().define('logproto').add(Timestamp).add(LabelPair).add(Entry).add(Stream).add(PushRequest).root.resolveAll();
-
-/** A decoded Loki stream: its label selector and entries, timestamps in nanoseconds as a decimal string. */
+/** A decoded Loki stream: its label selector and entries. */
 export interface LokiStream {
   readonly labels: string;
   /** The labels when the body carried them as an object (JSON), so that `labels` need not be parsed. */
   readonly parsed?: Record<string, string>;
-  /** `ms`: the entry's time in epoch ms, undefined when it has none (0 ns: the receive time). */
-  readonly entries: { readonly ms: number | undefined; readonly line: string; readonly metadata: Record<string, string> }[];
+  readonly entries: LokiEntry[];
 }
 
-interface Raw {
-  streams?: {
-    labels?: Uint8Array;
-    entries?: { timestamp?: { seconds?: unknown; nanos?: number }; line?: Uint8Array; structuredMetadata?: { name?: Uint8Array; value?: Uint8Array }[] }[];
-  }[];
+export interface LokiEntry {
+  /** The entry's time in epoch ms, undefined when it has none (0 ns: the receive time). */
+  readonly ms: number | undefined;
+  readonly line: string;
+  /** Structured metadata; undefined when the entry has none (most entries: no object for them). */
+  readonly metadata: Record<string, string> | undefined;
 }
 
-/** Decodes an uncompressed Loki PushRequest; a malformed message (bad lengths, bad UTF-8) is a 400. */
-export function decodeLokiProto(bytes: Buffer): LokiStream[] {
-  let raw: Raw;
-  try {
-    raw = PushRequest.decode(bytes) as unknown as Raw;
-  } catch (err) {
-    throw new LokiBadBodyProblem(`the body is not a Loki PushRequest: ${(err as Error).message}`);
-  }
-  return (raw.streams ?? []).map((s, si) => ({
-    labels: text(s.labels, `streams[${si}].labels`),
-    entries: (s.entries ?? []).map((e, ei) => {
-      const metadata: Record<string, string> = Object.create(null) as Record<string, string>;
-      for (const p of e.structuredMetadata ?? [])
-        metadata[text(p.name, `streams[${si}].entries[${ei}] metadata name`)] = text(p.value, `streams[${si}].entries[${ei}] metadata value`);
-      return { ms: millis(e.timestamp), line: text(e.line, `streams[${si}].entries[${ei}].line`), metadata };
-    }),
-  }));
-}
-
-function text(b: Uint8Array | undefined, where: string): string {
-  if (b === undefined || b.length === 0) return '';
-  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  if (!isUtf8(buf)) throw new LokiBadBodyProblem(`${where} is not valid UTF-8`);
-  return buf.toString('utf8');
-}
+// Tags (field number << 3 | wire type) of grafana/loki `pkg/push/push.proto`: PushRequest,
+// StreamAdapter, EntryAdapter, LabelPairAdapter, google.protobuf.Timestamp. Other fields (the
+// stream's `hash`, the querier-only `parsed`) are skipped.
+const PUSH_STREAMS = (1 << 3) | LEN;
+const STREAM_LABELS = (1 << 3) | LEN;
+const STREAM_ENTRIES = (2 << 3) | LEN;
+const ENTRY_TIMESTAMP = (1 << 3) | LEN;
+const ENTRY_LINE = (2 << 3) | LEN;
+const ENTRY_METADATA = (3 << 3) | LEN;
+const PAIR_NAME = (1 << 3) | LEN;
+const PAIR_VALUE = (2 << 3) | LEN;
+const TS_SECONDS = (1 << 3) | VARINT;
+const TS_NANOS = (2 << 3) | VARINT;
 
 /**
- * seconds·1000 + nanos / 1e6 as epoch ms; int64 seconds arrive as a Long (or a number). A time
- * too large for a double is past any date logad takes, and is refused as such by the record check.
+ * Decodes an uncompressed Loki PushRequest straight from the bytes: strings are decoded in place,
+ * and checked for invalid UTF-8 (which decodes to U+FFFD) only when they hold U+FFFD, since proto3
+ * strings must be UTF-8. A malformed message (bad varints or lengths, a known field of the wrong
+ * wire type, bad UTF-8) is a 400.
  */
-function millis(ts: { seconds?: unknown; nanos?: number } | undefined): number | undefined {
-  if (!ts) return undefined;
-  const s = ts.seconds;
-  const seconds =
-    typeof s === 'number'
-      ? s
-      : typeof (s as { toNumber?: unknown } | null)?.toNumber === 'function'
-        ? (s as { toNumber(): number }).toNumber()
-        : s != null
-          ? Number(String(s))
-          : 0;
-  const nanos = ts.nanos ?? 0;
-  if (seconds === 0 && nanos === 0) return undefined;
-  return seconds * 1000 + Math.floor(nanos / 1e6);
+export function decodeLokiProto(bytes: Buffer): LokiStream[] {
+  const r = new ProtoWireReader(bytes);
+  const streams: LokiStream[] = [];
+  try {
+    const end = r.len;
+    while (r.pos < end) {
+      const tag = r.tag();
+      if (tag === PUSH_STREAMS) streams.push(stream(r, r.endOf(end), streams.length));
+      else if (tag >>> 3 === 1) throw wrongWireType('streams', tag, LEN);
+      else r.skip(tag & 7, end);
+    }
+  } catch (err) {
+    if (err instanceof ProtoWireError) throw new LokiBadBodyProblem(`the body is not a Loki PushRequest: ${err.message}`);
+    throw err;
+  }
+  return streams;
+}
+
+function stream(r: ProtoWireReader, end: number, si: number): LokiStream {
+  let labels = '';
+  const entries: LokiEntry[] = [];
+  while (r.pos < end) {
+    const tag = r.tag();
+    if (tag === STREAM_ENTRIES) entries.push(entry(r, r.endOf(end), si, entries.length));
+    else if (tag === STREAM_LABELS) labels = text(r, end, si, -1, 'labels');
+    else if (tag >>> 3 <= 2) throw wrongWireType(tag >>> 3 === 1 ? 'labels' : 'entries', tag, LEN);
+    else r.skip(tag & 7, end);
+  }
+  r.close(end);
+  return { labels, entries };
+}
+
+function entry(r: ProtoWireReader, end: number, si: number, ei: number): LokiEntry {
+  let seconds = 0;
+  let nanos = 0;
+  let line = '';
+  let metadata: Record<string, string> | undefined;
+  while (r.pos < end) {
+    const tag = r.tag();
+    if (tag === ENTRY_LINE) line = text(r, end, si, ei, 'line');
+    else if (tag === ENTRY_TIMESTAMP) {
+      // a repeated timestamp replaces the one before (as protobufjs did), it is not merged
+      seconds = 0;
+      nanos = 0;
+      const tsEnd = r.endOf(end);
+      while (r.pos < tsEnd) {
+        const t = r.tag();
+        if (t === TS_SECONDS) seconds = r.int64();
+        else if (t === TS_NANOS) nanos = r.uint32() | 0;
+        else if (t >>> 3 <= 2) throw wrongWireType(t >>> 3 === 1 ? 'timestamp seconds' : 'timestamp nanos', t, VARINT);
+        else r.skip(t & 7, tsEnd);
+      }
+      r.close(tsEnd);
+    } else if (tag === ENTRY_METADATA) {
+      metadata ??= Object.create(null) as Record<string, string>;
+      pair(r, r.endOf(end), si, ei, metadata);
+    } else if (tag >>> 3 <= 3) throw wrongWireType(['timestamp', 'line', 'structured metadata'][(tag >>> 3) - 1], tag, LEN);
+    else r.skip(tag & 7, end);
+  }
+  r.close(end);
+  return { ms: seconds === 0 && nanos === 0 ? undefined : seconds * 1000 + Math.floor(nanos / 1e6), line, metadata };
+}
+
+function pair(r: ProtoWireReader, end: number, si: number, ei: number, into: Record<string, string>): void {
+  let name = '';
+  let value = '';
+  while (r.pos < end) {
+    const tag = r.tag();
+    if (tag === PAIR_NAME) name = text(r, end, si, ei, 'metadata name');
+    else if (tag === PAIR_VALUE) value = text(r, end, si, ei, 'metadata value');
+    else if (tag >>> 3 <= 2) throw wrongWireType(tag >>> 3 === 1 ? 'metadata name' : 'metadata value', tag, LEN);
+    else r.skip(tag & 7, end);
+  }
+  r.close(end);
+  into[name] = value;
+}
+
+/** A string field; its bytes are checked only when it decoded to a U+FFFD, which is what invalid UTF-8 becomes. */
+function text(r: ProtoWireReader, limit: number, si: number, ei: number, what: 'labels' | 'line' | 'metadata name' | 'metadata value'): string {
+  const s = r.string(limit);
+  if (s.includes('\ufffd') && !isUtf8(r.buf.subarray(r.lastStart, r.lastEnd))) {
+    const where =
+      what === 'labels' ? `streams[${si}].labels` : what === 'line' ? `streams[${si}].entries[${ei}].line` : `streams[${si}].entries[${ei}] ${what}`;
+    throw new LokiBadBodyProblem(`${where} is not valid UTF-8`);
+  }
+  return s;
 }

@@ -1,7 +1,7 @@
 import { LogInput, QueuedLog, isPlainObject, normalizeLogFields } from '@logad/contracts';
 import { parseJsonText } from '../../body/parse-json-text';
 import { DecodeContext, RequestHeaders } from './decode-context';
-import { decodeLokiProto, LokiStream } from './loki-proto';
+import { decodeLokiProto, LokiEntry, LokiStream } from './loki-proto';
 import { parseLokiLabels } from './loki-labels';
 import { LokiBadBodyProblem } from './loki.problems';
 import { RefusalTally, addRefusal, reasonOfFieldError } from '../refusal-reason';
@@ -38,8 +38,11 @@ export function decodeLokiPush(body: unknown, _headers: RequestHeaders, ctx: Dec
   const refused: string[] = [];
   const refusedBy: RefusalTally = new Map();
   const receivedIso = new Date(ctx.receivedAt).toISOString();
+  // Clients may send one selector in several streams: each is parsed once per request.
+  const selectors = new Map<string, Record<string, string> | string>();
   for (const s of streams) {
-    const labels = s.parsed ?? parseLokiLabels(s.labels);
+    let labels = s.parsed ?? selectors.get(s.labels);
+    if (labels === undefined) selectors.set(s.labels, (labels = parseLokiLabels(s.labels)));
     if (typeof labels === 'string') throw new LokiBadBodyProblem(`error parsing labels '${s.labels.slice(0, 200)}': ${labels}`);
     const fromLabels = { source: firstOf(SOURCE_LABELS, labels), level: firstOf(LEVEL_LABELS, labels) };
     for (let i = 0; i < s.entries.length; i++) {
@@ -82,13 +85,13 @@ function hasKeys(o: Record<string, string>): boolean {
 function toLogInput(
   labels: Record<string, string>,
   fromLabels: { readonly source: string | undefined; readonly level: string | undefined },
-  e: LokiStream['entries'][number],
+  e: LokiEntry,
   structured: Record<string, unknown> | undefined,
 ): LogInput {
-  const withMetadata = hasKeys(e.metadata);
-  const attributes = !withMetadata && !structured ? labels : { ...(structured?.attributes as object | undefined), ...labels, ...e.metadata };
-  const source = (withMetadata ? firstOf(SOURCE_LABELS, labels, e.metadata) : fromLabels.source) ?? structured?.source;
-  const level = (withMetadata ? firstOf(LEVEL_LABELS, e.metadata, labels) : fromLabels.level) ?? structured?.level;
+  const metadata = e.metadata !== undefined && hasKeys(e.metadata) ? e.metadata : undefined;
+  const attributes = !metadata && !structured ? labels : { ...(structured?.attributes as object | undefined), ...labels, ...metadata };
+  const source = (metadata ? firstOf(SOURCE_LABELS, labels, metadata) : fromLabels.source) ?? structured?.source;
+  const level = (metadata ? firstOf(LEVEL_LABELS, metadata, labels) : fromLabels.level) ?? structured?.level;
   const log: LogInput = { message: structured ? (structured.message as string) : e.line, timestamp: e.ms, attributes };
   if (typeof source === 'string') log.source = source;
   if (level != null) log.level = level as string;
@@ -151,9 +154,10 @@ function streamsOfJson(body: unknown): LokiStream[] {
       const ns = typeof ts === 'number' && Number.isSafeInteger(ts) && ts >= 0 ? String(ts) : ts;
       if (typeof ns !== 'string' || !NS.test(ns)) throw new LokiBadBodyProblem(`${where}[0] must be a unix epoch in nanoseconds, as a string`);
       if (typeof line !== 'string') throw new LokiBadBodyProblem(`${where}[1] must be the log line, a string`);
-      const metadata: Record<string, string> = Object.create(null) as Record<string, string>;
+      let metadata: Record<string, string> | undefined;
       if (meta !== undefined && meta !== null) {
         if (typeof meta !== 'object' || Array.isArray(meta)) throw new LokiBadBodyProblem(`${where}[2] must be an object of structured metadata`);
+        metadata = Object.create(null) as Record<string, string>;
         for (const [k, mv] of Object.entries(meta)) {
           if (typeof mv !== 'string') throw new LokiBadBodyProblem(`${where}[2].${k} must be a string`);
           metadata[k] = mv;
