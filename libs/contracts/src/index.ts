@@ -15,6 +15,7 @@ export { validateLogShape } from './logs/validate-log-shape';
 export { toQueuedLog } from './logs/to-queued-log';
 export { parseLogs, MAX_REPORTED_ERRORS } from './logs/parse-logs';
 export type { ParseLogsResult } from './logs/parse-logs';
+export { readLogs } from './logs/read-logs';
 export { PredictDto } from './predict/predict.dto';
 export { PredictBatchDto, MAX_PREDICT_BATCH } from './predict/predict-batch.dto';
 export type { Prediction, PredictionExplanation, PredictBatchResult } from './predict/prediction';

@@ -4,9 +4,7 @@ import { LogLimits } from './log-limits';
 
 /** Appends an error for each size limit that a structurally valid log breaks. */
 export function checkLogLimits(log: LogInput, prefix: string, limits: LogLimits, errors: FieldError[]): void {
-  const m = log.message;
-  // Cheap bounds first: UTF-8 needs 1 to 3 bytes per UTF-16 unit.
-  if (m.length * 3 > limits.maxMessageBytes && (m.length > limits.maxMessageBytes || Buffer.byteLength(m, 'utf8') > limits.maxMessageBytes)) {
+  if (messageTooLarge(log.message, limits)) {
     errors.push({ field: `${prefix}message`, message: `message must be at most ${limits.maxMessageBytes} bytes (UTF-8)` });
   }
   if (typeof log.source === 'string' && log.source.length > limits.maxSourceLength) {
@@ -21,13 +19,20 @@ export function checkLogLimits(log: LogInput, prefix: string, limits: LogLimits,
   }
 }
 
+/** Whether a message is over `maxMessageBytes` in UTF-8. */
+export function messageTooLarge(m: string, limits: LogLimits): boolean {
+  // Cheap bounds first: UTF-8 needs 1 to 3 bytes per UTF-16 unit.
+  return m.length * 3 > limits.maxMessageBytes && (m.length > limits.maxMessageBytes || Buffer.byteLength(m, 'utf8') > limits.maxMessageBytes);
+}
+
 // The last attributes object checked and its verdict: a decoder that gives every record of a
 // stream the same object (Loki's labels) pays for the depth walk and the JSON once.
 let lastAttributes: object | null = null;
 let lastLimits: LogLimits | null = null;
 let lastProblem: string | null = null;
 
-function attributesProblem(attributes: object, limits: LogLimits): string | null {
+/** What is wrong with a plain `attributes` object under `limits` (depth, then JSON size), or null. */
+export function attributesProblem(attributes: object, limits: LogLimits): string | null {
   if (attributes === lastAttributes && limits === lastLimits) return lastProblem;
   let problem: string | null = null;
   const depth = depthOf(attributes, limits.maxAttributesDepth + 1);

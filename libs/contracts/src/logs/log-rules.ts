@@ -36,7 +36,12 @@ export const ID_PATTERN = /^[A-Za-z0-9._:-]+$/;
 export const MAX_EPOCH_MS = 8.64e15;
 
 export function isValidIsoTimestamp(value: string): boolean {
-  return ISO_8601.test(value) && !Number.isNaN(Date.parse(value));
+  return !Number.isNaN(isoTimestampMs(value));
+}
+
+/** The epoch ms of an ISO-8601 timestamp that {@link isValidIsoTimestamp} accepts, else NaN: one Date.parse for checking and normalising. */
+export function isoTimestampMs(value: string): number {
+  return ISO_8601.test(value) ? Date.parse(value) : NaN;
 }
 
 export function isValidEpochMs(value: number): boolean {

@@ -40,19 +40,20 @@ export function normalizeLogFields(value: unknown): unknown {
     if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
     if (CANONICAL.has(k)) out[k] = value[k];
   }
-  const used = new Set<string>();
+  // Most logs rename nothing: no Set for them.
+  let used: Set<string> | undefined;
   for (const [field, names] of RENAMES) {
     if (out[field] != null) continue;
     for (const n of names) {
       if (Object.prototype.hasOwnProperty.call(value, n) && value[n] != null) {
         out[field] = value[n];
-        used.add(n);
+        (used ??= new Set()).add(n);
         break;
       }
     }
   }
   for (const k in value) {
-    if (!Object.prototype.hasOwnProperty.call(value, k) || CANONICAL.has(k) || used.has(k)) continue;
+    if (!Object.prototype.hasOwnProperty.call(value, k) || CANONICAL.has(k) || used?.has(k)) continue;
     (extra ??= {})[k] = value[k];
   }
   if (typeof out.level === 'number') out.level = levelOfNumber(out.level) ?? String(out.level);

@@ -16,10 +16,8 @@ export const MAX_REPORTED_ERRORS = 100;
  * (field paths like `[3].level`) are returned and nothing is to be enqueued.
  */
 export function parseLogs(items: readonly unknown[], limits: LogLimits, receivedAt: number, newId: () => string, requestId?: string): ParseLogsResult {
-  if (items.length === 0) return { ok: false, errors: [{ field: '(body)', message: 'the batch is empty: send at least one log' }] };
-  if (items.length > limits.maxBatchSize) {
-    return { ok: false, errors: [{ field: '(body)', message: `a batch holds at most ${limits.maxBatchSize} logs; got ${items.length}` }] };
-  }
+  const tooFewOrMany = batchSizeProblem(items, limits);
+  if (tooFewOrMany !== undefined) return { ok: false, errors: [tooFewOrMany] };
   const errors: FieldError[] = [];
   for (let i = 0; i < items.length && errors.length < MAX_REPORTED_ERRORS; i++) {
     const prefix = `[${i}].`;
@@ -30,4 +28,11 @@ export function parseLogs(items: readonly unknown[], limits: LogLimits, received
   const receivedIso = new Date(receivedAt).toISOString();
   for (let i = 0; i < items.length; i++) logs[i] = toQueuedLog(items[i] as LogInput, receivedAt, newId, requestId, receivedIso);
   return { ok: true, logs };
+}
+
+/** An empty batch, or one over `maxBatchSize`, as the one error of the request; undefined when its size is fine. */
+export function batchSizeProblem(items: readonly unknown[], limits: LogLimits): FieldError | undefined {
+  if (items.length === 0) return { field: '(body)', message: 'the batch is empty: send at least one log' };
+  if (items.length > limits.maxBatchSize) return { field: '(body)', message: `a batch holds at most ${limits.maxBatchSize} logs; got ${items.length}` };
+  return undefined;
 }

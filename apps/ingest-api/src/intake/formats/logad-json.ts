@@ -1,4 +1,4 @@
-import { CreateLogDto, FieldError, QueuedLog, checkLogLimits, normalizeLogFields, parseLogs, toQueuedLog } from '@logad/contracts';
+import { CreateLogDto, FieldError, QueuedLog, checkLogLimits, normalizeLogFields, readLogs, toQueuedLog } from '@logad/contracts';
 import { validateSync } from 'class-validator';
 import { IngestValidationProblem } from '../ingest-validation.problem';
 import { DecodeContext, RequestHeaders } from './decode-context';
@@ -8,11 +8,11 @@ import { DecodeContext, RequestHeaders } from './decode-context';
  * body parsers. All or nothing. Each log is first read forgivingly ({@link normalizeLogFields}:
  * `msg`, `service`, pino's numeric levels, epoch seconds…); a single log then goes through the
  * class-validator DTO, a batch through the compiled validator written against the same rules
- * (class-validator per item costs ~13× a bare route on 1000-log batches).
+ * ({@link readLogs}; class-validator per item costs ~13× a bare route on 1000-log batches).
  */
 export function decodeLogadJson(body: unknown, _headers: RequestHeaders, ctx: DecodeContext): QueuedLog[] {
   if (Array.isArray(body)) {
-    const r = parseLogs(body.map(normalizeLogFields), ctx.limits, ctx.receivedAt, ctx.newId, ctx.requestId);
+    const r = readLogs(body, ctx.limits, ctx.receivedAt, ctx.newId, ctx.requestId);
     if (!r.ok) throw new IngestValidationProblem(r.errors);
     return r.logs;
   }
