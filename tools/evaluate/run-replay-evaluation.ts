@@ -1,17 +1,16 @@
 import * as fs from 'node:fs';
 import {
-  type DetectorPrediction,
   type DetectorTrainingOptions,
   type LogEvent,
   type ReplayAnomaly,
   type ReplayFigures,
   type ReplayIncident,
   type StreamOptions,
-  type StreamVerdict,
   LogAnomalyDetector,
   StreamDetector,
   decideEvent,
   replayMetrics,
+  scoreFamiliar,
 } from '@logad/detector';
 import { EvaluateArgsError } from './evaluate-args';
 
@@ -117,7 +116,7 @@ export function runReplayEvaluation(
     const batch: ReplayEvent[] = [];
     for (; i < events.length && batch.length < BATCH && events[i].timestamp < nextRetrain; i++) batch.push(events[i]);
     const verdicts = batch.map((e) => stream.observe(e));
-    const lines = model === null ? null : scoreFamiliar(model, batch, verdicts, known);
+    const lines = model === null ? null : scoreFamiliar(model, batch, verdicts, (source) => known.has(source), { explain: false });
     verdicts.forEach((v, k) => {
       const e = batch[k];
       const d = decideEvent(v, lines?.[k] ?? null, known.has(v.source));
@@ -143,24 +142,6 @@ export function runReplayEvaluation(
     linesPerSecond: Math.round(events.length / Math.max(seconds, 1e-9)),
     stateBytes: { total, perSource },
   };
-}
-
-/** The line model's answers for the events ml-api asks it about (see PredictController.predictEvents); null elsewhere. */
-function scoreFamiliar(
-  model: LogAnomalyDetector,
-  batch: readonly ReplayEvent[],
-  verdicts: readonly StreamVerdict[],
-  known: ReadonlySet<string>,
-): (DetectorPrediction | null)[] {
-  const asked: number[] = [];
-  for (let k = 0; k < verdicts.length; k++) if (verdicts[k].kind === null && verdicts[k].established && known.has(verdicts[k].source)) asked.push(k);
-  const scored = model.score(
-    asked.map((k) => ({ message: batch[k].message, level: batch[k].level, source: batch[k].source, masked: verdicts[k].masked })),
-    { explain: false },
-  );
-  const out: (DetectorPrediction | null)[] = new Array(batch.length).fill(null);
-  asked.forEach((k, j) => (out[k] = scored[j]));
-  return out;
 }
 
 export function formatReplay(r: ReplayEvaluation): string {

@@ -35,4 +35,5 @@ export { detectLevel } from './stream/detect-level';
 export { replayMetrics } from './metrics/replay-metrics';
 export type { FalseAlarmGroup, ReplayAnomaly, ReplayFigures, ReplayIncident, ReplayMetricsOptions } from './metrics/replay-metrics';
 export { decideEvent } from './stream/event-decision';
+export { scoreFamiliar } from './stream/score-familiar';
 export type { EventDecision } from './stream/event-decision';

@@ -10,7 +10,7 @@ import {
   PredictSessionsResult,
   Prediction,
 } from '@logad/contracts';
-import { type DetectorPrediction, decideEvent } from '@logad/detector';
+import { decideEvent, scoreFamiliar } from '@logad/detector';
 import { fullEventsAnswer, type JudgedEvent, leanEventsAnswer } from './event-answers';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ModelService } from '../model/model.service';
@@ -33,7 +33,9 @@ export class PredictController {
   @HttpCode(200)
   predict(@Body() dto: PredictDto): Prediction & { model_version: string } {
     const model = this.models.require();
-    const [p] = this.timed('predict', model.version, 1, () => model.line.score([{ message: dto.message, level: dto.level ?? null, source: dto.source ?? null }]));
+    const [p] = this.timed('predict', model.version, 1, () =>
+      model.line.score([{ message: dto.message, level: dto.level ?? null, source: dto.source ?? null }]),
+    );
     if (!p.is_anomaly) return { ...p, model_version: model.version };
     // The line model alone: an anomaly is a pattern its training corpus never had, or a line far out for its pattern.
     const top = p.explanation.top_features[0]?.feature;
@@ -83,20 +85,11 @@ export class PredictController {
         const ts = e.timestamp == null ? now : typeof e.timestamp === 'number' ? e.timestamp : Date.parse(e.timestamp);
         return stream.observe({ message: e.message, level: e.level ?? null, source: e.source ?? null, timestamp: ts });
       });
-      // The line model is asked only where its opinion counts (see decideEvent): on a new user's own
-      // sources it would match every line against someone else's templates for nothing.
-      const knows = (v: { source: string }) => model.stream?.hasSource(v.source) ?? false;
-      const asked: number[] = [];
-      for (let i = 0; i < verdicts.length; i++) if (verdicts[i].kind === null && verdicts[i].established && knows(verdicts[i])) asked.push(i);
-      const scored = model.line.score(
-        // the stream step's masked text goes along: each event is masked once (when both stages' rules agree)
-        asked.map((i) => ({ message: events[i].message, level: events[i].level ?? null, source: events[i].source ?? null, masked: verdicts[i].masked })),
-        { explain: !compact },
-      );
-      const lines: (DetectorPrediction | null)[] = new Array(events.length).fill(null);
-      asked.forEach((i, k) => (lines[i] = scored[k]));
+      // The line model is asked only where its opinion counts (see decideEvent and scoreFamiliar).
+      const knows = (source: string) => model.stream?.hasSource(source) ?? false;
+      const lines = scoreFamiliar(model.line, events, verdicts, knows, { explain: !compact });
       return verdicts.map((v, i): JudgedEvent & { is_anomaly: boolean } => {
-        const decision = decideEvent(v, lines[i], knows(v));
+        const decision = decideEvent(v, lines[i], knows(v.source));
         const explanation = compact ? undefined : lines[i]?.explanation;
         return { verdict: v, decision, is_anomaly: decision.is_anomaly, ...(explanation ? { explanation } : {}) };
       });
