@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { ROOT } from './repo-root';
 
-/** A port nobody listens on right now (tiny race with other programs; fine on a bench machine). */
+/** A loopback port nobody listens on right now (tiny race with other programs; fine for benches and tests). One owner for tools/. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { StoredLine } from './account-stores';
 import { ChildApp, ExitStatus } from './child-app';
-import { freePort } from './free-port';
+import { freePort } from '../bench/processes';
 import { LogsTmpfs } from './logs-tmpfs';
 import { AppendFsync, OwnRedis } from './own-redis';
 import { OwnPostgres } from './own-postgres';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { StoredLine } from './account-stores';
-import { freePort } from './free-port';
+import { freePort } from '../bench/processes';
 
 const run = promisify(execFile);
 

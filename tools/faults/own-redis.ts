@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './free-port';
+import { freePort } from '../bench/processes';
 
 /** How often Redis fsyncs its append-only file (`appendfsync`). */
 export type AppendFsync = 'always' | 'everysec';

@@ -4,9 +4,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../bench/processes';
 
 // Generous: it starts real processes, and CI machines are sometimes slow.
 jest.setTimeout(240_000);
@@ -14,14 +14,6 @@ jest.setTimeout(240_000);
 const ROOT = resolve(__dirname, '../..');
 const MAIN = join(ROOT, 'tools/dist/start/main.js');
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 describe('npm start (launcher)', () => {
   let dir: string;

@@ -1,38 +1,32 @@
 // EventBatcher over real HTTP on loopback: a small server scores each event by its message and
 // counts the calls; jobs that run at once must share calls and still get their own answers.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { answerJson, startLoopbackMlApi, type LoopbackMlApi } from '../../test/loopback-ml-api';
 import { EventBatcher } from './event-batcher';
 import { MlClient } from './ml-client';
 
 const event = (message: string) => ({ message, level: 'INFO', source: 'svc' });
 
 describe('EventBatcher', () => {
-  let server: Server;
+  let server: LoopbackMlApi;
   let calls: string[][];
   let client: MlClient;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        const messages = (JSON.parse(body) as { events: Array<{ message: string }> }).events.map((e) => e.message);
-        calls.push(messages);
-        // A message 'bad' makes the whole call unscorable (400), as a contract bug would.
-        if (messages.includes('bad')) return void res.writeHead(400).end('bad event');
-        const templates = [...new Set(messages)].map((m, i) => [i, `tpl ${m}`]);
-        const results = messages.map((m) => ({ t: templates.findIndex(([, t]) => t === `tpl ${m}`), is_anomaly: false, anomaly_score: 0.5, score: m.length }));
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ model_version: 'v1', lean: true, templates, results }));
-      });
+    server = await startLoopbackMlApi((body, res) => {
+      const messages = (body as { events: Array<{ message: string }> }).events.map((e) => e.message);
+      calls.push(messages);
+      // A message 'bad' makes the whole call unscorable (400), as a contract bug would.
+      if (messages.includes('bad')) return void res.writeHead(400).end('bad event');
+      const templates = [...new Set(messages)].map((m, i) => [i, `tpl ${m}`]);
+      const results = messages.map((m) => ({ t: templates.findIndex(([, t]) => t === `tpl ${m}`), is_anomaly: false, anomaly_score: 0.5, score: m.length }));
+      answerJson(res, { model_version: 'v1', lean: true, templates, results });
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    client = new MlClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 2000);
+    client = new MlClient(server.url, 2000);
   });
   beforeEach(() => (calls = []));
   afterAll(() => {
     client.close();
-    return new Promise<void>((r) => server.close(() => r()));
+    return server.close();
   });
 
   /** What a caller reads of its answer: each event's template and score. */

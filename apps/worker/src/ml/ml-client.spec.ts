@@ -2,6 +2,7 @@
 // (lean) and an older one (full, every field per event) do; the worker must read both alike.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerJson, startLoopbackMlApi, type LoopbackMlApi } from '../../test/loopback-ml-api';
 import { MlApiUnavailableError } from './ml-api-unavailable.error';
 import { MlClient } from './ml-client';
 
@@ -46,24 +47,19 @@ const FULL = {
 };
 
 describe('MlClient.predictEvents', () => {
-  let server: Server;
+  let server: LoopbackMlApi;
   let answer: unknown;
   let asked: Record<string, unknown> | undefined;
   let client: MlClient;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        asked = JSON.parse(body) as Record<string, unknown>;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-      });
+    server = await startLoopbackMlApi((body, res) => {
+      asked = body as Record<string, unknown>;
+      answerJson(res, answer);
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    client = new MlClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 2000);
+    client = new MlClient(server.url, 2000);
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => server.close());
 
   /** What the worker stores of each event, from either form. */
   const stored = (a: Awaited<ReturnType<MlClient['predictEvents']>>) =>
