@@ -180,7 +180,7 @@ class WireDecoder {
   private anyValue(end: number, depth: number): Loose {
     if (depth >= MAX_ANY_VALUE_DEPTH) throw new OtlpWireError(`an AnyValue is nested more than ${MAX_ANY_VALUE_DEPTH} deep`);
     const r = this.r;
-    let out: Loose = {};
+    let out: Loose | undefined; // each member replaces it whole: no object for an AnyValue until one is read
     while (r.pos < end) {
       const tag = r.tag();
       switch (tag) {
@@ -215,7 +215,7 @@ class WireDecoder {
       }
     }
     r.close(end);
-    return out;
+    return out ?? {};
   }
 
   private arrayValues(end: number, depth: number): Loose[] {
