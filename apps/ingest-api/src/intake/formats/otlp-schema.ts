@@ -2,8 +2,10 @@ import { dirname, join } from 'node:path';
 import { Field, Namespace, Root, Type } from 'protobufjs';
 
 /**
- * The OTLP logs messages, loaded at boot with protobufjs from the opentelemetry-proto `.proto` files
- * that `@opentelemetry/otlp-grpc-exporter-base` 0.38.0 ships (the newest npm release that ships them;
+ * The OTLP logs messages for what logad sends back: the `ExportLogsServiceResponse` and the
+ * `google.rpc.Status` of an error (requests are decoded by hand in otlp-wire.ts; `request` is kept
+ * for the tests, which encode bodies with it). Loaded with protobufjs from the opentelemetry-proto
+ * `.proto` files that `@opentelemetry/otlp-grpc-exporter-base` 0.38.0 ships (the newest npm release that ships them;
  * pinned exactly). Its `logs_service.proto` predates `partial_success`, and `google.rpc.Status` is
  * not in opentelemetry-proto at all: both are added here by reflection with the field numbers of
  * opentelemetry-proto v1 (`ExportLogsServiceResponse.partial_success = 1`,
