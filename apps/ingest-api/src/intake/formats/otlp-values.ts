@@ -1,7 +1,8 @@
 import { RefusalReason } from '../refusal-reason';
 
 /**
- * OTLP values as they arrive, from protobufjs (Long for 64-bit integers, Uint8Array for bytes) or
+ * OTLP values as they arrive, from the protobuf decoder (otlp-wire.ts: `{low, high}` or a decimal string
+ * for 64-bit integers, Uint8Array for bytes) or
  * from OTLP/JSON (64-bit integers as strings or numbers, trace and span ids as hex, bytes as
  * base64), turned into plain JSON values. Depth is bounded: hostile nesting costs little.
  */
