@@ -219,25 +219,21 @@ class WireDecoder {
   }
 
   private arrayValues(end: number, depth: number): Loose[] {
-    const r = this.r;
-    const values: Loose[] = [];
-    while (r.pos < end) {
-      const tag = r.tag();
-      if (tag === tagOf(1, LEN)) values.push(this.anyValue(r.endOf(end), depth));
-      else if (tag >>> 3 === 1) throw wrongWireType('arrayValue values', tag, LEN);
-      else r.skip(tag & 7, end);
-    }
-    r.close(end);
-    return values;
+    return this.repeatedField1(end, 'arrayValue values', (e) => this.anyValue(e, depth));
   }
 
   private kvlistValues(end: number, depth: number): Loose[] {
+    return this.repeatedField1(end, 'kvlistValue values', (e) => this.keyValue(e, depth));
+  }
+
+  /** A message whose only field is repeated message field 1 (ArrayValue, KeyValueList): each read by `read`. */
+  private repeatedField1(end: number, what: string, read: (end: number) => Loose): Loose[] {
     const r = this.r;
     const values: Loose[] = [];
     while (r.pos < end) {
       const tag = r.tag();
-      if (tag === tagOf(1, LEN)) values.push(this.keyValue(r.endOf(end), depth));
-      else if (tag >>> 3 === 1) throw wrongWireType('kvlistValue values', tag, LEN);
+      if (tag === tagOf(1, LEN)) values.push(read(r.endOf(end)));
+      else if (tag >>> 3 === 1) throw wrongWireType(what, tag, LEN);
       else r.skip(tag & 7, end);
     }
     r.close(end);
