@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { LEN, ProtoWireError, ProtoWireReader, VARINT, wrongWireType } from './proto-wire-reader';
 import { LokiBadBodyProblem } from './loki.problems';
 
@@ -115,10 +114,10 @@ function pair(r: ProtoWireReader, end: number, si: number, ei: number, into: Rec
   into[name] = value;
 }
 
-/** A string field; its bytes are checked only when it decoded to a U+FFFD, which is what invalid UTF-8 becomes. */
+/** A string field, refused when it is not UTF-8, naming where it was. */
 function text(r: ProtoWireReader, limit: number, si: number, ei: number, what: 'labels' | 'line' | 'metadata name' | 'metadata value'): string {
   const s = r.string(limit);
-  if (s.includes('\ufffd') && !isUtf8(r.buf.subarray(r.lastStart, r.lastEnd))) {
+  if (!r.lastStringWasUtf8(s)) {
     const where =
       what === 'labels' ? `streams[${si}].labels` : what === 'line' ? `streams[${si}].entries[${ei}].line` : `streams[${si}].entries[${ei}] ${what}`;
     throw new LokiBadBodyProblem(`${where} is not valid UTF-8`);

@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { I32, I64, LEN, ProtoWireError, ProtoWireReader, VARINT, wrongWireType } from './proto-wire-reader';
 
 /**
@@ -240,11 +239,11 @@ class WireDecoder {
     return values;
   }
 
-  /** A string field; its bytes are checked only when it decoded to a U+FFFD, which is what invalid UTF-8 becomes. */
+  /** A string field, refused when it is not UTF-8. */
   private text(limit: number, what: string): string {
     const r = this.r;
     const s = r.string(limit);
-    if (s.includes('\ufffd') && !isUtf8(r.buf.subarray(r.lastStart, r.lastEnd))) throw new OtlpWireError(`${what} is not valid UTF-8`);
+    if (!r.lastStringWasUtf8(s)) throw new OtlpWireError(`${what} is not valid UTF-8`);
     return s;
   }
 

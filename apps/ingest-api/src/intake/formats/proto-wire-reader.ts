@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /** A protobuf body that does not follow the wire format: a bad varint, a length past the end, a wrong wire type. */
 export class ProtoWireError extends Error {
   override readonly name = this.constructor.name;
@@ -89,6 +91,14 @@ export class ProtoWireReader {
     this.lastStart = start;
     this.lastEnd = end;
     return start === end ? '' : this.buf.toString('utf8', start, end);
+  }
+
+  /**
+   * Whether the last {@link string} (`s`, what it returned) was valid UTF-8, as proto3 strings must be.
+   * Its bytes are checked only when `s` holds U+FFFD, which is what invalid bytes decode to.
+   */
+  lastStringWasUtf8(s: string): boolean {
+    return !s.includes('\ufffd') || isUtf8(this.buf.subarray(this.lastStart, this.lastEnd));
   }
 
   /** Skips the value of a field of unknown number with wire type `wire`, within `limit`; groups are skipped whole. */
