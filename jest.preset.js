@@ -4,8 +4,8 @@ const path = require('node:path');
 
 module.exports = {
   testEnvironment: 'node',
-  // Tests and hooks that start real servers: Jest's 5 s default failed a hook on a loaded CI machine
-  // (stop 17, an app's close). Suites that need longer still say so with jest.setTimeout.
+  // Tests and hooks that start real servers on a loaded 2-core machine: more than Jest's 5 s default.
+  // Suites that need longer still say so with jest.setTimeout.
   testTimeout: 20_000,
   transform: {
     '^.+\\.ts$': [

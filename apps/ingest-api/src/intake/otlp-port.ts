@@ -1,4 +1,4 @@
-import { HttpTimeouts, httpServerTimeouts } from '@logad/server';
+import { HttpTimeouts, closeQuietConnections, httpServerTimeouts } from '@logad/server';
 import type { FastifyInstance } from 'fastify';
 import { RequestListener, Server, createServer } from 'node:http';
 import { OTLP_LOGS_PATH } from './otlp-answer';
@@ -16,9 +16,10 @@ export function otlpPort(fastify: FastifyInstance, timeouts: HttpTimeouts): { li
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ code: 5, message: `only POST ${OTLP_LOGS_PATH} is served on the OTLP port` }));
   });
+  const quiet = closeQuietConnections(server);
   fastify.addHook('onClose', async () => {
     if (!server.listening) return;
-    server.closeIdleConnections();
+    quiet.begin();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
   return {
