@@ -125,7 +125,7 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
     for (let i = 0; i < o.workers; i++) {
       const w = new NodeProcess(`worker-${i + 1}`, BUILT.workerMain, {
         env: { ...common, ML_API_URL: mlUrl, LOGS_DIR: logsDir, ...o.workerEnv },
-        nodeArgs: nodeArgs(`worker-${i + 1}`),
+        nodeArgs: [...nodeArgs(`worker-${i + 1}`), ...(o.extraNodeArgs?.worker ?? [])],
       });
       const ready = w.waitFor(/worker consuming/, 30_000);
       procs.push(w);
