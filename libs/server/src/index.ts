@@ -11,7 +11,7 @@ export { createFastifyApp, requestIdOf } from './http/create-fastify-app';
 export type { FastifyAppOptions } from './http/create-fastify-app';
 export { ValidationFailedProblem } from './http/validation-failed.problem';
 export { createValidationPipe } from './http/validation-pipe';
-export { closeQuietConnections } from './http/close-quiet-connections';
+export { closeQuietConnections, closeQuietConnectionsOnClose } from './http/close-quiet-connections';
 export { httpServerTimeouts } from './http/http-timeouts';
 export type { HttpTimeouts } from './http/http-timeouts';
 export type { PlainValidatedDto } from './http/validation-pipe';

@@ -1,5 +1,5 @@
 import { LogQueue } from '@logad/queue';
-import { checkReadiness } from '@logad/server';
+import { checkReadiness, closeQuietConnectionsOnClose } from '@logad/server';
 import Fastify, { FastifyInstance } from 'fastify';
 import { WorkerMetrics } from './worker.metrics';
 
@@ -16,6 +16,8 @@ export async function startWorkerHttp(
   onPortTaken: (port: number) => void,
 ): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
+  // A scraper's spare connection must not hold the worker's shutdown.
+  closeQuietConnectionsOnClose(app);
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_req, reply) => {
     const r = await checkReadiness({ queue: async () => (await queue.ping(), { status: 'up' }) });

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 
@@ -32,4 +33,13 @@ export function closeQuietConnections(server: Server): { begin(): void } {
       for (const [socket, n] of inProgress) if (n === 0) socket.destroy();
     },
   };
+}
+
+/** {@link closeQuietConnections} for a Fastify instance, begun when its `close()` starts. */
+export function closeQuietConnectionsOnClose(fastify: FastifyInstance): void {
+  const quiet = closeQuietConnections(fastify.server);
+  fastify.addHook('preClose', (done) => {
+    quiet.begin();
+    done();
+  });
 }

@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { PinoNestLogger } from '../config/pino-nest-logger';
-import { closeQuietConnections } from './close-quiet-connections';
+import { closeQuietConnectionsOnClose } from './close-quiet-connections';
 import { ErrorExplainer, ErrorFilter, ErrorObserver } from './error.filter';
 import { HttpTimeouts, httpServerTimeouts } from './http-timeouts';
 import { CodeMap } from './to-error-body';
@@ -52,11 +52,7 @@ export async function createFastifyApp(opts: FastifyAppOptions): Promise<NestFas
   app.useGlobalFilters(new ErrorFilter(opts.logger, opts.codes ?? {}, opts.onError, opts.explainError));
   const fastify = app.getHttpAdapter().getInstance();
   // A connection that never sent a request must not hold the app's close (see closeQuietConnections).
-  const quiet = closeQuietConnections(fastify.server);
-  fastify.addHook('preClose', (done) => {
-    quiet.begin();
-    done();
-  });
+  closeQuietConnectionsOnClose(fastify);
   // Only JSON (and what an app adds) is accepted: anything else is 415.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onSend', async (req, reply) => {
