@@ -151,6 +151,7 @@ export async function startWebhookReceiver<T = unknown>(): Promise<{ url: string
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`,
     received,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    // closeAllConnections: a client's spare pooled socket would hold close() (Node waits for it).
+    close: () => new Promise<void>((r) => (server.close(() => r()), server.closeAllConnections())),
   };
 }

@@ -18,7 +18,8 @@ export async function startLoopbackMlApi(answer: (body: unknown, res: ServerResp
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    // closeAllConnections: a client's spare pooled socket would hold close() (Node waits for it).
+    close: () => new Promise<void>((r) => (server.close(() => r()), server.closeAllConnections())),
   };
 }
 

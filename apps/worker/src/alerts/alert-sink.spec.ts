@@ -42,7 +42,8 @@ describe('AlertSink', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  // closeAllConnections: a client's spare pooled socket would hold close() (Node waits for it).
+  afterAll(() => new Promise<void>((r) => (server.close(() => r()), server.closeAllConnections())));
   beforeEach(() => {
     seen.length = 0;
     answer = () => 200;
