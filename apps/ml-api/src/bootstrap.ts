@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ApiKeyVerifier, createFastifyApp, createLogger, createValidationPipe, installShutdownDeadline } from '@logad/server';
+import { ApiKeyVerifier, createFastifyApp, createLogger, createValidationPipe, installShutdownDeadline, registerMsgpackBody } from '@logad/server';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MlApiConfig, loadMlApiConfig } from './config/ml-api.config';
 import { MlApiModule } from './ml-api.module';
@@ -17,6 +17,8 @@ export async function startMlApi(config: MlApiConfig = loadMlApiConfig()): Promi
     metrics: metrics.registry,
   });
   app.useGlobalPipes(createValidationPipe());
+  // The worker's calls come in MessagePack (JSON stays for everyone else); see registerMsgpackBody.
+  registerMsgpackBody(app.getHttpAdapter().getInstance());
   registerMlApiOpenApi(app, config.token);
   if (config.token) {
     const tokens = new ApiKeyVerifier([config.token]);

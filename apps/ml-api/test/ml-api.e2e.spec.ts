@@ -1,5 +1,6 @@
 // ml-api over loopback HTTP with a real model directory: scoring, model info, 503 without a model, hot reload.
 import { LogAnomalyDetector } from '@logad/detector';
+import { MSGPACK_TYPE, packMsgpack, unpackMsgpack } from '@logad/server';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -86,7 +87,9 @@ describe('ml-api (e2e)', () => {
     const b = (await batch.json()) as { model_version: string; results: Array<{ anomaly_score: number }> };
     expect(b.model_version).toBe(model.version);
     expect(b.results.map((r) => r.anomaly_score)).toEqual(model.score(messages).map((r) => r.anomaly_score));
-    const compact = (await (await post('/predict/batch', { messages, compact: true })).json()) as { results: Array<{ anomaly_score: number; explanation: { top_features: unknown[]; template?: string } }> };
+    const compact = (await (await post('/predict/batch', { messages, compact: true })).json()) as {
+      results: Array<{ anomaly_score: number; explanation: { top_features: unknown[]; template?: string } }>;
+    };
     expect(compact.results.map((r) => r.anomaly_score)).toEqual(b.results.map((r) => r.anomaly_score));
     expect(compact.results.every((r) => r.explanation.top_features.length === 0 && typeof r.explanation.template === 'string')).toBe(true);
   });
@@ -127,21 +130,63 @@ describe('ml-api (e2e)', () => {
     const full = (await (await post('/predict/events', { events: batch, compact: true })).json()) as { results: Array<Record<string, unknown>> };
     expect(full.results).toHaveLength(60);
     for (const r of full.results) {
-      expect(Object.keys(r).filter((k) => k !== 'kind' && k !== 'reason').sort()).toEqual(['anomaly_score', 'is_anomaly', 'learning', 'level', 'prediction', 'score', 'template', 'template_id']);
+      expect(
+        Object.keys(r)
+          .filter((k) => k !== 'kind' && k !== 'reason')
+          .sort(),
+      ).toEqual(['anomaly_score', 'is_anomaly', 'learning', 'level', 'prediction', 'score', 'template', 'template_id']);
     }
     const leanRes = await post('/predict/events', { events: batch, lean: true });
     expect(leanRes.status).toBe(200);
-    const lean = (await leanRes.json()) as { lean: boolean; model_version: string; templates: Array<[number, string]>; results: Array<Record<string, unknown>> };
+    const lean = (await leanRes.json()) as {
+      lean: boolean;
+      model_version: string;
+      templates: Array<[number, string]>;
+      results: Array<Record<string, unknown>>;
+    };
     expect(lean.lean).toBe(true);
     expect(lean.results).toHaveLength(60);
     expect(new Set(lean.templates.map(([id, text]) => `${id} ${text}`)).size).toBe(lean.templates.length);
     expect(lean.templates.length).toBeLessThan(60);
     for (const r of lean.results) {
-      expect(Object.keys(r).filter((k) => k !== 'kind' && k !== 'reason').sort()).toEqual(['anomaly_score', 'is_anomaly', 'score', 't']);
+      expect(
+        Object.keys(r)
+          .filter((k) => k !== 'kind' && k !== 'reason')
+          .sort(),
+      ).toEqual(['anomaly_score', 'is_anomaly', 'score', 't']);
       expect(lean.templates[r.t as number]).toBeDefined();
     }
     const bad = await fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":' });
     expect(bad.status).toBe(400);
+  });
+
+  it('takes MessagePack bodies and answers in MessagePack when asked, the same values as JSON; errors stay JSON', async () => {
+    await new ModelStore(dir).save(LogAnomalyDetector.train(corpus.slice(0, 500), { seed: 1 }));
+    await until(async () => (await post('/predict', { message: 'x' })).status === 200);
+    const mp = (path: string, body: Buffer) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': MSGPACK_TYPE, accept: MSGPACK_TYPE }, body });
+    const batch = { messages: corpus.slice(500, 540).map((e) => e.message), levels: corpus.slice(500, 540).map((e) => e.level) };
+    const viaJson = await (await post('/predict/batch', batch)).json();
+    const res = await mp('/predict/batch', packMsgpack(batch));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(MSGPACK_TYPE);
+    expect(unpackMsgpack(Buffer.from(await res.arrayBuffer()))).toEqual(viaJson);
+    // The worker's call: lean events.
+    const events = corpus.slice(540, 560).map((e, i) => ({ ...e, source: 'auth', timestamp: Date.UTC(2026, 11, 8) + i }));
+    const lean = unpackMsgpack(Buffer.from(await (await mp('/predict/events', packMsgpack({ events, lean: true }))).arrayBuffer())) as {
+      lean: boolean;
+      results: unknown[];
+    };
+    expect(lean).toMatchObject({ lean: true, results: expect.any(Array) });
+    expect(lean.results).toHaveLength(20);
+    // The same rules as JSON, answered in JSON.
+    const invalid = await mp('/predict/events', packMsgpack({ events: [{ message: '' }] }));
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await invalid.json()) as { code: string }).code).toBe('http:validation-failed');
+    const broken = await mp('/predict/events', Buffer.from([0x81, 0xa6]));
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { code: string }).code).toBe('http:malformed-msgpack');
   });
 
   it('refuses a corrupt model file and keeps serving the previous model', async () => {

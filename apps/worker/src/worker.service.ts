@@ -47,7 +47,7 @@ export class WorkerService implements OnModuleInit, OnApplicationShutdown {
       resolveAfterMs: config.alertResolveAfterMs,
       publicUrl: config.publicUrl,
     });
-    this.ml = new MlClient(config.mlApiUrl, config.mlApiTimeoutMs, config.mlApiToken);
+    this.ml = new MlClient(config.mlApiUrl, config.mlApiTimeoutMs, config.mlApiToken, config.mlApiEncoding);
     this.feedback = new FeedbackList(storage.feedback, logger, 5_000);
     if (config.retentionDays > 0) {
       if (!storage.retention) {

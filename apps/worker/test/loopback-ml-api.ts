@@ -1,6 +1,8 @@
-// A stand-in for ml-api on loopback HTTP for the worker's client tests: it reads each request's JSON
-// body and answers what the test's handler says. Real sockets, so keep-alive and framing are exercised.
-import { createServer, type ServerResponse } from 'node:http';
+// A stand-in for ml-api on loopback HTTP for the worker's client tests: it reads each request's body
+// (JSON or MessagePack, as its Content-Type says) and answers what the test's handler says. Real
+// sockets, so keep-alive and framing are exercised.
+import { MSGPACK_TYPE, unpackMsgpack } from '@logad/server';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface LoopbackMlApi {
@@ -9,11 +11,14 @@ export interface LoopbackMlApi {
 }
 
 /** Starts a server on 127.0.0.1 that calls `answer` with each request's parsed body. */
-export async function startLoopbackMlApi(answer: (body: unknown, res: ServerResponse) => void): Promise<LoopbackMlApi> {
+export async function startLoopbackMlApi(answer: (body: unknown, res: ServerResponse, req: IncomingMessage) => void): Promise<LoopbackMlApi> {
   const server = createServer((req, res) => {
-    let text = '';
-    req.on('data', (c: Buffer) => (text += c.toString()));
-    req.on('end', () => answer(JSON.parse(text) as unknown, res));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const bytes = Buffer.concat(chunks);
+      answer((req.headers['content-type'] ?? '').startsWith(MSGPACK_TYPE) ? unpackMsgpack(bytes) : (JSON.parse(bytes.toString()) as unknown), res, req);
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {

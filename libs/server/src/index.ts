@@ -12,6 +12,7 @@ export type { FastifyAppOptions } from './http/create-fastify-app';
 export { ValidationFailedProblem } from './http/validation-failed.problem';
 export { createValidationPipe } from './http/validation-pipe';
 export { closeQuietConnections, closeQuietConnectionsOnClose } from './http/close-quiet-connections';
+export { MSGPACK_TYPE, MalformedMsgpackProblem, acceptsMsgpack, packMsgpack, registerMsgpackBody, unpackMsgpack } from './http/msgpack-body';
 export { httpServerTimeouts } from './http/http-timeouts';
 export type { HttpTimeouts } from './http/http-timeouts';
 export type { PlainValidatedDto } from './http/validation-pipe';

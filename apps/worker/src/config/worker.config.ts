@@ -15,6 +15,8 @@ export interface WorkerConfig {
   readonly mlApiTimeoutMs: number;
   /** Sent as `Authorization: Bearer` to ml-api when set (ml-api's ML_API_TOKEN). */
   readonly mlApiToken?: string;
+  /** How calls to ml-api are encoded: MessagePack (JSON with an ml-api that answers 415 to it) or JSON. */
+  readonly mlApiEncoding: 'msgpack' | 'json';
   /** Most events per `POST /predict/events` (concurrent jobs share a call up to this many). */
   readonly mlBatchSize: number;
   readonly logsDir: string;
@@ -62,6 +64,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, r = new E
     mlApiUrl: r.url('ML_API_URL', 'http://127.0.0.1:8000', ['http:', 'https:']),
     mlApiTimeoutMs: r.int('ML_API_TIMEOUT_MS', 10_000, 100),
     mlApiToken: r.optionalString('ML_API_TOKEN'),
+    mlApiEncoding: r.oneOf('ML_API_ENCODING', ['msgpack', 'json'] as const, 'msgpack'),
     mlBatchSize: r.int('ML_BATCH_SIZE', 1000, 1, 10_000),
     logsDir: r.string('LOGS_DIR', 'logs'),
     storageUrl: r.optionalUrl('STORAGE_URL', STORAGE_URL_SCHEMES),

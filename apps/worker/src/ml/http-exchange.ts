@@ -3,7 +3,9 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 export interface HttpAnswer {
   readonly status: number;
-  readonly text: string;
+  /** The answer's `Content-Type`, '' when it has none. */
+  readonly contentType: string;
+  readonly body: Buffer;
 }
 
 /**
@@ -20,9 +22,8 @@ export class HttpExchange {
     this.agent = this.https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   }
 
-  send(url: URL, method: 'GET' | 'POST', headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<HttpAnswer> {
+  send(url: URL, method: 'GET' | 'POST', headers: Record<string, string>, payload: Buffer | undefined, timeoutMs: number): Promise<HttpAnswer> {
     return new Promise<HttpAnswer>((resolve, reject) => {
-      const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
       const req = (this.https ? httpsRequest : httpRequest)(
         url,
         { method, agent: this.agent, headers: payload ? { ...headers, 'content-length': String(payload.length) } : headers },
@@ -31,7 +32,8 @@ export class HttpExchange {
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             clearTimeout(timer);
-            resolve({ status: res.statusCode ?? 0, text: chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8') });
+            const contentType = res.headers['content-type'] ?? '';
+            resolve({ status: res.statusCode ?? 0, contentType, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) });
           });
           res.on('error', fail);
         },

@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerJson, startLoopbackMlApi, type LoopbackMlApi } from '../../test/loopback-ml-api';
+import { MSGPACK_TYPE, packMsgpack } from '@logad/server';
 import { MlApiUnavailableError } from './ml-api-unavailable.error';
 import { MlClient } from './ml-client';
 
@@ -87,6 +88,45 @@ describe('MlClient.predictEvents', () => {
     await expect(client.predictEvents(EVENTS)).rejects.toBeInstanceOf(MlApiUnavailableError);
     answer = { ...LEAN, results: [...LEAN.results.slice(0, 2), { ...LEAN.results[2], t: 2 }] };
     await expect(client.predictEvents(EVENTS)).rejects.toThrow(/template reference 2 outside its 2 templates/);
+  });
+});
+
+describe('MlClient encodings', () => {
+  it('speaks MessagePack by default, reads either answer, and falls back to JSON for good when ml-api answers 415', async () => {
+    const types: string[] = [];
+    let knowsMsgpack = true;
+    let answerIn: 'json' | 'msgpack' = 'msgpack';
+    const server = await startLoopbackMlApi((body, res, req) => {
+      const type = req.headers['content-type'] ?? '';
+      types.push(type);
+      expect(body).toMatchObject({ events: EVENTS, lean: true });
+      if (type === MSGPACK_TYPE && !knowsMsgpack)
+        return void res.writeHead(415, { 'content-type': 'application/json' }).end('{"code":"http:unsupported-media-type"}');
+      if (answerIn === 'json') return answerJson(res, LEAN);
+      expect(req.headers.accept).toContain(MSGPACK_TYPE);
+      res.writeHead(200, { 'content-type': MSGPACK_TYPE }).end(packMsgpack(LEAN));
+    });
+    try {
+      const client = new MlClient(server.url, 2000);
+      expect(client.wireEncoding).toBe('msgpack');
+      const fromMsgpack = await client.predictEvents(EVENTS);
+      answerIn = 'json';
+      expect(await client.predictEvents(EVENTS)).toEqual(fromMsgpack);
+      expect(fromMsgpack).toEqual(LEAN);
+      // An ml-api from before MessagePack: the call is made again in JSON, and so is every later one.
+      knowsMsgpack = false;
+      expect(await client.predictEvents(EVENTS)).toEqual(LEAN);
+      expect(client.wireEncoding).toBe('json');
+      await client.predictEvents(EVENTS);
+      expect(types).toEqual([MSGPACK_TYPE, MSGPACK_TYPE, MSGPACK_TYPE, 'application/json', 'application/json']);
+      const json = new MlClient(server.url, 2000, undefined, 'json');
+      await json.predictEvents(EVENTS);
+      expect(types.at(-1)).toBe('application/json');
+      client.close();
+      json.close();
+    } finally {
+      await server.close();
+    }
   });
 });
 
