@@ -1,4 +1,5 @@
 // MessagePack bodies and answers on a real Fastify over loopback, beside JSON.
+import fc from 'fast-check';
 import Fastify, { FastifyInstance } from 'fastify';
 import { Packr } from 'msgpackr';
 import { MSGPACK_TYPE, packMsgpack, registerMsgpackBody, unpackMsgpack } from './msgpack-body';
@@ -55,6 +56,30 @@ describe('MessagePack bodies', () => {
       expect({ hex: body.toString('hex'), status: res.status }).toEqual({ hex: body.toString('hex'), status: 400 });
       expect(((await res.json()) as { code: string }).code).toMatch(/^http:(malformed-msgpack|bad-request)$/);
     }
+  });
+
+  it('answers random and mutated bodies with 200 or 400, never a 5xx', async () => {
+    const valid = packMsgpack({ events: [{ message: 'a', level: 'INFO', attributes: { k: [1, 2.5, null, true] } }] });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 64 }),
+          fc
+            .record({ at: fc.nat({ max: valid.length - 1 }), byte: fc.integer({ min: 0, max: 255 }), cut: fc.nat({ max: valid.length }) })
+            .map(({ at, byte, cut }) => {
+              const b = Buffer.from(valid);
+              b[at] = byte;
+              return b.subarray(0, Math.max(at + 1, cut));
+            }),
+        ),
+        async (bytes) => {
+          const res = await post('/echo', Buffer.from(bytes), { 'content-type': MSGPACK_TYPE });
+          await res.arrayBuffer();
+          return res.status === 200 || res.status === 400;
+        },
+      ),
+      { numRuns: 300, seed: 42 },
+    );
   });
 
   it('keeps prototype keys from becoming prototypes, and the body limit applies', async () => {
