@@ -41,63 +41,58 @@ class WireDecoder {
   ) {}
 
   request(): Loose {
-    const r = this.r;
-    const end = r.len;
-    const resourceLogs: Loose[] = [];
-    while (r.pos < end) {
-      const tag = r.tag();
-      if (tag === tagOf(1, LEN)) resourceLogs.push(this.resourceLogs(r.endOf(end)));
-      else if (tag >>> 3 === 1) throw wrongWireType('resource_logs', tag, LEN);
-      else r.skip(tag & 7, end);
-    }
-    return { resourceLogs };
+    return { resourceLogs: this.repeatedField1(this.r.len, 'resource_logs', (e) => this.resourceLogs(e)) };
   }
 
   private resourceLogs(end: number): Loose {
-    const r = this.r;
-    const out: Loose = {};
-    const scopeLogs: Loose[] = [];
-    while (r.pos < end) {
-      const tag = r.tag();
-      if (tag === tagOf(2, LEN)) scopeLogs.push(this.scopeLogs(r.endOf(end)));
-      else if (tag === tagOf(1, LEN)) out.resource = this.resource(r.endOf(end));
-      else if (tag >>> 3 <= 2) throw wrongWireType(tag >>> 3 === 1 ? 'resource' : 'scope_logs', tag, LEN);
-      else r.skip(tag & 7, end);
-    }
-    r.close(end);
-    out.scopeLogs = scopeLogs;
-    return out;
+    const [resource, scopeLogs] = this.oneThenRepeated(
+      end,
+      'resource',
+      'scope_logs',
+      (e) => this.resource(e),
+      (e) => this.scopeLogs(e),
+    );
+    return resource === undefined ? { scopeLogs } : { resource, scopeLogs };
   }
 
   private resource(end: number): Loose {
-    const r = this.r;
-    const attributes: Loose[] = [];
-    while (r.pos < end) {
-      const tag = r.tag();
-      if (tag === tagOf(1, LEN)) attributes.push(this.keyValue(r.endOf(end), 0));
-      else if (tag >>> 3 === 1) throw wrongWireType('resource attributes', tag, LEN);
-      else r.skip(tag & 7, end);
-    }
-    r.close(end);
-    return { attributes };
+    return { attributes: this.repeatedField1(end, 'resource attributes', (e) => this.keyValue(e, 0)) };
   }
 
   private scopeLogs(end: number): Loose {
+    const [scope, logRecords] = this.oneThenRepeated(
+      end,
+      'scope',
+      'log_records',
+      (e) => this.scope(e),
+      (e) => {
+        if (++this.records > this.max) throw this.tooMany(this.records);
+        return this.logRecord(e);
+      },
+    );
+    return scope === undefined ? { logRecords } : { scope, logRecords };
+  }
+
+  /** A message of one message field 1 (the last sent wins) and repeated message field 2 (ResourceLogs, ScopeLogs). */
+  private oneThenRepeated(
+    end: number,
+    one: string,
+    many: string,
+    readOne: (end: number) => Loose,
+    readMany: (end: number) => Loose,
+  ): [Loose | undefined, Loose[]] {
     const r = this.r;
-    const out: Loose = {};
-    const logRecords: Loose[] = [];
+    let first: Loose | undefined;
+    const values: Loose[] = [];
     while (r.pos < end) {
       const tag = r.tag();
-      if (tag === tagOf(2, LEN)) {
-        if (++this.records > this.max) throw this.tooMany(this.records);
-        logRecords.push(this.logRecord(r.endOf(end)));
-      } else if (tag === tagOf(1, LEN)) out.scope = this.scope(r.endOf(end));
-      else if (tag >>> 3 <= 2) throw wrongWireType(tag >>> 3 === 1 ? 'scope' : 'log_records', tag, LEN);
+      if (tag === tagOf(2, LEN)) values.push(readMany(r.endOf(end)));
+      else if (tag === tagOf(1, LEN)) first = readOne(r.endOf(end));
+      else if (tag >>> 3 <= 2) throw wrongWireType(tag >>> 3 === 1 ? one : many, tag, LEN);
       else r.skip(tag & 7, end);
     }
     r.close(end);
-    out.logRecords = logRecords;
-    return out;
+    return [first, values];
   }
 
   private scope(end: number): Loose {
@@ -122,10 +117,10 @@ class WireDecoder {
       const tag = r.tag();
       switch (tag) {
         case tagOf(1, I64):
-          out.timeUnixNano = this.fixed64(end);
+          out.timeUnixNano = r.fixed64Words(end);
           break;
         case tagOf(11, I64):
-          out.observedTimeUnixNano = this.fixed64(end);
+          out.observedTimeUnixNano = r.fixed64Words(end);
           break;
         case tagOf(2, VARINT):
           out.severityNumber = r.uint32() | 0;
@@ -140,10 +135,10 @@ class WireDecoder {
           (attributes ??= []).push(this.keyValue(r.endOf(end), 0));
           break;
         case tagOf(9, LEN):
-          out.traceId = this.bytes(end);
+          out.traceId = r.bytes(end);
           break;
         case tagOf(10, LEN):
-          out.spanId = this.bytes(end);
+          out.spanId = r.bytes(end);
           break;
         default:
           this.otherRecordField(tag, end);
@@ -193,9 +188,7 @@ class WireDecoder {
           out = { intValue: this.int64() };
           break;
         case tagOf(4, I64):
-          if (r.pos + 8 > end) throw new OtlpWireError(`a doubleValue runs past the end of its message at offset ${r.pos}`);
-          out = { doubleValue: r.buf.readDoubleLE(r.pos) };
-          r.pos += 8;
+          out = { doubleValue: r.double(end) };
           break;
         case tagOf(5, LEN):
           out = { arrayValue: { values: this.arrayValues(r.endOf(end), depth + 1) } };
@@ -204,7 +197,7 @@ class WireDecoder {
           out = { kvlistValue: { values: this.kvlistValues(r.endOf(end), depth + 1) } };
           break;
         case tagOf(7, LEN):
-          out = { bytesValue: this.bytes(end) };
+          out = { bytesValue: r.bytes(end) };
           break;
         default: {
           const f = tag >>> 3;
@@ -245,25 +238,6 @@ class WireDecoder {
     const s = r.string(limit);
     if (!r.lastStringWasUtf8(s)) throw new OtlpWireError(`${what} is not valid UTF-8`);
     return s;
-  }
-
-  /** A bytes field as a view into the body (the body outlives the decoded request). */
-  private bytes(limit: number): Uint8Array {
-    const r = this.r;
-    const end = r.endOf(limit);
-    const b = r.buf.subarray(r.pos, end);
-    r.pos = end;
-    return b;
-  }
-
-  /** fixed64 as the two 32-bit words nanosToMs reads exactly. */
-  private fixed64(limit: number): { low: number; high: number } {
-    const r = this.r;
-    if (r.pos + 8 > limit) throw new OtlpWireError(`a fixed64 time runs past the end of its message at offset ${r.pos}`);
-    const low = r.buf.readUInt32LE(r.pos);
-    const high = r.buf.readUInt32LE(r.pos + 4);
-    r.pos += 8;
-    return { low, high };
   }
 
   /** int64 as a number when it is a safe integer, else its exact decimal string (what int64Of takes). */

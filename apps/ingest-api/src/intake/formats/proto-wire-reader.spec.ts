@@ -17,6 +17,25 @@ describe('ProtoWireReader', () => {
     expect([r.uint32(), r.uint32(), r.pos]).toEqual([150, 7, 3]);
   });
 
+  it('reads bytes as a view, fixed64 as two words and doubles, each within its limit', () => {
+    const buf = Buffer.alloc(20);
+    buf[0] = 3;
+    buf.set([7, 8, 9], 1);
+    buf.writeUInt32LE(0xdeadbeef, 4);
+    buf.writeUInt32LE(0x12345678, 8);
+    buf.writeDoubleLE(-2.5, 12);
+    const r = new ProtoWireReader(buf);
+    const view = r.bytes(20);
+    expect([...view]).toEqual([7, 8, 9]);
+    expect(view.buffer).toBe(buf.buffer);
+    expect(r.fixed64Words(20)).toEqual({ low: 0xdeadbeef, high: 0x12345678 });
+    expect(r.double(20)).toBe(-2.5);
+    expect(r.pos).toBe(20);
+    expect(() => reader(1, 2, 3, 4, 5, 6, 7).fixed64Words(7)).toThrow(/fixed-size field runs past/);
+    expect(() => reader(1, 2, 3, 4, 5, 6, 7, 8).double(7)).toThrow(/fixed-size field runs past/);
+    expect(() => reader(4, 1, 2).bytes(3)).toThrow(/runs 2 bytes past the end of its message/);
+  });
+
   it('refuses a truncated varint and one of more than 10 bytes', () => {
     expect(() => reader(0x80).uint32()).toThrow(ProtoWireError);
     expect(() => reader().uint32()).toThrow(/past the end/);

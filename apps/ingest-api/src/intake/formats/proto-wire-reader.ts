@@ -93,6 +93,28 @@ export class ProtoWireReader {
     return start === end ? '' : this.buf.toString('utf8', start, end);
   }
 
+  /** A length-delimited field as a view into the buffer (no copy), within `limit`. */
+  bytes(limit: number): Uint8Array {
+    const end = this.endOf(limit);
+    const b = this.buf.subarray(this.pos, end);
+    this.pos = end;
+    return b;
+  }
+
+  /** A fixed64 field as its two 32-bit words, little end first (exact: no float, no BigInt), within `limit`. */
+  fixed64Words(limit: number): { low: number; high: number } {
+    const at = this.pos;
+    this.advance(8, limit);
+    return { low: this.buf.readUInt32LE(at), high: this.buf.readUInt32LE(at + 4) };
+  }
+
+  /** A double field, within `limit`. */
+  double(limit: number): number {
+    const at = this.pos;
+    this.advance(8, limit);
+    return this.buf.readDoubleLE(at);
+  }
+
   /**
    * Whether the last {@link string} (`s`, what it returned) was valid UTF-8, as proto3 strings must be.
    * Its bytes are checked only when `s` holds U+FFFD, which is what invalid bytes decode to.
