@@ -189,6 +189,27 @@ describe('ml-api (e2e)', () => {
     expect(((await broken.json()) as { code: string }).code).toBe('http:malformed-msgpack');
   });
 
+  it('checks the token before reading a MessagePack body, and holds it to the body limit', async () => {
+    const guarded = await startMlApi(
+      loadMlApiConfig({ ML_API_PORT: '0', MODEL_DIR: dir, MODEL_RELOAD_MS: '0', LOG_LEVEL: 'silent', ML_API_TOKEN: 'tok', ML_API_BODY_LIMIT_BYTES: '2048' }),
+    );
+    try {
+      const url = `${(await guarded.getUrl()).replace('[::1]', '127.0.0.1')}/predict/events`;
+      const send = (body: Buffer, token?: string) =>
+        fetch(url, { method: 'POST', body, headers: { 'content-type': MSGPACK_TYPE, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+      // Not even a valid body: refused for the missing token, so nothing was decoded.
+      expect((await send(Buffer.from([0xc1, 0xc1]))).status).toBe(401);
+      expect((await send(packMsgpack({ events: [{ message: 'a' }] }), 'wrong')).status).toBe(401);
+      const big = await send(packMsgpack({ events: [{ message: 'x'.repeat(4096) }] }), 'tok');
+      expect(big.status).toBe(413);
+      const malformed = await send(Buffer.from([0xc1, 0xc1]), 'tok');
+      expect(malformed.status).toBe(400);
+      expect(((await malformed.json()) as { code: string }).code).toBe('http:malformed-msgpack');
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('refuses a corrupt model file and keeps serving the previous model', async () => {
     const good = LogAnomalyDetector.train(corpus.slice(0, 2000), { seed: 3 });
     await new ModelStore(dir).save(good);
